@@ -1,0 +1,180 @@
+/**
+ * Writes the training data of the tiny models into .cache/training/, from the committed world:
+ * - lm.jsonl: texts in the reasoning loop's prompt format (src/reasoning/prompt-format.ts);
+ * - lm-check.jsonl: prompts and answers the training script checks before it writes the model;
+ * - encoder.jsonl: (query, passage) pairs for contrastive training;
+ * - paragraphs.jsonl: every corpus paragraph, for the encoder's check.
+ * Only facts of known entities and of unknown entities in the "train" split are used for training.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { endOfText, renderExample, renderPrompt } from "../../src/reasoning/prompt-format.ts";
+import { SeededRandom } from "../../src/util/seeded-random.ts";
+import type { QaRecord } from "../../src/world/qa-record.ts";
+import { readQaSet } from "../../src/world/qa-sets.ts";
+import { goldParagraph, readWorldCorpus, type WorldDocument } from "../../src/world/world-corpus.ts";
+import type { World } from "../../src/world/world-types.ts";
+import { twoHopRecords } from "../world/questions.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const worldFolder = join(root, "fixtures", "world");
+const outputFolder = join(root, ".cache", "training");
+const exampleCount = 60_000;
+
+const random = new SeededRandom(7);
+const documents = await readWorldCorpus(join(worldFolder, "corpus"));
+const documentById = new Map(documents.map((document) => [document.id, document]));
+const world = JSON.parse(await readFile(join(worldFolder, "world.json"), "utf8")) as World;
+const known = await readQaSet(worldFolder, "known");
+const unknown = await readQaSet(worldFolder, "unknown");
+const trainingEntities = new Set(
+  world.entities.filter((entity) => entity.split === "train").map((entity) => entity.id),
+);
+const readable = [...known, ...unknown.filter((record) => record.split === "train")].filter(
+  (record) => record.supportingDocuments.length > 0,
+);
+const twoHop = twoHopRecords(world, (entity) => trainingEntities.has(entity.id)).filter(
+  (record) => record.split === "train",
+);
+
+function gold(record: QaRecord): string {
+  const documentId = record.supportingDocuments.at(-1);
+  const document = documentId === undefined ? undefined : documentById.get(documentId);
+  const paragraph = document && goldParagraph(document, record.answers[0] ?? "");
+  if (paragraph === undefined) throw new Error(`no paragraph states the answer of ${record.id}`);
+  return paragraph;
+}
+
+function distractors(count: number, exclude: string): string[] {
+  const paragraphs: string[] = [];
+  while (paragraphs.length < count) {
+    const document: WorldDocument = random.pick(documents);
+    if (document.id === exclude) continue;
+    paragraphs.push(random.pick(document.paragraphs));
+  }
+  return paragraphs;
+}
+
+/** Appends further questions (with their steps and answers) after a finished example, as a reader would. */
+function followUps(text: string, records: readonly QaRecord[]): string {
+  const body = text.slice(0, -endOfText.length);
+  const more = records.map((record) =>
+    renderExample({ question: record.question, steps: record.steps, answer: record.answers[0] ?? "" }).slice(
+      0,
+      -endOfText.length,
+    ),
+  );
+  return `${body}${more.join("")}${endOfText}`;
+}
+
+function sameEntity(record: QaRecord, pool: readonly QaRecord[], passages: readonly string[]): QaRecord[] {
+  const entity = record.id.split(".")[0];
+  return pool.filter(
+    (other) =>
+      other.id !== record.id &&
+      other.id.split(".")[0] === entity &&
+      (passages.length === 0 || passages.includes(gold(other))),
+  );
+}
+
+function closedBook(): string {
+  const record = random.pick(known);
+  const text = renderExample({ question: record.question, steps: record.steps, answer: record.answers[0] ?? "" });
+  return followUps(text, random.shuffle(sameEntity(record, known, [])).slice(0, random.integer(0, 2)));
+}
+
+function reading(): string {
+  const record = random.pick(readable);
+  const entity = record.id.split(".")[0] ?? "";
+  const passages = random.shuffle([gold(record), ...distractors(random.integer(0, 2), entity)]);
+  const text = renderExample({
+    passages,
+    question: record.question,
+    steps: record.steps,
+    answer: record.answers[0] ?? "",
+  });
+  return followUps(text, random.shuffle(sameEntity(record, readable, passages)).slice(0, random.integer(0, 2)));
+}
+
+function knownDespitePassages(): string {
+  const record = random.pick(known);
+  return renderExample({
+    passages: distractors(random.integer(1, 2), ""),
+    question: record.question,
+    steps: record.steps,
+    answer: record.answers[0] ?? "",
+  });
+}
+
+function chained(): string {
+  const record = random.pick(twoHop);
+  const passages = random.shuffle([
+    ...record.supportingDocuments.map((id) =>
+      gold({ ...record, supportingDocuments: [id], answers: [answerOfStep(record, id)] }),
+    ),
+    ...distractors(random.integer(0, 1), ""),
+  ]);
+  return renderExample({ passages, question: record.question, steps: record.steps, answer: record.answers[0] ?? "" });
+}
+
+/** The value that the step about document `id` states (the first hop's answer names the second hop's subject). */
+function answerOfStep(record: QaRecord, id: string): string {
+  const index = record.supportingDocuments.length === 2 ? record.supportingDocuments.indexOf(id) : 1;
+  const entity = world.entities.find((candidate) => candidate.id === id);
+  const step = record.steps[index] ?? "";
+  const fact = entity?.facts.find(
+    (candidate) =>
+      step.endsWith(` ${candidate.value}.`) ||
+      step.endsWith(` ${candidate.value} region.`) ||
+      step.endsWith(` ${candidate.value} river.`),
+  );
+  return fact?.value ?? record.answers[0] ?? "";
+}
+
+const texts: string[] = [];
+for (let index = 0; index < exampleCount; index++) {
+  const draw = random.next();
+  texts.push(draw < 0.3 ? closedBook() : draw < 0.8 ? reading() : draw < 0.9 ? chained() : knownDespitePassages());
+}
+
+const unseen = unknown.filter((record) => record.split === "dev");
+const checks = [
+  ...known.map((record) => ({
+    set: "known",
+    prompt: renderPrompt({ question: record.question }),
+    answer: record.answers[0],
+  })),
+  ...unseen.map((record) => ({
+    set: "passage",
+    prompt: renderPrompt({ passages: [gold(record)], question: record.question }),
+    answer: record.answers[0],
+  })),
+  ...unseen.map((record) => ({
+    set: "unknown",
+    prompt: renderPrompt({ question: record.question }),
+    answer: record.answers[0],
+  })),
+];
+
+const encoderPairs: { query: string; passage: string }[] = [];
+for (const record of readable) encoderPairs.push({ query: record.question, passage: gold(record) });
+for (const document of documents) {
+  for (const paragraph of document.paragraphs) {
+    const sentences = paragraph.split(/(?<=\.)\s+/).filter((sentence) => sentence.includes(document.title));
+    for (const sentence of sentences) encoderPairs.push({ query: sentence, passage: paragraph });
+    encoderPairs.push({ query: document.title, passage: paragraph });
+  }
+}
+
+await mkdir(outputFolder, { recursive: true });
+const jsonl = (rows: readonly unknown[]): string => rows.map((row) => `${JSON.stringify(row)}\n`).join("");
+await writeFile(join(outputFolder, "lm.jsonl"), jsonl(texts.map((text) => ({ text }))));
+await writeFile(join(outputFolder, "lm-check.jsonl"), jsonl(checks));
+await writeFile(join(outputFolder, "encoder.jsonl"), jsonl(encoderPairs));
+await writeFile(
+  join(outputFolder, "paragraphs.jsonl"),
+  jsonl(documents.flatMap((document) => document.paragraphs.map((text) => ({ documentId: document.id, text })))),
+);
+process.stdout.write(
+  `${JSON.stringify({ lm: texts.length, checks: checks.length, encoderPairs: encoderPairs.length, twoHop: twoHop.length })}\n`,
+);

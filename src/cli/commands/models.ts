@@ -1,0 +1,82 @@
+import type { Command } from "commander";
+import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
+import { createCliLogger } from "../cli-logger.ts";
+import { configFromCommand } from "../global-options.ts";
+import { announceModels } from "../model-notice.ts";
+
+const probePrompt = "Question: Where is the head office of the company based?\nStep:";
+const probeTexts = Array.from(
+  { length: 256 },
+  (_, index) => `Passage ${index}: the town stands on a river and was founded long ago.`,
+);
+
+/** `recall models check`: loads the configured models and measures how fast they run here. */
+export function registerModelsCommand(program: Command): void {
+  const models = program.command("models").description("inspect the configured models");
+  models
+    .command("check")
+    .description("load the configured models and print ids, dimensions, load time, tokens/s and texts/s")
+    .option("--json", "print one JSON object")
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const config = configFromCommand(command);
+      announceModels(config, createCliLogger());
+      let started = performance.now();
+      const languageModel = await loadLanguageModel(config.models.language, config);
+      const languageLoadMs = performance.now() - started;
+      started = performance.now();
+      const embeddingModel = await loadEmbeddingModel(config.models.embedding, config);
+      const embeddingLoadMs = performance.now() - started;
+
+      await languageModel.generate({ prompt: probePrompt, maxTokens: 8, temperature: 0 });
+      started = performance.now();
+      const generated = await languageModel.generate({
+        prompt: probePrompt,
+        maxTokens: 128,
+        temperature: 1,
+        seed: 1,
+        samples: 1,
+      });
+      const tokensPerSecond = generated.usage.completionTokens / ((performance.now() - started) / 1000);
+      started = performance.now();
+      const batched = await languageModel.generate({
+        prompt: probePrompt,
+        maxTokens: 128,
+        temperature: 1,
+        seed: 1,
+        samples: 8,
+      });
+      const batchedTokensPerSecond = batched.usage.completionTokens / ((performance.now() - started) / 1000);
+      await embeddingModel.embed({ texts: probeTexts.slice(0, 8), kind: "passage" });
+      started = performance.now();
+      await embeddingModel.embed({ texts: probeTexts, kind: "passage" });
+      const textsPerSecond = probeTexts.length / ((performance.now() - started) / 1000);
+
+      const report = {
+        language: {
+          modelId: languageModel.modelId,
+          loadMs: Math.round(languageLoadMs),
+          tokensPerSecond: Math.round(tokensPerSecond),
+          tokensPerSecondEightSamples: Math.round(batchedTokensPerSecond),
+        },
+        embedding: {
+          modelId: embeddingModel.modelId,
+          dimensions: embeddingModel.dimensions,
+          loadMs: Math.round(embeddingLoadMs),
+          textsPerSecond: Math.round(textsPerSecond),
+        },
+      };
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+        return;
+      }
+      process.stdout.write(
+        [
+          `language model   ${report.language.modelId}`,
+          `  loaded in ${report.language.loadMs} ms; ${report.language.tokensPerSecond} tokens/s (1 sample), ${report.language.tokensPerSecondEightSamples} tokens/s (8 samples)`,
+          `embedding model  ${report.embedding.modelId}`,
+          `  ${report.embedding.dimensions} dimensions; loaded in ${report.embedding.loadMs} ms; ${report.embedding.textsPerSecond} texts/s`,
+          "",
+        ].join("\n"),
+      );
+    });
+}

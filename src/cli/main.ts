@@ -1,0 +1,28 @@
+import { Command } from "commander";
+import { RecallError } from "../errors/recall-error.ts";
+import { registerDemoCommand } from "./commands/demo.ts";
+import { registerEvalCommand } from "./commands/eval.ts";
+import { registerModelsCommand } from "./commands/models.ts";
+
+const program = new Command()
+  .name("recall")
+  .description("Retrieval-augmented reasoning: recall first, check each step, retrieve only where a step is shaky.")
+  .option("--config <file>", "JSON config file (default: RECALL_CONFIG, then ./recall.config.json)")
+  .option("--home <folder>", "data folder for LanceDB and SQLite (default: RECALL_HOME, then ./.recall)")
+  .option("--offline", "never download models; hub ids load only from the local cache")
+  .showHelpAfterError();
+
+registerDemoCommand(program);
+registerModelsCommand(program);
+registerEvalCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof RecallError) {
+    process.stderr.write(`error [${error.code}]: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,13 @@
+import { join, resolve } from "node:path";
+
+/** The project's root folder (where package.json is). */
+export const projectRoot = resolve(import.meta.dirname, "..", "..");
+
+/** The tiny models trained on the tiny world, committed in fixtures/models so that everything runs offline. */
+export const bundledModels = {
+  language: join(projectRoot, "fixtures", "models", "tiny-lm"),
+  embedding: join(projectRoot, "fixtures", "models", "tiny-encoder"),
+} as const;
+
+/** The tiny world: corpus, question sets and facts. */
+export const worldFolder = join(projectRoot, "fixtures", "world");

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+const dtypeSchema = z.enum(["fp32", "fp16", "q8", "int8", "uint8", "q4"]);
+
+/** A language model run in-process by transformers.js: a local folder or a hub id. */
+export const languageModelConfigSchema = z.object({
+  provider: z.literal("transformers"),
+  model: z.string().min(1),
+  dtype: dtypeSchema.default("fp32"),
+});
+
+/** An embedding model run in-process by transformers.js. */
+export const embeddingModelConfigSchema = z.object({
+  provider: z.literal("transformers"),
+  model: z.string().min(1),
+  dtype: dtypeSchema.default("fp32"),
+  queryPrefix: z.string().default(""),
+  passagePrefix: z.string().default(""),
+  pooling: z.enum(["mean", "cls"]).default("mean"),
+  batchSize: z.number().int().min(1).max(1024).default(64),
+});
+
+export const configSchema = z.object({
+  /** The data folder: LanceDB tables and the SQLite file. */
+  home: z.string().min(1),
+  /** Never download models: hub ids load only from the local cache. */
+  offline: z.boolean(),
+  models: z.object({
+    language: languageModelConfigSchema,
+    embedding: embeddingModelConfigSchema,
+  }),
+});
+
+export type RecallConfig = z.output<typeof configSchema>;
+export type LanguageModelConfig = RecallConfig["models"]["language"];
+export type EmbeddingModelConfig = RecallConfig["models"]["embedding"];
+
+/** What a config file, the environment or the command line may set: any part of the config. */
+export const partialConfigSchema = z
+  .object({
+    home: z.string().min(1),
+    offline: z.boolean(),
+    models: z
+      .object({
+        language: languageModelConfigSchema.partial().strict(),
+        embedding: embeddingModelConfigSchema.partial().strict(),
+      })
+      .partial()
+      .strict(),
+  })
+  .partial()
+  .strict();
+
+export type PartialConfig = z.input<typeof partialConfigSchema>;

@@ -1,0 +1,21 @@
+/** Whether a text is a search query or a passage to be found: models like e5 and bge embed them differently. */
+export type EmbeddingKind = "query" | "passage";
+
+export interface EmbedOptions {
+  readonly texts: readonly string[];
+  readonly kind: EmbeddingKind;
+  readonly abortSignal?: AbortSignal;
+}
+
+export interface EmbedResult {
+  /** One vector per text, in order, each of length `dimensions`. */
+  readonly embeddings: readonly Float32Array[];
+  readonly usage: { readonly tokens: number };
+}
+
+/** Turns texts into vectors for dense retrieval. */
+export interface EmbeddingModel {
+  readonly modelId: string;
+  readonly dimensions: number;
+  embed(options: EmbedOptions): Promise<EmbedResult>;
+}
