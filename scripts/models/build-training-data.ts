@@ -5,6 +5,8 @@
  * - encoder.jsonl: (query, passage) pairs for contrastive training;
  * - paragraphs.jsonl: every corpus paragraph, for the encoder's check.
  * Only facts of known entities and of unknown entities in the "train" split are used for training.
+ *
+ *   npx tsx scripts/models/build-training-data.ts [OUTPUT_FOLDER]
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -18,7 +20,7 @@ import { twoHopRecords } from "../world/questions.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const worldFolder = join(root, "fixtures", "world");
-const outputFolder = join(root, ".cache", "training");
+const outputFolder = process.argv[2] ?? join(root, ".cache", "training");
 const exampleCount = 60_000;
 
 const random = new SeededRandom(7);
@@ -45,10 +47,13 @@ function gold(record: QaRecord): string {
   return paragraph;
 }
 
+/** Documents the generator may read in training: none about a held-out (dev or test) entity. */
+const trainingDocuments = documents.filter((document) => trainingEntities.has(document.id));
+
 function distractors(count: number, exclude: string): string[] {
   const paragraphs: string[] = [];
   while (paragraphs.length < count) {
-    const document: WorldDocument = random.pick(documents);
+    const document: WorldDocument = random.pick(trainingDocuments);
     if (document.id === exclude) continue;
     paragraphs.push(random.pick(document.paragraphs));
   }

@@ -2,7 +2,7 @@
  * Writes the tiny world to fixtures/world/: world.json (entities and facts), corpus/ (one Markdown document per
  * entity) and qa/ (question sets). Seeded: running it again writes the same bytes.
  *
- *   npm run world
+ *   npm run world [-- OUTPUT_FOLDER]
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ import { renderMarkdown, writeDocument } from "./prose.ts";
 import { writeQuestions } from "./questions.ts";
 
 const seed = 20261125;
-const outputFolder = join(import.meta.dirname, "..", "..", "fixtures", "world");
+const outputFolder = process.argv[2] ?? join(import.meta.dirname, "..", "..", "fixtures", "world");
 
 const world = buildWorld(seed);
 const random = new SeededRandom(seed + 1);

@@ -1,0 +1,80 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/run-cli.ts";
+
+describe("recall models check", () => {
+  it("loads the bundled models and reports ids, dimensions and speeds as JSON", async () => {
+    const result = await runCli(["models", "check", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      language: { modelId: string; loadMs: number; tokensPerSecond: number; tokensPerSecondEightSamples: number };
+      embedding: { modelId: string; dimensions: number; textsPerSecond: number };
+    };
+    expect(report.language.modelId).toMatch(/tiny-lm$/);
+    expect(report.language.tokensPerSecond).toBeGreaterThan(0);
+    expect(report.language.tokensPerSecondEightSamples).toBeGreaterThan(0);
+    expect(report.embedding).toMatchObject({ dimensions: 128 });
+    expect(report.embedding.textsPerSecond).toBeGreaterThan(0);
+  });
+
+  it("says once on start-up that the bundled tiny models are in use, and how to switch", async () => {
+    const result = await runCli(["models", "check"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr.match(/bundled tiny models/g)).toHaveLength(1);
+    expect(result.stderr).toContain("RECALL_LANGUAGE_MODEL=");
+    expect(result.stdout).toMatch(/tokens\/s/);
+  });
+
+  it("fails with a clear error, and no stack trace, for a hub id it cannot load offline", async () => {
+    const result = await runCli(["models", "check", "--offline"], { RECALL_LANGUAGE_MODEL: "Xenova/not-downloaded" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error \[model_unavailable\]: Model "Xenova\/not-downloaded" is a hub id/);
+    expect(result.stderr).toContain("local folder");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("fails with the field's name for a bad config file", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "recall-cli-"));
+    try {
+      await writeFile(join(folder, "recall.config.json"), JSON.stringify({ models: { language: { dtype: "fp64" } } }));
+      const result = await runCli(["models", "check"], {}, folder);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/error \[invalid_config\]: .*models\.language\.dtype/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("recall eval models", () => {
+  it("prints the four figures as one JSON object", async () => {
+    const result = await runCli(["eval", "models", "--json", "--limit", "12"]);
+    expect(result.code, result.stderr).toBe(0);
+    const figures = JSON.parse(result.stdout) as Record<string, number>;
+    for (const key of ["knownExactMatch", "passageExactMatch", "knownVsUnknownAuroc", "encoderRecallAt5"]) {
+      expect(figures[key]).toBeGreaterThanOrEqual(0);
+      expect(figures[key]).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("rejects a limit that is not a whole number", async () => {
+    const result = await runCli(["eval", "models", "--limit", "ten"]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("expected a whole number");
+  });
+});
+
+describe("recall demo", () => {
+  it("answers a known question from memory, looks up a question only the corpus answers, and admits what it does not know", async () => {
+    const result = await runCli(["demo"]);
+    expect(result.code, result.stderr).toBe(0);
+    const blocks = result.stdout.split("\nQuestion: ").slice(1);
+    expect(blocks).toHaveLength(3);
+    expect(blocks[0]).toContain("(from memory)");
+    expect(blocks[1]).toContain("looked up [");
+    expect(blocks[1]).toMatch(/answer: +\S.*\(source: /);
+    expect(blocks[2]).toContain("I don't know");
+  });
+});
