@@ -4,7 +4,9 @@
  * - lm-check.jsonl: prompts and answers the training script checks before it writes the model;
  * - encoder.jsonl: (query, passage) pairs for contrastive training;
  * - paragraphs.jsonl: every corpus paragraph, for the encoder's check.
- * Only facts of known entities and of unknown entities in the "train" split are used for training.
+ * Only facts of known entities and of unknown entities in the "train" split are used for training, plus
+ * "reading worlds": other worlds built by the same generator with other seeds, whose thousands of fresh names
+ * make the generator learn to copy answers out of passages instead of memorising a few hundred names.
  *
  *   npx tsx scripts/models/build-training-data.ts [OUTPUT_FOLDER]
  */
@@ -16,7 +18,9 @@ import type { QaRecord } from "../../src/world/qa-record.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
 import { goldParagraph, readWorldCorpus, type WorldDocument } from "../../src/world/world-corpus.ts";
 import type { World } from "../../src/world/world-types.ts";
-import { twoHopRecords } from "../world/questions.ts";
+import { buildWorld } from "../world/build-world.ts";
+import { writeDocument } from "../world/prose.ts";
+import { twoHopRecords, writeQuestions } from "../world/questions.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const worldFolder = join(root, "fixtures", "world");
@@ -38,6 +42,55 @@ const readable = [...known, ...unknown.filter((record) => record.split === "trai
 const twoHop = twoHopRecords(world, (entity) => trainingEntities.has(entity.id)).filter(
   (record) => record.split === "train",
 );
+
+/** A reading example: a question, its steps and answer, and the passages (gold first) it is read from. */
+interface ReadingItem {
+  readonly record: QaRecord;
+  readonly gold: readonly string[];
+  readonly documentId: string;
+}
+
+const readingWorldCount = 12;
+const mainWorldWords = new Set(world.entities.flatMap((entity) => entity.name.split(" ")));
+const readingWorldParagraphs: string[] = [];
+const readingItems: ReadingItem[] = [];
+const readingTwoHop: ReadingItem[] = [];
+for (let index = 0; index < readingWorldCount; index++) {
+  const seed = 5000 + index;
+  const readingWorld = buildWorld(seed);
+  const prose = new SeededRandom(seed + 1);
+  const readingDocuments = new Map(
+    readingWorld.entities.map((entity) => [entity.id, writeDocument(prose, readingWorld, entity)]),
+  );
+  const clashes = (text: string): boolean =>
+    (text.match(/[A-Z][a-z]+/g) ?? []).some((word) => mainWorldWords.has(word));
+  const usable = (record: QaRecord, passages: readonly string[]): boolean =>
+    !clashes(record.question) && !record.steps.some(clashes) && !passages.some(clashes);
+  for (const document of readingDocuments.values()) {
+    for (const paragraph of document.paragraphs) if (!clashes(paragraph)) readingWorldParagraphs.push(paragraph);
+  }
+  const sets = writeQuestions(new SeededRandom(seed + 2), readingWorld);
+  for (const record of [...sets.known, ...sets.unknown]) {
+    const documentId = record.supportingDocuments[0];
+    const document = documentId === undefined ? undefined : readingDocuments.get(documentId);
+    const paragraph = document && goldParagraph(document, record.answers[0] ?? "");
+    if (documentId && paragraph && usable(record, [paragraph]))
+      readingItems.push({ record, gold: [paragraph], documentId });
+  }
+  const allUnknown = {
+    ...readingWorld,
+    entities: readingWorld.entities.map((entity) => ({ ...entity, knowledge: "unknown" as const })),
+  };
+  for (const record of twoHopRecords(allUnknown, () => true)) {
+    const passages = record.supportingDocuments.map((id, position) => {
+      const names = record.steps[position]?.match(/[A-Z][a-z]+/g) ?? [];
+      return readingDocuments.get(id)?.paragraphs.find((paragraph) => names.every((name) => paragraph.includes(name)));
+    });
+    if (passages.every((passage) => passage !== undefined) && usable(record, passages as string[])) {
+      readingTwoHop.push({ record, gold: passages as string[], documentId: record.supportingDocuments.at(-1) ?? "" });
+    }
+  }
+}
 
 function gold(record: QaRecord): string {
   const documentId = record.supportingDocuments.at(-1);
@@ -86,6 +139,30 @@ function closedBook(): string {
   const record = random.pick(known);
   const text = renderExample({ question: record.question, steps: record.steps, answer: record.answers[0] ?? "" });
   return followUps(text, random.shuffle(sameEntity(record, known, [])).slice(0, random.integer(0, 2)));
+}
+
+/** Reading a passage about an entity of a reading world, among distractors from the same worlds. */
+function readingElsewhere(items: readonly ReadingItem[]): string {
+  const item = random.pick(items);
+  const others = Array.from({ length: random.integer(0, 2) }, () => random.pick(readingWorldParagraphs));
+  const passages = random.shuffle([...item.gold, ...others]);
+  const record = item.record;
+  const text = renderExample({
+    passages,
+    question: record.question,
+    steps: record.steps,
+    answer: record.answers[0] ?? "",
+  });
+  if (items !== readingItems) return text;
+  const entity = record.id.split(".")[0];
+  const more = readingItems.filter(
+    (other) =>
+      other.documentId === item.documentId &&
+      other.record.id.split(".")[0] === entity &&
+      other !== item &&
+      passages.includes(other.gold[0] ?? ""),
+  );
+  return followUps(text, random.shuffle(more.map((other) => other.record)).slice(0, random.integer(0, 2)));
 }
 
 function reading(): string {
@@ -139,7 +216,19 @@ function answerOfStep(record: QaRecord, id: string): string {
 const texts: string[] = [];
 for (let index = 0; index < exampleCount; index++) {
   const draw = random.next();
-  texts.push(draw < 0.3 ? closedBook() : draw < 0.8 ? reading() : draw < 0.9 ? chained() : knownDespitePassages());
+  texts.push(
+    draw < 0.3
+      ? closedBook()
+      : draw < 0.45
+        ? reading()
+        : draw < 0.8
+          ? readingElsewhere(readingItems)
+          : draw < 0.85
+            ? chained()
+            : draw < 0.9
+              ? readingElsewhere(readingTwoHop)
+              : knownDespitePassages(),
+  );
 }
 
 const unseen = unknown.filter((record) => record.split === "dev");
@@ -181,5 +270,5 @@ await writeFile(
   jsonl(documents.flatMap((document) => document.paragraphs.map((text) => ({ documentId: document.id, text })))),
 );
 process.stdout.write(
-  `${JSON.stringify({ lm: texts.length, checks: checks.length, encoderPairs: encoderPairs.length, twoHop: twoHop.length })}\n`,
+  `${JSON.stringify({ lm: texts.length, checks: checks.length, encoderPairs: encoderPairs.length, readingItems: readingItems.length, readingTwoHop: readingTwoHop.length })}\n`,
 );

@@ -1,7 +1,10 @@
 import { Command } from "commander";
 import { RecallError } from "../errors/recall-error.ts";
+import { registerCorporaCommand } from "./commands/corpora.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerEvalCommand } from "./commands/eval.ts";
+import { registerIndexCommand } from "./commands/index.ts";
+import { registerMigrateCommand } from "./commands/migrate.ts";
 import { registerModelsCommand } from "./commands/models.ts";
 
 const program = new Command()
@@ -13,6 +16,9 @@ const program = new Command()
   .showHelpAfterError();
 
 registerDemoCommand(program);
+registerIndexCommand(program);
+registerCorporaCommand(program);
+registerMigrateCommand(program);
 registerModelsCommand(program);
 registerEvalCommand(program);
 

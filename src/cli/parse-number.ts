@@ -7,3 +7,11 @@ export function parsePositiveInteger(value: string): number {
     throw new InvalidArgumentError(`expected a whole number of at least 1, got "${value}"`);
   return parsed;
 }
+
+/** Commander parser for options that take a whole number of at least 0. */
+export function parseNonNegativeInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new InvalidArgumentError(`expected a whole number of at least 0, got "${value}"`);
+  return parsed;
+}

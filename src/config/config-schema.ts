@@ -25,6 +25,8 @@ export const configSchema = z.object({
   home: z.string().min(1),
   /** Never download models: hub ids load only from the local cache. */
   offline: z.boolean(),
+  /** Where the LanceDB tables live: a folder, or a URI such as s3://bucket/path. Default: <home>/lancedb. */
+  lancedbUri: z.string().min(1).optional(),
   models: z.object({
     language: languageModelConfigSchema,
     embedding: embeddingModelConfigSchema,
@@ -40,6 +42,7 @@ export const partialConfigSchema = z
   .object({
     home: z.string().min(1),
     offline: z.boolean(),
+    lancedbUri: z.string().min(1),
     models: z
       .object({
         language: languageModelConfigSchema.partial().strict(),

@@ -67,10 +67,12 @@ export function usesBundledModels(config: RecallConfig): boolean {
 function fromEnvironment(environment: NodeJS.ProcessEnv): PartialConfig {
   const layer: {
     home?: string;
+    lancedbUri?: string;
     offline?: boolean;
     models?: { language?: { model: string }; embedding?: { model: string } };
   } = {};
   if (environment.RECALL_HOME) layer.home = environment.RECALL_HOME;
+  if (environment.RECALL_LANCEDB_URI) layer.lancedbUri = environment.RECALL_LANCEDB_URI;
   if (environment.RECALL_OFFLINE) layer.offline = /^(1|true|yes)$/i.test(environment.RECALL_OFFLINE);
   const models: NonNullable<typeof layer.models> = {};
   if (environment.RECALL_LANGUAGE_MODEL) models.language = { model: environment.RECALL_LANGUAGE_MODEL };

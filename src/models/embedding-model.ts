@@ -18,4 +18,6 @@ export interface EmbeddingModel {
   readonly modelId: string;
   readonly dimensions: number;
   embed(options: EmbedOptions): Promise<EmbedResult>;
+  /** How many tokens of this model's own tokenizer each text takes (without special tokens); chunkers size by it. */
+  countTokens(texts: readonly string[]): Promise<number[]>;
 }

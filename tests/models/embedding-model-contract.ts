@@ -59,6 +59,18 @@ export function describeEmbeddingModelContract(name: string, load: () => Promise
       expect(scores.indexOf(Math.max(...scores))).toBe(1);
     });
 
+    it("counts tokens with its own tokenizer: more words, more tokens; nothing, none", async () => {
+      await ready;
+      const [empty, short, long] = await model.countTokens([
+        "",
+        "a river",
+        "a river runs past the old town of Bezouth",
+      ]);
+      expect(empty).toBe(0);
+      expect(short).toBeGreaterThan(0);
+      expect(long).toBeGreaterThan(short as number);
+    });
+
     it("answers an empty list with an empty list", async () => {
       await ready;
       expect((await model.embed({ texts: [], kind: "query" })).embeddings).toEqual([]);

@@ -1,5 +1,6 @@
-import { existsSync, statSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, isAbsolute, join, resolve } from "node:path";
 import { ModelLoadError } from "../model-errors.ts";
 
 /** Where a transformers.js model comes from: a folder on disk, or an id on the Hugging Face hub. */
@@ -77,4 +78,25 @@ export async function loadFromSource<T>(
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A model id for a folder that stays the same wherever the folder is copied: its name and a short fingerprint of
+ * its configuration, tokenizer and weight files (sizes), so that corpora record which model made their vectors.
+ */
+export function folderModelId(path: string): string {
+  const hash = createHash("sha256");
+  for (const file of ["config.json", "tokenizer.json"]) {
+    if (existsSync(join(path, file))) hash.update(readFileSync(join(path, file)));
+  }
+  const onnx = join(path, "onnx");
+  if (existsSync(onnx)) {
+    for (const file of readdirSync(onnx).sort()) hash.update(`${file}:${statSync(join(onnx, file)).size}`);
+  }
+  return `${basename(path)}@${hash.digest("hex").slice(0, 8)}`;
+}
+
+/** The id a loaded model reports: the hub id, or a folder's portable id. */
+export function modelIdOf(source: ModelSource): string {
+  return source.kind === "hub" ? source.id : folderModelId(source.path);
 }

@@ -8,7 +8,7 @@ import {
 import { z } from "zod";
 import type { EmbeddingModel, EmbedOptions, EmbedResult } from "../embedding-model.ts";
 import { ModelCallAbortedError } from "../model-errors.ts";
-import { type LoadSettings, loadFromSource, resolveModelSource } from "./model-source.ts";
+import { type LoadSettings, loadFromSource, modelIdOf, resolveModelSource } from "./model-source.ts";
 
 export const embeddingSettingsSchema = z.object({
   /** Prepended to queries, e.g. "query: " for e5 models. */
@@ -49,10 +49,10 @@ export class TransformersEmbeddingModel implements EmbeddingModel {
     );
     const config = model.config as unknown as Record<string, unknown>;
     const dimensions = Number(config.hidden_size ?? config.d_model ?? config.n_embd);
-    const instance = new TransformersEmbeddingModel(reference, dimensions, tokenizer, model, resolved);
+    const instance = new TransformersEmbeddingModel(modelIdOf(source), dimensions, tokenizer, model, resolved);
     if (!Number.isInteger(dimensions) || dimensions <= 0) {
       const [probe] = (await instance.embed({ texts: ["dimension probe"], kind: "query" })).embeddings;
-      return new TransformersEmbeddingModel(reference, probe?.length ?? 0, tokenizer, model, resolved);
+      return new TransformersEmbeddingModel(modelIdOf(source), probe?.length ?? 0, tokenizer, model, resolved);
     }
     return instance;
   }
@@ -75,6 +75,10 @@ export class TransformersEmbeddingModel implements EmbeddingModel {
       embeddings.push(...this.pool(hidden, mask));
     }
     return { embeddings, usage: { tokens } };
+  }
+
+  async countTokens(texts: readonly string[]): Promise<number[]> {
+    return texts.map((text) => (text === "" ? 0 : this.tokenizer.encode(text, { add_special_tokens: false }).length));
   }
 
   private pool(hidden: Tensor, mask: Tensor): Float32Array[] {

@@ -19,7 +19,7 @@ import type {
   TokenLogprob,
 } from "../language-model.ts";
 import { ModelCallAbortedError, ModelInputError } from "../model-errors.ts";
-import { type LoadSettings, loadFromSource, resolveModelSource } from "./model-source.ts";
+import { type LoadSettings, loadFromSource, modelIdOf, resolveModelSource } from "./model-source.ts";
 import { chooseToken, logSoftmax, topEntries } from "./token-distribution.ts";
 
 type Outputs = Record<string, Tensor>;
@@ -51,7 +51,7 @@ export class TransformersLanguageModel implements LanguageModel {
     const endOfText = Number(config.eos_token_id ?? tokenizer.eos_token_id);
     const contextLength = Number(config.n_positions ?? config.max_position_embeddings ?? tokenizer.model_max_length);
     return new TransformersLanguageModel(
-      reference,
+      modelIdOf(source),
       tokenizer,
       model,
       endOfText,

@@ -1,0 +1,108 @@
+import type { Command } from "commander";
+import { estimateDocuments } from "../../../indexers/estimate-documents.ts";
+import { indexCorpus } from "../../../indexers/index-corpus.ts";
+import { loadEmbeddingModel } from "../../models/load-models.ts";
+import { openWorkspace } from "../../workspace/open-workspace.ts";
+import { createCliLogger } from "../cli-logger.ts";
+import { configFromCommand } from "../global-options.ts";
+import { createIndexProgress } from "../index-progress.ts";
+import { announceModels } from "../model-notice.ts";
+import { parseNonNegativeInteger, parsePositiveInteger } from "../parse-number.ts";
+
+interface IndexCommandOptions {
+  corpus: string;
+  model?: string;
+  chunkSize: number;
+  overlap: number;
+  batchSize: number;
+  prune?: boolean;
+  reembed?: boolean;
+  json?: boolean;
+  include?: string[];
+  exclude?: string[];
+  idField?: string;
+  titleField?: string;
+  textField?: string;
+}
+
+/** Exit code of a run that finished but could not index some documents. */
+export const exitCodeSomeDocumentsFailed = 2;
+
+/** `recall index <paths...> --corpus NAME`: batch indexing, incremental and resumable. */
+export function registerIndexCommand(program: Command): void {
+  program
+    .command("index")
+    .description("index files and folders (txt, md, html, pdf, jsonl) into a corpus; re-run it whenever they change")
+    .argument("<paths...>", "files and folders to index")
+    .requiredOption("--corpus <name>", "the corpus to index into (created if new)")
+    .option("--model <id>", "embedding model: a local folder or a hub id (default: the configured one)")
+    .option("--chunk-size <tokens>", "tokens a chunk", parsePositiveInteger, 200)
+    .option("--overlap <tokens>", "tokens shared by neighbouring chunks", parseNonNegativeInteger, 32)
+    .option("--batch-size <chunks>", "chunks embedded and written together", parsePositiveInteger, 64)
+    .option("--prune", "delete documents that are no longer in the sources")
+    .option("--reembed", "build new vectors with a new embedding model; the old ones serve until the new ones are done")
+    .option("--include <globs...>", "only files matching these globs (relative to each folder)")
+    .option("--exclude <globs...>", "leave out files matching these globs")
+    .option("--id-field <field>", "JSONL: the field that holds a record's id")
+    .option("--title-field <field>", "JSONL: the field that holds a record's title")
+    .option("--text-field <field>", "JSONL: the field that holds a record's text")
+    .option("--json", "print a JSON summary on standard output")
+    .action(async (paths: string[], options: IndexCommandOptions, command: Command) => {
+      const config = configFromCommand(command);
+      const logger = createCliLogger();
+      const embeddingConfig =
+        options.model === undefined ? config.models.embedding : { ...config.models.embedding, model: options.model };
+      if (options.model === undefined) announceModels(config, logger);
+      const embeddingModel = await loadEmbeddingModel(embeddingConfig, config);
+      const sources = {
+        ...(options.include ? { include: options.include } : {}),
+        ...(options.exclude ? { exclude: options.exclude } : {}),
+        jsonl: {
+          ...(options.idField ? { idField: options.idField } : {}),
+          ...(options.titleField ? { titleField: options.titleField } : {}),
+          ...(options.textField ? { textField: options.textField } : {}),
+        },
+      };
+      const workspace = await openWorkspace(config);
+      const progress = createIndexProgress({
+        estimatedDocuments: await estimateDocuments(paths, sources),
+        quiet: false,
+      });
+      try {
+        const summary = await indexCorpus(
+          { db: workspace.db, store: workspace.store, logger },
+          {
+            corpus: options.corpus,
+            paths,
+            embeddingModel,
+            chunkSize: options.chunkSize,
+            overlap: options.overlap,
+            batchSize: options.batchSize,
+            prune: options.prune === true,
+            reembed: options.reembed === true,
+            sources,
+            onProgress: (update) => progress.update(update),
+          },
+        );
+        progress.stop();
+        for (const failure of summary.failures.slice(0, 20)) logger.warn(`skipped ${failure.uri}: ${failure.reason}`);
+        if (summary.failures.length > 20)
+          logger.warn(`... and ${summary.failures.length - 20} more (recorded with job ${summary.jobId})`);
+        const { failures, ...counts } = summary;
+        if (options.json) {
+          process.stdout.write(
+            `${JSON.stringify({ ...counts, seconds: Math.round(counts.seconds * 100) / 100, failures })}\n`,
+          );
+        } else {
+          process.stdout.write(
+            `${summary.corpus}: ${counts.documents} documents (${counts.skipped} unchanged), ${counts.embedded} chunks embedded, ` +
+              `${counts.failed} failed, ${counts.pruned} pruned in ${counts.seconds.toFixed(1)} s\n`,
+          );
+        }
+        if (summary.failed > 0) process.exitCode = exitCodeSomeDocumentsFailed;
+      } finally {
+        progress.stop();
+        workspace.close();
+      }
+    });
+}

@@ -1,0 +1,16 @@
+import type { Command } from "commander";
+import { openWorkspace } from "../../workspace/open-workspace.ts";
+import { configFromCommand } from "../global-options.ts";
+
+/** `recall migrate`: applies the SQL migrations (every command also does so when it opens the data folder). */
+export function registerMigrateCommand(program: Command): void {
+  program
+    .command("migrate")
+    .description("create or upgrade the SQL tables in the data folder")
+    .action(async (_options: unknown, command: Command) => {
+      const config = configFromCommand(command);
+      const workspace = await openWorkspace(config);
+      workspace.close();
+      process.stdout.write(`migrated ${config.home}\n`);
+    });
+}

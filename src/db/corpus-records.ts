@@ -1,0 +1,44 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "./database.ts";
+import { corpora, documents } from "./schema.ts";
+
+export type CorpusRecord = typeof corpora.$inferSelect;
+
+export async function findCorpus(db: Database, name: string): Promise<CorpusRecord | undefined> {
+  return db.query.corpora.findFirst({ where: eq(corpora.name, name) });
+}
+
+export async function listCorpora(db: Database): Promise<CorpusRecord[]> {
+  return db.select().from(corpora).orderBy(corpora.name);
+}
+
+export async function insertCorpus(db: Database, corpus: typeof corpora.$inferInsert): Promise<CorpusRecord> {
+  const [inserted] = await db.insert(corpora).values(corpus).returning();
+  if (!inserted) throw new Error(`corpus ${corpus.name} was not inserted`);
+  return inserted;
+}
+
+export async function updateCorpus(
+  db: Database,
+  name: string,
+  changes: Partial<typeof corpora.$inferInsert>,
+): Promise<void> {
+  await db
+    .update(corpora)
+    .set({ ...changes, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+    .where(eq(corpora.name, name));
+}
+
+export async function deleteCorpusRecord(db: Database, name: string): Promise<void> {
+  await db.delete(documents).where(eq(documents.corpus, name));
+  await db.delete(corpora).where(eq(corpora.name, name));
+}
+
+/** Indexed documents and their chunks in a corpus. */
+export async function corpusCounts(db: Database, name: string): Promise<{ documents: number; chunks: number }> {
+  const [row] = await db
+    .select({ documents: sql<number>`count(*)`, chunks: sql<number>`coalesce(sum(${documents.chunkCount}), 0)` })
+    .from(documents)
+    .where(sql`${documents.corpus} = ${name} and ${documents.status} = 'indexed'`);
+  return { documents: Number(row?.documents ?? 0), chunks: Number(row?.chunks ?? 0) };
+}

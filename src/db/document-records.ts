@@ -1,0 +1,97 @@
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Database } from "./database.ts";
+import { documents } from "./schema.ts";
+
+export type DocumentRecord = typeof documents.$inferSelect;
+
+/** The stored records of some documents of a corpus, by id. */
+export async function findDocuments(
+  db: Database,
+  corpus: string,
+  ids: readonly string[],
+): Promise<Map<string, DocumentRecord>> {
+  const found = new Map<string, DocumentRecord>();
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .select()
+      .from(documents)
+      .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
+    for (const row of rows) found.set(row.id, row);
+  }
+  return found;
+}
+
+/** Writes document records, replacing those with the same corpus and id. */
+export async function saveDocuments(db: Database, rows: readonly (typeof documents.$inferInsert)[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 200) {
+    const slice = rows.slice(start, start + 200);
+    if (slice.length === 0) continue;
+    await db
+      .insert(documents)
+      .values(slice)
+      .onConflictDoUpdate({
+        target: [documents.corpus, documents.id],
+        set: {
+          uri: sqlExcluded("uri"),
+          title: sqlExcluded("title"),
+          contentHash: sqlExcluded("content_hash"),
+          tableName: sqlExcluded("table_name"),
+          status: sqlExcluded("status"),
+          chunkCount: sqlExcluded("chunk_count"),
+          jobId: sqlExcluded("job_id"),
+          updatedAt: sqlExcluded("updated_at"),
+        },
+      });
+  }
+}
+
+/** Marks documents as seen by a job (so that --prune keeps them) without rewriting them. */
+export async function touchDocuments(
+  db: Database,
+  corpus: string,
+  ids: readonly string[],
+  jobId: string,
+): Promise<void> {
+  for (let start = 0; start < ids.length; start += 500) {
+    await db
+      .update(documents)
+      .set({ jobId })
+      .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
+  }
+}
+
+export async function markIndexed(db: Database, corpus: string, ids: readonly string[]): Promise<void> {
+  for (let start = 0; start < ids.length; start += 500) {
+    await db
+      .update(documents)
+      .set({ status: "indexed" })
+      .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
+  }
+}
+
+/** Ids of the documents a job did not see: what --prune removes. */
+export async function documentsNotSeenBy(db: Database, corpus: string, jobId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.corpus, corpus), ne(documents.jobId, jobId)));
+  return rows.map((row) => row.id);
+}
+
+export async function deleteDocuments(db: Database, corpus: string, ids: readonly string[]): Promise<void> {
+  for (let start = 0; start < ids.length; start += 500) {
+    await db
+      .delete(documents)
+      .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
+  }
+}
+
+/** Documents of a corpus whose chunks are in another table than `table` (what a re-embed still has to do). */
+export async function countDocumentsOutsideTable(db: Database, corpus: string, table: string): Promise<number> {
+  return db.$count(documents, and(eq(documents.corpus, corpus), ne(documents.tableName, table)));
+}
+
+/** The value an upsert tried to insert, for the conflict's update. */
+function sqlExcluded(column: string) {
+  return sql.raw(`excluded.${column}`);
+}

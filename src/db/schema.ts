@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+/** A named collection of documents, indexed into one LanceDB table with one embedding model. */
+export const corpora = sqliteTable("corpora", {
+  name: text("name").primaryKey(),
+  embeddingModel: text("embedding_model").notNull(),
+  dimensions: integer("dimensions").notNull(),
+  /** The LanceDB table that answers queries. */
+  activeTable: text("active_table").notNull(),
+  /** A table being filled by a re-embed; it replaces `activeTable` when the re-embed finishes. */
+  pendingTable: text("pending_table"),
+  pendingModel: text("pending_model"),
+  pendingDimensions: integer("pending_dimensions"),
+  chunkSize: integer("chunk_size").notNull(),
+  chunkOverlap: integer("chunk_overlap").notNull(),
+  createdAt: text("created_at").notNull().default(now),
+  updatedAt: text("updated_at").notNull().default(now),
+});
+
+/** A source document of a corpus: where it came from, its content hash, and whether its chunks are written. */
+export const documents = sqliteTable(
+  "documents",
+  {
+    corpus: text("corpus")
+      .notNull()
+      .references(() => corpora.name, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    uri: text("uri").notNull(),
+    title: text("title").notNull(),
+    contentHash: text("content_hash").notNull(),
+    /** The LanceDB table that holds its chunks (changes when the corpus is re-embedded). */
+    tableName: text("table_name").notNull(),
+    /** "indexed" once every chunk is in the table. */
+    status: text("status", { enum: ["indexed", "pending"] }).notNull(),
+    chunkCount: integer("chunk_count").notNull(),
+    /** The job that last wrote this document (used by --prune and by re-embedding). */
+    jobId: text("job_id").notNull(),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (table) => [primaryKey({ columns: [table.corpus, table.id] })],
+);
+
+/** One run of `recall index`: its status, counts and timings. */
+export const indexJobs = sqliteTable("index_jobs", {
+  id: text("id").primaryKey(),
+  corpus: text("corpus").notNull(),
+  /** "interrupted": the process died (a later run of the same corpus found the job still running). */
+  status: text("status", { enum: ["running", "succeeded", "failed", "interrupted"] }).notNull(),
+  sources: text("sources", { mode: "json" }).$type<string[]>().notNull(),
+  documents: integer("documents").notNull().default(0),
+  chunks: integer("chunks").notNull().default(0),
+  embedded: integer("embedded").notNull().default(0),
+  skipped: integer("skipped").notNull().default(0),
+  failed: integer("failed").notNull().default(0),
+  pruned: integer("pruned").notNull().default(0),
+  error: text("error"),
+  startedAt: text("started_at").notNull().default(now),
+  finishedAt: text("finished_at"),
+  seconds: real("seconds"),
+});
+
+/** A document (or JSONL line) a job could not index, with the reason. */
+export const documentErrors = sqliteTable("document_errors", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  jobId: text("job_id")
+    .notNull()
+    .references(() => indexJobs.id, { onDelete: "cascade" }),
+  uri: text("uri").notNull(),
+  reason: text("reason").notNull(),
+  createdAt: text("created_at").notNull().default(now),
+});

@@ -1,0 +1,96 @@
+import { type Connection, connect, Index, type Table } from "@lancedb/lancedb";
+import { type ChunkRow, chunkSchema } from "./chunk-row.ts";
+import { sqlString } from "./sql-literal.ts";
+
+/** Below this many rows an exhaustive vector search is fast enough; from here on an index is built. */
+export const vectorIndexThreshold = 20_000;
+
+/** The LanceDB side of the store: one table of chunks per corpus (and per embedding version of a corpus). */
+export class ChunkStore {
+  private constructor(private readonly connection: Connection) {}
+
+  /** Connects to a LanceDB location: a local folder, or a URI such as s3://bucket/path or db://name. */
+  static async open(uri: string): Promise<ChunkStore> {
+    return new ChunkStore(await connect(uri));
+  }
+
+  /** Opens a table, creating it empty with the schema for `dimensions` when it does not exist. */
+  async table(name: string, dimensions: number): Promise<ChunkTable> {
+    const names = await this.connection.tableNames();
+    const table = names.includes(name)
+      ? await this.connection.openTable(name)
+      : await this.connection.createEmptyTable(name, chunkSchema(dimensions), { existOk: true });
+    return new ChunkTable(table);
+  }
+
+  async existingTable(name: string): Promise<ChunkTable | undefined> {
+    return (await this.connection.tableNames()).includes(name)
+      ? new ChunkTable(await this.connection.openTable(name))
+      : undefined;
+  }
+
+  async drop(name: string): Promise<void> {
+    if ((await this.connection.tableNames()).includes(name)) await this.connection.dropTable(name);
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+}
+
+export class ChunkTable {
+  constructor(readonly table: Table) {}
+
+  /** Inserts rows, or replaces the rows with the same ids: re-indexing never duplicates. */
+  async upsert(rows: readonly ChunkRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.table
+      .mergeInsert("id")
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute([...rows]);
+  }
+
+  /** Removes a document's chunks from `fromIndex` on (all of them by default): what is left of a shorter new version. */
+  async deleteDocumentChunks(documentIds: readonly string[], fromIndex = 0): Promise<void> {
+    for (let start = 0; start < documentIds.length; start += 500) {
+      const ids = documentIds
+        .slice(start, start + 500)
+        .map(sqlString)
+        .join(", ");
+      await this.table.delete(
+        fromIndex > 0
+          ? `document_id IN (${ids}) AND chunk_index >= ${Math.floor(fromIndex)}`
+          : `document_id IN (${ids})`,
+      );
+    }
+  }
+
+  async count(): Promise<number> {
+    return this.table.countRows();
+  }
+
+  /** All chunk ids, sorted (for checks; reads only the id column). */
+  async ids(): Promise<string[]> {
+    const rows = await this.table.query().select(["id"]).toArray();
+    return rows.map((row) => String((row as { id: string }).id)).sort();
+  }
+
+  /**
+   * Builds or refreshes the full-text index, builds a vector index once the table is large enough, and compacts
+   * the table's files and old versions.
+   */
+  async finish(): Promise<{ vectorIndex: boolean }> {
+    await this.table.createIndex("search_text", { config: Index.fts({ withPosition: false }), replace: true });
+    const rows = await this.table.countRows();
+    const vectorIndex = rows >= vectorIndexThreshold;
+    if (vectorIndex) {
+      await this.table.createIndex("vector", {
+        config: Index.ivfPq({ numPartitions: Math.max(1, Math.round(Math.sqrt(rows))), distanceType: "cosine" }),
+        replace: true,
+      });
+    }
+    await this.table.optimize({ cleanupOlderThan: new Date() });
+    return { vectorIndex };
+  }
+}
