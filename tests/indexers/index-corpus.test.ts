@@ -1,0 +1,157 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { indexCorpus } from "../../indexers/index-corpus.ts";
+import { EmbeddingModelMismatchError, InvalidCorpusNameError } from "../../indexers/index-errors.ts";
+import { bundledModels, projectRoot } from "../../src/config/bundled-models.ts";
+import { corpusCounts, findCorpus } from "../../src/db/corpus-records.ts";
+import { documentErrors, indexJobs } from "../../src/db/schema.ts";
+import { TransformersEmbeddingModel } from "../../src/models/transformers/transformers-embedding-model.ts";
+import { CountingEmbeddingModel } from "../support/counting-embedding-model.ts";
+import { temporaryWorkspace } from "../support/temporary-workspace.ts";
+
+const documentsFolder = join(projectRoot, "fixtures", "documents");
+
+describe("indexCorpus", () => {
+  let encoder: TransformersEmbeddingModel;
+  let workspace: Awaited<ReturnType<typeof temporaryWorkspace>>;
+  let sources: string;
+  beforeAll(async () => {
+    encoder = await TransformersEmbeddingModel.load(bundledModels.embedding);
+  });
+  beforeEach(async () => {
+    workspace = await temporaryWorkspace();
+    sources = await mkdtemp(join(tmpdir(), "recall-sources-"));
+    await cp(join(documentsFolder, "corpus"), sources, { recursive: true });
+  });
+  afterEach(async () => {
+    await workspace.dispose();
+    await rm(sources, { recursive: true, force: true });
+  });
+
+  const run = (
+    model: CountingEmbeddingModel | TransformersEmbeddingModel,
+    options: Partial<Parameters<typeof indexCorpus>[1]> = {},
+  ) =>
+    indexCorpus(
+      { db: workspace.db, store: workspace.store },
+      { corpus: "docs", paths: [sources], embeddingModel: model, chunkSize: 24, overlap: 4, ...options },
+    );
+
+  it("indexes every document into chunks whose offsets point into the document's text", async () => {
+    const summary = await run(encoder);
+    expect(summary).toMatchObject({ documents: 4, skipped: 0, failed: 0, corpus: "docs", table: "docs-1" });
+    expect(summary.embedded).toBe(summary.chunks);
+    const table = await workspace.store.table("docs-1", encoder.dimensions);
+    expect(await table.count()).toBe(summary.chunks);
+    const rows = (await table.table.query().toArray()) as {
+      id: string;
+      document_id: string;
+      chunk_index: number;
+      text: string;
+      start: number;
+      end: number;
+    }[];
+    const market = await readFile(join(sources, "notes", "market.txt"), "utf8");
+    for (const row of rows) {
+      expect(row.id).toBe(`${row.document_id}#${row.chunk_index}`);
+      if (row.document_id === "notes/market.txt") expect(market.slice(row.start, row.end)).toBe(row.text);
+    }
+    expect(await corpusCounts(workspace.db, "docs")).toEqual({ documents: 4, chunks: summary.chunks });
+    expect((await findCorpus(workspace.db, "docs"))?.embeddingModel).toBe(encoder.modelId);
+  });
+
+  it("embeds nothing the second time over an unchanged corpus", async () => {
+    const first = await run(encoder);
+    const counting = new CountingEmbeddingModel(encoder);
+    const second = await run(counting);
+    expect(counting.embeddedTexts).toBe(0);
+    expect(second).toMatchObject({ documents: 4, skipped: 4, embedded: 0, chunks: 0 });
+    expect(await (await workspace.store.table("docs-1", encoder.dimensions)).count()).toBe(first.chunks);
+  });
+
+  it("re-embeds only a changed document and replaces its old chunks, leaving no stale ones", async () => {
+    await run(encoder);
+    const long = "The covered market of Bezouth opens at dawn. ".repeat(12);
+    await writeFile(join(sources, "notes", "market.txt"), long);
+    const afterGrowth = await run(encoder);
+    expect(afterGrowth).toMatchObject({ skipped: 3 });
+    await writeFile(join(sources, "notes", "market.txt"), "The market is closed on Sundays.");
+    const counting = new CountingEmbeddingModel(encoder);
+    const afterShrink = await run(counting);
+    expect(afterShrink).toMatchObject({ skipped: 3, chunks: 1, embedded: 1 });
+    expect(counting.embeddedTexts).toBe(1);
+    const table = await workspace.store.table("docs-1", encoder.dimensions);
+    const marketIds = (await table.ids()).filter((id) => id.startsWith("notes/market.txt#"));
+    expect(marketIds).toEqual(["notes/market.txt#0"]);
+  });
+
+  it("deletes documents that left the sources only with prune", async () => {
+    await run(encoder);
+    await rm(join(sources, "pages", "guild.html"));
+    await run(encoder);
+    expect(
+      (await workspace.store.table("docs-1", encoder.dimensions).then((table) => table.ids())).some((id) =>
+        id.startsWith("pages/guild.html#"),
+      ),
+    ).toBe(true);
+    const pruned = await run(encoder, { prune: true });
+    expect(pruned.pruned).toBe(1);
+    const ids = await (await workspace.store.table("docs-1", encoder.dimensions)).ids();
+    expect(ids.some((id) => id.startsWith("pages/guild.html#"))).toBe(false);
+    expect((await corpusCounts(workspace.db, "docs")).documents).toBe(3);
+  });
+
+  it("records bad files with their reasons, indexes the good ones, and finishes the job", async () => {
+    const summary = await run(encoder, { paths: [sources, join(documentsFolder, "bad")] });
+    expect(summary.documents).toBe(4 + 2);
+    expect(summary.failed).toBe(12);
+    expect(summary.failures.map((failure) => failure.reason)).toContainEqual(expect.stringMatching(/binary/));
+    const errors = await workspace.db.select().from(documentErrors);
+    expect(errors).toHaveLength(12);
+    const [job] = await workspace.db.select().from(indexJobs);
+    expect(job).toMatchObject({ status: "succeeded", documents: 6, failed: 12 });
+  });
+
+  it("refuses another embedding model without --reembed, and with it switches only when every document is done", async () => {
+    await run(encoder);
+    const copy = await mkdtemp(join(tmpdir(), "recall-encoder-"));
+    try {
+      await cp(bundledModels.embedding, join(copy, "other-encoder"), { recursive: true });
+      const other = await TransformersEmbeddingModel.load(join(copy, "other-encoder"));
+      expect(other.modelId).not.toBe(encoder.modelId);
+      await expect(run(other)).rejects.toBeInstanceOf(EmbeddingModelMismatchError);
+      await expect(run(other)).rejects.toThrow(/--reembed/);
+
+      const partial = await run(other, { reembed: true, sources: { include: ["notes/**"] } });
+      expect(partial).toMatchObject({ table: "docs-2", reembedPending: true });
+      const corpus = await findCorpus(workspace.db, "docs");
+      expect(corpus).toMatchObject({ activeTable: "docs-1", embeddingModel: encoder.modelId, pendingTable: "docs-2" });
+      expect(await (await workspace.store.table("docs-1", encoder.dimensions)).count()).toBeGreaterThan(0);
+
+      const done = await run(other, { reembed: true });
+      expect(done).toMatchObject({ table: "docs-2", reembedPending: false, skipped: 2 });
+      expect(await findCorpus(workspace.db, "docs")).toMatchObject({
+        activeTable: "docs-2",
+        embeddingModel: other.modelId,
+        pendingTable: null,
+      });
+      expect(await workspace.store.existingTable("docs-1")).toBeUndefined();
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it("re-chunks every document when the chunk size changes", async () => {
+    const small = await run(encoder, { chunkSize: 16 });
+    const large = await run(encoder, { chunkSize: 200 });
+    expect(large.skipped).toBe(0);
+    expect(large.chunks).toBeLessThan(small.chunks);
+    expect(await (await workspace.store.table("docs-1", encoder.dimensions)).count()).toBe(large.chunks);
+  });
+
+  it("rejects a corpus name that cannot name a table", async () => {
+    await expect(run(encoder, { corpus: "../etc" })).rejects.toBeInstanceOf(InvalidCorpusNameError);
+  });
+});
