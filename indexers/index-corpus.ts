@@ -1,12 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import { findCorpus, insertCorpus, updateCorpus } from "../src/db/corpus-records.ts";
 import type { Database } from "../src/db/database.ts";
 import {
-  countDocumentsOutsideTable,
   deleteDocuments,
   documentsNotSeenBy,
   findDocuments,
-  markIndexed,
   saveDocuments,
   touchDocuments,
 } from "../src/db/document-records.ts";
@@ -14,10 +11,11 @@ import { finishJob, type JobCounts, recordDocumentErrors, recordJobProgress, sta
 import type { Logger } from "../src/logging/logger.ts";
 import { noopLogger } from "../src/logging/logger.ts";
 import type { EmbeddingModel } from "../src/models/embedding-model.ts";
-import { type ChunkRow, chunkId } from "../src/store/chunk-row.ts";
-import type { ChunkStore, ChunkTable } from "../src/store/chunk-table.ts";
-import { type Chunk, chunkText } from "./chunker.ts";
-import { assertCorpusName, EmbeddingModelMismatchError } from "./index-errors.ts";
+import type { ChunkStore } from "../src/store/chunk-table.ts";
+import { ChunkWriter } from "./chunk-writer.ts";
+import { chunkText } from "./chunker.ts";
+import { completeReembed, targetTable } from "./corpus-version.ts";
+import { assertCorpusName } from "./index-errors.ts";
 import { readSources, type SourceOptions } from "./read-sources.ts";
 import type { SourceDocument } from "./source-document.ts";
 
@@ -59,12 +57,6 @@ export interface IndexSummary extends IndexProgress {
   readonly reembedPending: boolean;
 }
 
-interface QueuedChunk {
-  readonly document: SourceDocument;
-  readonly chunk: Chunk;
-  readonly last: boolean;
-}
-
 const documentGroupSize = 256;
 
 /**
@@ -92,7 +84,6 @@ export async function indexCorpus(dependencies: IndexDependencies, options: Inde
   const counts = { documents: 0, chunks: 0, embedded: 0, skipped: 0, failed: 0, pruned: 0 };
   const failures: { uri: string; reason: string }[] = [];
   const seen = new Set<string>();
-  const queue: QueuedChunk[] = [];
   let lastRecorded = performance.now();
 
   const progress = async (): Promise<void> => {
@@ -106,19 +97,18 @@ export async function indexCorpus(dependencies: IndexDependencies, options: Inde
     counts.failed++;
     failures.push({ uri, reason });
   };
-  const flush = async (all: boolean): Promise<void> => {
-    while (queue.length >= batchSize || (all && queue.length > 0)) {
-      const batch = queue.splice(0, batchSize);
-      await writeBatch(table, model, batch);
-      counts.embedded += batch.length;
-      await markIndexed(
-        db,
-        options.corpus,
-        batch.filter((item) => item.last).map((item) => item.document.id),
-      );
-      await progress();
-    }
-  };
+  const writer = new ChunkWriter({
+    table,
+    model,
+    db,
+    corpus: options.corpus,
+    embedBatchSize: batchSize,
+    writeBatchSize: Math.max(batchSize, 1024),
+    onEmbedded: (count) => {
+      counts.embedded += count;
+      options.onProgress?.({ ...counts, seconds: (performance.now() - started) / 1000 });
+    },
+  });
 
   try {
     let group: SourceDocument[] = [];
@@ -163,8 +153,8 @@ export async function indexCorpus(dependencies: IndexDependencies, options: Inde
           },
         ]);
         counts.chunks += chunks.length;
-        for (const chunk of chunks) queue.push({ document, chunk, last: chunk.index === chunks.length - 1 });
-        await flush(false);
+        const fresh = record === undefined || record.tableName !== target.table;
+        await writer.add(chunks.map((chunk) => ({ document, chunk, last: chunk.index === chunks.length - 1, fresh })));
       }
       await touchDocuments(db, options.corpus, unchanged, jobId);
       group = [];
@@ -186,7 +176,7 @@ export async function indexCorpus(dependencies: IndexDependencies, options: Inde
       if (group.length >= documentGroupSize) await processGroup();
     }
     if (group.length > 0) await processGroup();
-    await flush(true);
+    await writer.finish();
 
     if (options.prune) {
       const gone = await documentsNotSeenBy(db, options.corpus, jobId);
@@ -223,110 +213,6 @@ export async function indexCorpus(dependencies: IndexDependencies, options: Inde
     );
     throw error;
   }
-}
-
-/** Which table this run writes: the corpus's table, or the table a re-embed is filling. Creates the corpus if new. */
-async function targetTable(
-  db: Database,
-  options: IndexCorpusOptions,
-  chunkSize: number,
-  chunkOverlap: number,
-): Promise<{ table: string; reembedding: boolean }> {
-  const model = options.embeddingModel;
-  const corpus = await findCorpus(db, options.corpus);
-  if (!corpus) {
-    const table = `${options.corpus}-1`;
-    await insertCorpus(db, {
-      name: options.corpus,
-      embeddingModel: model.modelId,
-      dimensions: model.dimensions,
-      activeTable: table,
-      chunkSize,
-      chunkOverlap,
-    });
-    return { table, reembedding: false };
-  }
-  await updateCorpus(db, options.corpus, { chunkSize, chunkOverlap });
-  const sameAsActive = corpus.embeddingModel === model.modelId && corpus.dimensions === model.dimensions;
-  const sameAsPending =
-    corpus.pendingTable !== null &&
-    corpus.pendingModel === model.modelId &&
-    corpus.pendingDimensions === model.dimensions;
-  if (sameAsPending && corpus.pendingTable) return { table: corpus.pendingTable, reembedding: true };
-  if (sameAsActive && !options.reembed) return { table: corpus.activeTable, reembedding: false };
-  if (!options.reembed)
-    throw new EmbeddingModelMismatchError(
-      options.corpus,
-      corpus.embeddingModel,
-      corpus.dimensions,
-      model.modelId,
-      model.dimensions,
-    );
-  const version = Number(/-(\d+)$/.exec(corpus.activeTable)?.[1] ?? "1") + 1;
-  const table = `${options.corpus}-${version}`;
-  await updateCorpus(db, options.corpus, {
-    pendingTable: table,
-    pendingModel: model.modelId,
-    pendingDimensions: model.dimensions,
-  });
-  return { table, reembedding: true };
-}
-
-/**
- * Switches a corpus to its re-embedded table once every indexed document is in it, then drops the old table.
- * Returns false (and keeps the old table serving) while some documents are still only in the old table.
- */
-async function completeReembed(
-  dependencies: IndexDependencies,
-  corpus: string,
-  table: string,
-  model: EmbeddingModel,
-  jobId: string,
-  logger: Logger,
-): Promise<boolean> {
-  const { db, store } = dependencies;
-  const record = await findCorpus(db, corpus);
-  if (!record) return false;
-  const left = (await documentsNotSeenBy(db, corpus, jobId)).length;
-  const remaining = await countDocumentsOutsideTable(db, corpus, table);
-  if (remaining > 0) {
-    logger.warn(
-      `re-embed of ${corpus} is not complete: ${remaining} document(s) are only in ${record.activeTable} (${left} not in this run's sources); run again with all the sources, or with --prune`,
-    );
-    return false;
-  }
-  const old = record.activeTable;
-  await updateCorpus(db, corpus, {
-    activeTable: table,
-    embeddingModel: model.modelId,
-    dimensions: model.dimensions,
-    pendingTable: null,
-    pendingModel: null,
-    pendingDimensions: null,
-  });
-  await store.drop(old);
-  return true;
-}
-
-async function writeBatch(table: ChunkTable, model: EmbeddingModel, batch: readonly QueuedChunk[]): Promise<void> {
-  const texts = batch.map(({ document, chunk }) =>
-    chunk.text.includes(document.title) ? chunk.text : `${document.title}\n${chunk.text}`,
-  );
-  const { embeddings } = await model.embed({ texts, kind: "passage" });
-  const rows: ChunkRow[] = batch.map(({ document, chunk }, index) => ({
-    id: chunkId(document.id, chunk.index),
-    document_id: document.id,
-    chunk_index: chunk.index,
-    title: document.title,
-    text: chunk.text,
-    search_text: chunk.text.includes(document.title) ? chunk.text : `${document.title}\n${chunk.text}`,
-    uri: document.uri,
-    start: chunk.start,
-    end: chunk.end,
-    metadata: JSON.stringify(document.metadata),
-    vector: Array.from(embeddings[index] ?? []),
-  }));
-  await table.upsert(rows);
 }
 
 /** Hash of everything that decides a document's chunks: its content and the chunking settings. */

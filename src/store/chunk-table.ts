@@ -41,6 +41,11 @@ export class ChunkStore {
 export class ChunkTable {
   constructor(readonly table: Table) {}
 
+  /** Appends rows whose ids are not in the table yet (cheaper than an upsert). */
+  async append(rows: readonly ChunkRow[]): Promise<void> {
+    if (rows.length > 0) await this.table.add([...rows]);
+  }
+
   /** Inserts rows, or replaces the rows with the same ids: re-indexing never duplicates. */
   async upsert(rows: readonly ChunkRow[]): Promise<void> {
     if (rows.length === 0) return;
@@ -81,8 +86,9 @@ export class ChunkTable {
    * the table's files and old versions.
    */
   async finish(): Promise<{ vectorIndex: boolean }> {
-    await this.table.createIndex("search_text", { config: Index.fts({ withPosition: false }), replace: true });
     const rows = await this.table.countRows();
+    if (rows === 0) return { vectorIndex: false };
+    await this.table.createIndex("search_text", { config: Index.fts({ withPosition: false }), replace: true });
     const vectorIndex = rows >= vectorIndexThreshold;
     if (vectorIndex) {
       await this.table.createIndex("vector", {
