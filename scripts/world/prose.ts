@@ -11,24 +11,31 @@ export interface WorldDocument {
 
 type Template = (subject: string, value: string, pronoun: string) => string;
 
-/** Several ways the corpus states each fact, so that reading is not a fixed pattern. */
+/**
+ * Several ways the corpus states each fact. Every one contains the plain statement (the form a reasoning step takes)
+ * word for word, wrapped in different openings and endings, so that prose varies while a reader can still find the
+ * sentence that a step restates.
+ */
 const factTemplates: Record<Relation, readonly Template[]> = {
   birthplace: [
     (s, v) => `${s} was born in ${v}.`,
-    (s, v) => `${s} was born in the town of ${v}.`,
     (s, v) => `Records show that ${s} was born in ${v}.`,
+    (s, v) => `${s} was born in ${v}, as the parish register shows.`,
   ],
   employer: [
     (s, v) => `${s} works for ${v}.`,
     (s, v) => `These days ${s} works for ${v}.`,
-    (s, v) => `For many years ${s} has worked for ${v}.`,
+    (s, v) => `${s} works for ${v} and has done so for many years.`,
   ],
   profession: [
     (s, v) => `${s} is ${article(v)} ${v} by trade.`,
     (s, v) => `By profession, ${s} is ${article(v)} ${v}.`,
     (s, v) => `${s} is ${article(v)} ${v}.`,
   ],
-  birthYear: [(s, v) => `${s} was born in the year ${v}.`, (s, v) => `${s} came into the world in the year ${v}.`],
+  birthYear: [
+    (s, v) => `${s} was born in the year ${v}.`,
+    (s, v) => `${s} was born in the year ${v}, in the spring.`,
+  ],
   region: [(s, v) => `${s} lies in the ${v} region.`, (s, v) => `The town of ${s} lies in the ${v} region.`],
   river: [(s, v) => `${s} stands on the ${v} river.`, (s, v) => `The old centre of ${s} stands on the ${v} river.`],
   placeFoundedYear: [
@@ -37,7 +44,7 @@ const factTemplates: Record<Relation, readonly Template[]> = {
   ],
   headquarters: [(s, v) => `${s} is based in ${v}.`, (s, v) => `The head office of ${s} is based in ${v}.`],
   founder: [(s, v) => `${s} was founded by ${v}.`, (s, v) => `The firm ${s} was founded by ${v}.`],
-  industry: [(s, v) => `${s} works in ${v}.`, (s, v) => `Today ${s} mainly works in ${v}.`],
+  industry: [(s, v) => `${s} works in ${v}.`, (s, v) => `Today ${s} works in ${v}, mostly for export.`],
   organisationFoundedYear: [
     (s, v) => `${s} was founded in the year ${v}.`,
     (s, v) => `The company ${s} was founded in the year ${v}.`,
