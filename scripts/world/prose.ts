@@ -32,10 +32,7 @@ const factTemplates: Record<Relation, readonly Template[]> = {
     (s, v) => `By profession, ${s} is ${article(v)} ${v}.`,
     (s, v) => `${s} is ${article(v)} ${v}.`,
   ],
-  birthYear: [
-    (s, v) => `${s} was born in the year ${v}.`,
-    (s, v) => `${s} was born in the year ${v}, in the spring.`,
-  ],
+  birthYear: [(s, v) => `${s} was born in the year ${v}.`, (s, v) => `${s} was born in the year ${v}, in the spring.`],
   region: [(s, v) => `${s} lies in the ${v} region.`, (s, v) => `The town of ${s} lies in the ${v} region.`],
   river: [(s, v) => `${s} stands on the ${v} river.`, (s, v) => `The old centre of ${s} stands on the ${v} river.`],
   placeFoundedYear: [

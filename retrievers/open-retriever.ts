@@ -1,0 +1,53 @@
+import { CorpusNotFoundError } from "../indexers/index-errors.ts";
+import { findCorpus } from "../src/db/corpus-records.ts";
+import type { Database } from "../src/db/database.ts";
+import { RecallError } from "../src/errors/recall-error.ts";
+import type { EmbeddingModel } from "../src/models/embedding-model.ts";
+import type { ChunkStore } from "../src/store/chunk-table.ts";
+import { DenseRetriever } from "./dense-retriever.ts";
+import { FullTextRetriever } from "./full-text-retriever.ts";
+import { HybridRetriever, type HybridWeights } from "./hybrid-retriever.ts";
+import type { RetrievalMode } from "./passage.ts";
+import type { Retriever } from "./retriever.ts";
+
+/** A dense search with an embedding model other than the one that made the corpus's vectors. */
+export class QueryModelMismatchError extends RecallError {
+  override readonly name = "QueryModelMismatchError";
+  readonly code = "embedding_model_mismatch";
+
+  constructor(
+    readonly corpus: string,
+    readonly corpusModel: string,
+    readonly queryModel: string,
+  ) {
+    super(
+      `Corpus "${corpus}" was embedded with ${corpusModel}, but the configured embedding model is ${queryModel}: ` +
+        `its query vectors would not be comparable. Configure ${corpusModel} (RECALL_EMBEDDING_MODEL), use mode "full-text", or re-index the corpus with --reembed.`,
+    );
+  }
+}
+
+export interface OpenRetrieverOptions {
+  readonly db: Database;
+  readonly store: ChunkStore;
+  readonly corpus: string;
+  readonly mode: RetrievalMode;
+  /** Needed for dense and hybrid modes. */
+  readonly embeddingModel?: EmbeddingModel;
+  readonly weights?: HybridWeights;
+}
+
+/** A retriever over a corpus's active table, after checking that the corpus exists and the models match. */
+export async function openRetriever(options: OpenRetrieverOptions): Promise<Retriever> {
+  const corpus = await findCorpus(options.db, options.corpus);
+  if (!corpus) throw new CorpusNotFoundError(options.corpus);
+  const table = await options.store.table(corpus.activeTable, corpus.dimensions);
+  const fullText = new FullTextRetriever(table);
+  if (options.mode === "full-text") return fullText;
+  const model = options.embeddingModel;
+  if (!model || model.modelId !== corpus.embeddingModel || model.dimensions !== corpus.dimensions) {
+    throw new QueryModelMismatchError(options.corpus, corpus.embeddingModel, model?.modelId ?? "none");
+  }
+  const dense = new DenseRetriever(table, model);
+  return options.mode === "dense" ? dense : new HybridRetriever(dense, fullText, options.weights);
+}

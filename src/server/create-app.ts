@@ -1,0 +1,34 @@
+import { Hono } from "hono";
+import { errorResponse } from "./error-response.ts";
+import { corporaRoute } from "./routes/corpora-route.ts";
+import { searchRoute } from "./routes/search-route.ts";
+import type { ServerDependencies } from "./server-dependencies.ts";
+
+/** The HTTP API. Errors become JSON responses in one place, here. */
+export function createApp(dependencies: ServerDependencies): Hono {
+  const app = new Hono();
+  app.get("/healthz", (context) => context.json({ status: "ok" }));
+  app.route("/", searchRoute(dependencies));
+  app.route("/", corporaRoute(dependencies));
+  app.notFound((context) =>
+    context.json(
+      {
+        error: {
+          code: "not_found",
+          message: `No route ${context.req.method} ${context.req.path}. See the README for the API.`,
+        },
+      },
+      404,
+    ),
+  );
+  app.onError((error, context) => {
+    const { status, body } = errorResponse(error);
+    if (status >= 500)
+      dependencies.logger.error("request failed", {
+        path: context.req.path,
+        error: error instanceof Error ? error.stack : String(error),
+      });
+    return context.json(body, status);
+  });
+  return app;
+}
