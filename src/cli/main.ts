@@ -6,6 +6,8 @@ import { registerEvalCommand } from "./commands/eval.ts";
 import { registerIndexCommand } from "./commands/index.ts";
 import { registerMigrateCommand } from "./commands/migrate.ts";
 import { registerModelsCommand } from "./commands/models.ts";
+import { registerSearchCommand } from "./commands/search.ts";
+import { registerServeCommand } from "./commands/serve.ts";
 
 const program = new Command()
   .name("recall")
@@ -19,6 +21,8 @@ registerDemoCommand(program);
 registerIndexCommand(program);
 registerCorporaCommand(program);
 registerMigrateCommand(program);
+registerSearchCommand(program);
+registerServeCommand(program);
 registerModelsCommand(program);
 registerEvalCommand(program);
 

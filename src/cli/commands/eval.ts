@@ -1,11 +1,17 @@
 import type { Command } from "commander";
+import { openRetriever } from "../../../retrievers/open-retriever.ts";
+import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
+import { evaluateRetrieval } from "../../evaluation/evaluate-retrieval.ts";
 import { measureModelTargets } from "../../evaluation/model-targets.ts";
+import { readRetrievalDataset } from "../../evaluation/retrieval-dataset.ts";
 import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
+import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
+import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
 
 const targets = {
   knownExactMatch: 0.9,
@@ -50,4 +56,46 @@ export function registerEvalCommand(program: Command): void {
       );
       process.stdout.write(`${lines.join("\n")}\n`);
     });
+
+  evaluation
+    .command("retrieval")
+    .description("rank a corpus's documents for a benchmark's queries: nDCG@10, recall@2/5/10/100, MRR@10")
+    .requiredOption(
+      "--dataset <path>",
+      "a BEIR folder (queries.jsonl, qrels/test.tsv), a HotpotQA-style .jsonl, or a world question file",
+    )
+    .requiredOption("--corpus <name>", "the corpus that holds the dataset's documents (index it first)")
+    .option("--mode <mode>", "dense, full-text or hybrid", parseRetrievalMode, "hybrid" as RetrievalMode)
+    .option("--json", "print one JSON object")
+    .action(
+      async (options: { dataset: string; corpus: string; mode: RetrievalMode; json?: boolean }, command: Command) => {
+        const config = configFromCommand(command);
+        const dataset = await readRetrievalDataset(options.dataset);
+        const workspace = await openWorkspace(config);
+        try {
+          const embeddingModel =
+            options.mode === "full-text" ? undefined : await loadEmbeddingModel(config.models.embedding, config);
+          const retriever = await openRetriever({
+            db: workspace.db,
+            store: workspace.store,
+            corpus: options.corpus,
+            mode: options.mode,
+            ...(embeddingModel ? { embeddingModel } : {}),
+          });
+          const figures = await evaluateRetrieval(retriever, dataset);
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({ format: dataset.format, mode: options.mode, ...figures })}\n`);
+            return;
+          }
+          const lines = Object.entries(figures).map(
+            ([name, value]) => `${name.padEnd(10)} ${name === "queries" ? value : value.toFixed(4)}`,
+          );
+          process.stdout.write(
+            `${dataset.format} dataset, ${options.mode} retrieval on corpus ${options.corpus}\n${lines.join("\n")}\n`,
+          );
+        } finally {
+          workspace.close();
+        }
+      },
+    );
 }

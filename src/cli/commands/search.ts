@@ -1,0 +1,54 @@
+import type { Command } from "commander";
+import { openRetriever } from "../../../retrievers/open-retriever.ts";
+import type { RetrievalMode } from "../../../retrievers/passage.ts";
+import { loadEmbeddingModel } from "../../models/load-models.ts";
+import { openWorkspace } from "../../workspace/open-workspace.ts";
+import { configFromCommand } from "../global-options.ts";
+import { parsePositiveInteger } from "../parse-number.ts";
+import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
+
+
+/** `recall search "query" --corpus NAME`. */
+export function registerSearchCommand(program: Command): void {
+  program
+    .command("search")
+    .description("search a corpus and print the best passages")
+    .argument("<query>")
+    .requiredOption("--corpus <name>", "the corpus to search")
+    .option("--mode <mode>", "dense, full-text or hybrid", parseRetrievalMode, "hybrid" as RetrievalMode)
+    .option("--k <n>", "how many passages", parsePositiveInteger, 5)
+    .option("--json", "print JSON")
+    .action(
+      async (
+        query: string,
+        options: { corpus: string; mode: RetrievalMode; k: number; json?: boolean },
+        command: Command,
+      ) => {
+        const config = configFromCommand(command);
+        const workspace = await openWorkspace(config);
+        try {
+          const embeddingModel =
+            options.mode === "full-text" ? undefined : await loadEmbeddingModel(config.models.embedding, config);
+          const retriever = await openRetriever({
+            db: workspace.db,
+            store: workspace.store,
+            corpus: options.corpus,
+            mode: options.mode,
+            ...(embeddingModel ? { embeddingModel } : {}),
+          });
+          const passages = await retriever.retrieve({ query, k: options.k });
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({ corpus: options.corpus, mode: options.mode, passages })}\n`);
+            return;
+          }
+          const lines = passages.map(
+            (passage, rank) =>
+              `${rank + 1}. [${passage.chunkId}] ${passage.title} (score ${passage.score.toFixed(3)})\n   ${passage.text.replace(/\s+/g, " ").slice(0, 200)}`,
+          );
+          process.stdout.write(`${lines.join("\n") || "no passages found"}\n`);
+        } finally {
+          workspace.close();
+        }
+      },
+    );
+}

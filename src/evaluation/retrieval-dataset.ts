@@ -1,0 +1,101 @@
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { z } from "zod";
+import { RecallError } from "../errors/recall-error.ts";
+import type { Relevance } from "./ranking-metrics.ts";
+
+/** A query with the documents that answer it. */
+export interface JudgedQuery {
+  readonly id: string;
+  readonly text: string;
+  readonly relevance: Relevance;
+}
+
+export interface RetrievalDataset {
+  readonly format: "beir" | "hotpotqa" | "world";
+  readonly queries: readonly JudgedQuery[];
+  /** How an indexed document id is written in this dataset's judgements. */
+  readonly documentKey: (indexedId: string) => string;
+}
+
+export class DatasetError extends RecallError {
+  override readonly name = "DatasetError";
+  readonly code = "invalid_dataset";
+}
+
+const beirQuery = z.object({ _id: z.union([z.string(), z.number()]), text: z.string() });
+const hotpotQuestion = z.object({
+  id: z.string(),
+  question: z.string(),
+  supporting_facts: z.object({ title: z.array(z.string()) }),
+});
+const worldQuestion = z.object({ id: z.string(), question: z.string(), supportingDocuments: z.array(z.string()) });
+
+/**
+ * Reads a retrieval benchmark: a BEIR folder (queries.jsonl and qrels/test.tsv), a HotpotQA-style JSONL file
+ * (the supporting titles are the relevant documents), or one of the tiny world's question files.
+ */
+export async function readRetrievalDataset(path: string): Promise<RetrievalDataset> {
+  if (!existsSync(path)) throw new DatasetError(`No dataset at ${path}: give a BEIR folder or a question .jsonl file.`);
+  if (statSync(path).isDirectory()) return readBeir(path);
+  const queries: JudgedQuery[] = [];
+  let format: "hotpotqa" | "world" | undefined;
+  let number = 0;
+  for await (const line of createInterface({
+    input: createReadStream(path, "utf8"),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })) {
+    number++;
+    if (line.trim() === "") continue;
+    const record: unknown = JSON.parse(line);
+    const hotpot = hotpotQuestion.safeParse(record);
+    const world = worldQuestion.safeParse(record);
+    if (hotpot.success && format !== "world") {
+      format = "hotpotqa";
+      queries.push({
+        id: hotpot.data.id,
+        text: hotpot.data.question,
+        relevance: new Map(hotpot.data.supporting_facts.title.map((title) => [title, 1])),
+      });
+    } else if (world.success && format !== "hotpotqa") {
+      format = "world";
+      if (world.data.supportingDocuments.length === 0) continue;
+      queries.push({
+        id: world.data.id,
+        text: world.data.question,
+        relevance: new Map(world.data.supportingDocuments.map((id) => [id, 1])),
+      });
+    } else {
+      throw new DatasetError(
+        `${path}:${number} is neither a HotpotQA question (id, question, supporting_facts) nor a world question (id, question, supportingDocuments).`,
+      );
+    }
+  }
+  if (!format) throw new DatasetError(`${path} holds no questions.`);
+  return { format, queries, documentKey: format === "world" ? (id) => id.replace(/\.md$/, "") : (id) => id };
+}
+
+async function readBeir(folder: string): Promise<RetrievalDataset> {
+  const queriesPath = join(folder, "queries.jsonl");
+  const qrelsPath = join(folder, "qrels", "test.tsv");
+  if (!existsSync(queriesPath) || !existsSync(qrelsPath))
+    throw new DatasetError(`${folder} is not a BEIR folder: it needs queries.jsonl and qrels/test.tsv.`);
+  const judgements = new Map<string, Map<string, number>>();
+  for (const [index, line] of (await readFile(qrelsPath, "utf8")).split("\n").entries()) {
+    const [queryId, documentId, grade] = line.trim().split(/\s+/);
+    if (!queryId || !documentId || grade === undefined || (index === 0 && queryId === "query-id")) continue;
+    const relevance = judgements.get(queryId) ?? new Map<string, number>();
+    relevance.set(documentId, Number(grade));
+    judgements.set(queryId, relevance);
+  }
+  const queries: JudgedQuery[] = [];
+  for (const line of (await readFile(queriesPath, "utf8")).split("\n")) {
+    if (line.trim() === "") continue;
+    const query = beirQuery.parse(JSON.parse(line));
+    const relevance = judgements.get(String(query._id));
+    if (relevance) queries.push({ id: String(query._id), text: query.text, relevance });
+  }
+  return { format: "beir", queries, documentKey: (id) => id };
+}

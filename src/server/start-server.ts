@@ -1,0 +1,28 @@
+import { type ServerType, serve } from "@hono/node-server";
+import type { Hono } from "hono";
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Serves an app over HTTP on host:port (port 0 picks a free one) until `close`. */
+export function startServer(app: Hono, options: { host: string; port: number }): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    let server: ServerType | undefined;
+    try {
+      server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info) => {
+        resolve({
+          url: `http://${info.family === "IPv6" ? `[${info.address}]` : info.address}:${info.port}`,
+          close: () =>
+            new Promise<void>((done, fail) => {
+              server?.close((error) => (error ? fail(error) : done()));
+            }),
+        });
+      });
+      server.once("error", reject);
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
