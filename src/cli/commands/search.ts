@@ -7,7 +7,6 @@ import { configFromCommand } from "../global-options.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
 
-
 /** `recall search "query" --corpus NAME`. */
 export function registerSearchCommand(program: Command): void {
   program

@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { worldFolder } from "../../src/config/bundled-models.ts";
+import { runCli } from "../support/run-cli.ts";
+
+describe("recall search and recall eval retrieval on the tiny world", () => {
+  let home: string;
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), "recall-search-"));
+    const indexed = await runCli(
+      ["index", join(worldFolder, "corpus"), "--corpus", "world", "--chunk-size", "48", "--overlap", "8"],
+      { RECALL_HOME: home },
+    );
+    expect(indexed.code, indexed.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it("finds the document that answers a question", async () => {
+    const result = await runCli(
+      ["search", "Where was Treisnos Bemtond born?", "--corpus", "world", "--k", "3", "--json"],
+      { RECALL_HOME: home },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const body = JSON.parse(result.stdout) as { passages: { documentId: string; text: string }[] };
+    expect(body.passages).toHaveLength(3);
+    expect(body.passages[0]?.documentId).toBe("person-000.md");
+  });
+
+  it("prints a readable list without --json", async () => {
+    const result = await runCli(["search", "Teithin Foundry", "--corpus", "world", "--mode", "full-text"], {
+      RECALL_HOME: home,
+    });
+    expect(result.stdout).toMatch(/^1\. \[organisation-\d+\.md#\d+\] Teithin Foundry/m);
+  });
+
+  it("measures retrieval on a question file as one JSON object", async () => {
+    const result = await runCli(
+      [
+        "eval",
+        "retrieval",
+        "--dataset",
+        join(worldFolder, "qa", "known.jsonl"),
+        "--corpus",
+        "world",
+        "--mode",
+        "dense",
+        "--json",
+      ],
+      { RECALL_HOME: home },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const figures = JSON.parse(result.stdout) as Record<string, number | string>;
+    expect(figures).toMatchObject({ format: "world", mode: "dense" });
+    expect(figures.queries).toBeGreaterThan(80);
+    for (const key of ["ndcg10", "recall10", "recall100", "mrr10"]) expect(typeof figures[key]).toBe("number");
+    expect(figures.recall5).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("rejects an unknown mode before doing any work", async () => {
+    const result = await runCli(["search", "x", "--corpus", "world", "--mode", "magic"], { RECALL_HOME: home });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("expected one of dense, full-text, hybrid");
+  });
+});
