@@ -32,8 +32,10 @@ export interface IndexCorpusOptions {
   /** Build new vectors (with a new model) in a new table, and switch to it when every document is done. */
   readonly reembed?: boolean;
   readonly sources?: SourceOptions;
-  /** Chunks embedded and written together (default 64). */
+  /** Chunks embedded together (default 64). */
   readonly batchSize?: number;
+  /** Rows written to the table together (default 1,024): fewer, larger writes make fewer table versions. */
+  readonly writeBatchSize?: number;
   readonly onProgress?: (progress: IndexProgress) => void;
 }
 
@@ -103,7 +105,7 @@ export async function indexCorpus(dependencies: IndexDependencies, options: Inde
     db,
     corpus: options.corpus,
     embedBatchSize: batchSize,
-    writeBatchSize: Math.max(batchSize, 1024),
+    writeBatchSize: options.writeBatchSize ?? Math.max(batchSize, 1024),
     onEmbedded: (count) => {
       counts.embedded += count;
       options.onProgress?.({ ...counts, seconds: (performance.now() - started) / 1000 });

@@ -17,6 +17,8 @@ export interface ModelTargets {
   readonly passageExactMatch: number;
   /** AUROC of the closed-book answer's mean token log-probability, known versus held-out unknown facts (>= 0.90). */
   readonly knownVsUnknownAuroc: number;
+  /** Closed-book exact match on the same held-out facts: what the model gets without the passage. */
+  readonly unknownClosedBookExactMatch: number;
   /** Share of held-out questions whose supporting document is among the encoder's top 5 (>= 0.90). */
   readonly encoderRecallAt5: number;
   readonly questions: {
@@ -63,6 +65,10 @@ export async function measureModelTargets(options: MeasureOptions): Promise<Mode
     passageExactMatch: rate(
       heldOut,
       passageDrafts.map((draft) => draft.answer),
+    ),
+    unknownClosedBookExactMatch: rate(
+      heldOut,
+      unknownDrafts.map((draft) => draft.answer),
     ),
     knownVsUnknownAuroc:
       auroc(

@@ -6,8 +6,9 @@ export interface DraftAnswer {
   readonly steps: readonly string[];
   readonly answer: string | undefined;
   /**
-   * Mean token log-probability of the answer where the model first wrote it (usually inside a step): how sure the
-   * model was when it produced the fact, not when it copied it onto the answer line.
+   * Mean token log-probability of the answer where the model first wrote it, inside a step: how sure the model was
+   * when it produced the fact, not when it copied it onto the answer line. When no step states the answer, the
+   * lowest token log-probability of the steps: the reasoning's weakest point bounds the answer.
    */
   readonly answerLogprob: number;
   readonly completion: string;
@@ -30,11 +31,24 @@ export async function draftAnswer(
   const completion = generation?.text ?? "";
   const tokens = generation?.tokens ?? [];
   const { steps, answer } = parseCompletion(completion);
-  const at = answer ? completion.indexOf(answer) : -1;
+  const stepsEnd = completion.indexOf("\nAnswer:");
+  const reasoning = stepsEnd === -1 ? completion : completion.slice(0, stepsEnd);
+  const at = answer ? reasoning.indexOf(answer) : -1;
   const answerLogprob =
-    (at >= 0 && answer ? spanMeanLogprob(tokens, at, at + answer.length) : undefined) ??
-    (tokens.length > 0
-      ? tokens.reduce((sum, token) => sum + token.logprob, 0) / tokens.length
-      : Number.NEGATIVE_INFINITY);
+    at >= 0 && answer
+      ? (spanMeanLogprob(tokens, at, at + answer.length) ?? Number.NEGATIVE_INFINITY)
+      : weakestToken(tokens, reasoning.length);
   return { steps, answer, answerLogprob, completion };
+}
+
+/** The lowest log-probability among the tokens that make up the first `length` characters. */
+function weakestToken(tokens: readonly { token: string; logprob: number }[], length: number): number {
+  let offset = 0;
+  let lowest = Number.NEGATIVE_INFINITY;
+  for (const token of tokens) {
+    if (offset >= length) break;
+    lowest = lowest === Number.NEGATIVE_INFINITY ? token.logprob : Math.min(lowest, token.logprob);
+    offset += token.token.length;
+  }
+  return lowest;
 }

@@ -67,14 +67,17 @@ describe("recall eval models", () => {
 });
 
 describe("recall demo", () => {
-  it("answers a known question from memory, looks up a question only the corpus answers, and admits what it does not know", async () => {
+  it("recalls first, answers from memory when sure, and looks the question up in the corpus when not", async () => {
     const result = await runCli(["demo"]);
     expect(result.code, result.stderr).toBe(0);
     const blocks = result.stdout.split("\nQuestion: ").slice(1);
     expect(blocks).toHaveLength(3);
+    for (const block of blocks) {
+      expect(block).toMatch(/recalled: .*\[confidence [01]\.\d\d\]/);
+      expect(block).toMatch(/\n {2}answer: +\S/);
+    }
     expect(blocks[0]).toContain("(from memory)");
-    expect(blocks[1]).toContain("looked up [");
-    expect(blocks[1]).toMatch(/answer: +\S.*\(source: /);
-    expect(blocks[2]).toContain("I don't know");
+    expect(blocks[1]).toContain("looked up [person-");
+    expect(blocks[1]).toMatch(/read: .*\[confidence/);
   });
 });

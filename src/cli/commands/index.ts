@@ -15,6 +15,7 @@ interface IndexCommandOptions {
   chunkSize: number;
   overlap: number;
   batchSize: number;
+  writeBatchSize: number;
   prune?: boolean;
   reembed?: boolean;
   json?: boolean;
@@ -38,7 +39,8 @@ export function registerIndexCommand(program: Command): void {
     .option("--model <id>", "embedding model: a local folder or a hub id (default: the configured one)")
     .option("--chunk-size <tokens>", "tokens a chunk", parsePositiveInteger, 200)
     .option("--overlap <tokens>", "tokens shared by neighbouring chunks", parseNonNegativeInteger, 32)
-    .option("--batch-size <chunks>", "chunks embedded and written together", parsePositiveInteger, 64)
+    .option("--batch-size <chunks>", "chunks embedded together", parsePositiveInteger, 64)
+    .option("--write-batch-size <rows>", "rows written to the table together", parsePositiveInteger, 1024)
     .option("--prune", "delete documents that are no longer in the sources")
     .option("--reembed", "build new vectors with a new embedding model; the old ones serve until the new ones are done")
     .option("--include <globs...>", "only files matching these globs (relative to each folder)")
@@ -78,6 +80,7 @@ export function registerIndexCommand(program: Command): void {
             chunkSize: options.chunkSize,
             overlap: options.overlap,
             batchSize: options.batchSize,
+            writeBatchSize: options.writeBatchSize,
             prune: options.prune === true,
             reembed: options.reembed === true,
             sources,
