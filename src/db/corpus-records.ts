@@ -42,3 +42,18 @@ export async function corpusCounts(db: Database, name: string): Promise<{ docume
     .where(sql`${documents.corpus} = ${name} and ${documents.status} = 'indexed'`);
   return { documents: Number(row?.documents ?? 0), chunks: Number(row?.chunks ?? 0) };
 }
+
+/** Every corpus with its model and its counts of indexed documents and chunks, by name. */
+export async function corpusSummaries(db: Database) {
+  const summaries = [];
+  for (const corpus of await listCorpora(db)) {
+    summaries.push({
+      name: corpus.name,
+      model: corpus.embeddingModel,
+      dimensions: corpus.dimensions,
+      ...(await corpusCounts(db, corpus.name)),
+      updatedAt: corpus.updatedAt,
+    });
+  }
+  return summaries;
+}

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { CorpusNotFoundError } from "../../../indexers/index-errors.ts";
-import { corpusCounts, deleteCorpusRecord, findCorpus, listCorpora } from "../../db/corpus-records.ts";
+import { corpusCounts, corpusSummaries, deleteCorpusRecord, findCorpus } from "../../db/corpus-records.ts";
 import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { configFromCommand } from "../global-options.ts";
 
@@ -18,15 +18,7 @@ export function registerCorporaCommand(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const workspace = await openWorkspace(configFromCommand(command));
       try {
-        const rows = [];
-        for (const corpus of await listCorpora(workspace.db)) {
-          rows.push({
-            name: corpus.name,
-            model: corpus.embeddingModel,
-            dimensions: corpus.dimensions,
-            ...(await corpusCounts(workspace.db, corpus.name)),
-          });
-        }
+        const rows = await corpusSummaries(workspace.db);
         const text =
           rows.length === 0
             ? "no corpora yet: create one with `recall index <paths> --corpus NAME`"

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { openRetriever } from "../../../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
 import { evaluateRetrieval } from "../../evaluation/evaluate-retrieval.ts";
@@ -10,6 +9,7 @@ import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";
+import { openCommandRetriever } from "../open-command-retriever.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
 
@@ -73,15 +73,7 @@ export function registerEvalCommand(program: Command): void {
         const dataset = await readRetrievalDataset(options.dataset);
         const workspace = await openWorkspace(config);
         try {
-          const embeddingModel =
-            options.mode === "full-text" ? undefined : await loadEmbeddingModel(config.models.embedding, config);
-          const retriever = await openRetriever({
-            db: workspace.db,
-            store: workspace.store,
-            corpus: options.corpus,
-            mode: options.mode,
-            ...(embeddingModel ? { embeddingModel } : {}),
-          });
+          const retriever = await openCommandRetriever(config, workspace, options.corpus, options.mode);
           const figures = await evaluateRetrieval(retriever, dataset);
           if (options.json) {
             process.stdout.write(`${JSON.stringify({ format: dataset.format, mode: options.mode, ...figures })}\n`);

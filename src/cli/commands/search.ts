@@ -1,9 +1,8 @@
 import type { Command } from "commander";
-import { openRetriever } from "../../../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
-import { loadEmbeddingModel } from "../../models/load-models.ts";
 import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { configFromCommand } from "../global-options.ts";
+import { openCommandRetriever } from "../open-command-retriever.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
 
@@ -26,15 +25,7 @@ export function registerSearchCommand(program: Command): void {
         const config = configFromCommand(command);
         const workspace = await openWorkspace(config);
         try {
-          const embeddingModel =
-            options.mode === "full-text" ? undefined : await loadEmbeddingModel(config.models.embedding, config);
-          const retriever = await openRetriever({
-            db: workspace.db,
-            store: workspace.store,
-            corpus: options.corpus,
-            mode: options.mode,
-            ...(embeddingModel ? { embeddingModel } : {}),
-          });
+          const retriever = await openCommandRetriever(config, workspace, options.corpus, options.mode);
           const passages = await retriever.retrieve({ query, k: options.k });
           if (options.json) {
             process.stdout.write(`${JSON.stringify({ corpus: options.corpus, mode: options.mode, passages })}\n`);
