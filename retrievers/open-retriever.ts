@@ -3,11 +3,13 @@ import { findCorpus } from "../src/db/corpus-records.ts";
 import type { Database } from "../src/db/database.ts";
 import { RecallError } from "../src/errors/recall-error.ts";
 import type { EmbeddingModel } from "../src/models/embedding-model.ts";
+import type { Reranker } from "../src/models/reranker.ts";
 import type { ChunkStore } from "../src/store/chunk-table.ts";
 import { DenseRetriever } from "./dense-retriever.ts";
 import { FullTextRetriever } from "./full-text-retriever.ts";
 import { HybridRetriever, type HybridWeights } from "./hybrid-retriever.ts";
 import type { RetrievalMode } from "./passage.ts";
+import { RerankingRetriever } from "./reranking-retriever.ts";
 import type { Retriever } from "./retriever.ts";
 
 /** A dense search with an embedding model other than the one that made the corpus's vectors. */
@@ -35,13 +37,21 @@ export interface OpenRetrieverOptions {
   /** Needed for dense and hybrid modes. */
   readonly embeddingModel?: EmbeddingModel;
   readonly weights?: HybridWeights;
+  /** When given, the mode's passages are reordered by this cross-encoder, which reads `rerankCandidates` of them. */
+  readonly reranker?: Reranker;
+  readonly rerankCandidates?: number;
 }
 
 /** A retriever over a corpus's active table, after checking that the corpus exists and the models match. */
 export async function openRetriever(options: OpenRetrieverOptions): Promise<Retriever> {
+  const retriever = await openModeRetriever(options);
+  return options.reranker ? new RerankingRetriever(retriever, options.reranker, options.rerankCandidates) : retriever;
+}
+
+async function openModeRetriever(options: OpenRetrieverOptions): Promise<Retriever> {
   const corpus = await findCorpus(options.db, options.corpus);
   if (!corpus) throw new CorpusNotFoundError(options.corpus);
-  const table = await options.store.table(corpus.activeTable, corpus.dimensions);
+  const table = await options.store.reader(corpus.activeTable, corpus.dimensions);
   const fullText = new FullTextRetriever(table);
   if (options.mode === "full-text") return fullText;
   const model = options.embeddingModel;

@@ -35,6 +35,7 @@ export function toPassage(row: ReturnedRow, score: number, retriever: RetrievalM
     end: Number(row.end),
     score,
     retriever,
+    reranked: false,
     metadata,
   };
 }

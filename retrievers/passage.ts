@@ -15,5 +15,7 @@ export interface Passage {
   readonly score: number;
   /** The retriever that found it. */
   readonly retriever: RetrievalMode;
+  /** Whether a reranker ordered it (its score is then the reranker's relevance in [0, 1]). */
+  readonly reranked: boolean;
   readonly metadata: Readonly<Record<string, unknown>>;
 }

@@ -51,6 +51,9 @@ interface ReadingItem {
 }
 
 const readingWorldCount = 12;
+/** Reranker lists from the first reading worlds: a question, its gold paragraph, and its document's other paragraphs. */
+const rerankerWorldCount = 4;
+const rerankerLists: { query: string; passage: string; sameDocument: string[] }[] = [];
 const mainWorldWords = new Set(world.entities.flatMap((entity) => entity.name.split(" ")));
 const readingWorldParagraphs: string[] = [];
 const readingItems: ReadingItem[] = [];
@@ -74,8 +77,13 @@ for (let index = 0; index < readingWorldCount; index++) {
     const documentId = record.supportingDocuments[0];
     const document = documentId === undefined ? undefined : readingDocuments.get(documentId);
     const paragraph = document && goldParagraph(document, record.answers[0] ?? "");
-    if (documentId && paragraph && usable(record, [paragraph]))
+    if (documentId && paragraph && usable(record, [paragraph])) {
       readingItems.push({ record, gold: [paragraph], documentId });
+      if (index < rerankerWorldCount) {
+        const sameDocument = document.paragraphs.filter((other) => other !== paragraph);
+        rerankerLists.push({ query: record.question, passage: paragraph, sameDocument });
+      }
+    }
   }
   const allUnknown = {
     ...readingWorld,
@@ -265,10 +273,17 @@ const jsonl = (rows: readonly unknown[]): string => rows.map((row) => `${JSON.st
 await writeFile(join(outputFolder, "lm.jsonl"), jsonl(texts.map((text) => ({ text }))));
 await writeFile(join(outputFolder, "lm-check.jsonl"), jsonl(checks));
 await writeFile(join(outputFolder, "encoder.jsonl"), jsonl(encoderPairs));
+for (const record of readable) {
+  const document = documentById.get(record.supportingDocuments.at(-1) ?? "");
+  const passage = gold(record);
+  const sameDocument = document?.paragraphs.filter((other) => other !== passage) ?? [];
+  rerankerLists.push({ query: record.question, passage, sameDocument });
+}
+await writeFile(join(outputFolder, "reranker.jsonl"), jsonl(rerankerLists));
 await writeFile(
   join(outputFolder, "paragraphs.jsonl"),
   jsonl(documents.flatMap((document) => document.paragraphs.map((text) => ({ documentId: document.id, text })))),
 );
 process.stdout.write(
-  `${JSON.stringify({ lm: texts.length, checks: checks.length, encoderPairs: encoderPairs.length, readingItems: readingItems.length, readingTwoHop: readingTwoHop.length })}\n`,
+  `${JSON.stringify({ lm: texts.length, checks: checks.length, encoderPairs: encoderPairs.length, rerankerLists: rerankerLists.length, readingItems: readingItems.length, readingTwoHop: readingTwoHop.length })}\n`,
 );

@@ -19,11 +19,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--weights", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--heads", type=int, default=8)
     arguments = parser.parse_args()
     saved = torch.load(arguments.weights)
     tokenizer = ByteLevelBpe([tuple(pair) for pair in saved["merges"]])
-    model = TinyGpt(tokenizer.end_of_text_id + 1, heads=arguments.heads)
+    config = saved["config"]
+    model = TinyGpt(config["vocab_size"], width=config["width"], layers=config["layers"], heads=config["heads"],
+                    positions=config["positions"], rotary=config["rotary"])
     model.load_state_dict(saved["model"])
     write_model(model, tokenizer, arguments.out, {"rejected": True, "source": os.path.basename(arguments.weights)})
     print(f"wrote {arguments.out}")

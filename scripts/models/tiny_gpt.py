@@ -1,4 +1,10 @@
-"""A GPT-2-style decoder small enough to train on two CPU cores, with an ONNX export that transformers.js loads as gpt2."""
+"""A GPT-2-style decoder small enough to train on two CPU cores, with an ONNX export that transformers.js loads as gpt2.
+
+Positions are rotary by default (queries and keys rotated by an angle that grows with the position, computed inside the
+graph from `position_ids`): attention then depends on how far apart two tokens are, which is what copying a name out
+of a passage needs (attend to the token after the previous occurrence of the current one). Learned absolute position
+embeddings (GPT-2's own) remain available for comparison.
+"""
 import math
 
 import torch
@@ -18,13 +24,15 @@ class Block(nn.Module):
         self.c_fc = nn.Linear(width, 4 * width)
         self.mlp_proj = nn.Linear(4 * width, width)
 
-    def forward(self, hidden, bias, past_key=None, past_value=None):
+    def forward(self, hidden, bias, rotation=None, past_key=None, past_value=None):
         batch, length, width = hidden.shape
         query, key, value = self.c_attn(self.ln_1(hidden)).split(width, dim=2)
         shape = (batch, length, self.heads, self.head_size)
         query = query.view(shape).transpose(1, 2)
         key = key.view(shape).transpose(1, 2)
         value = value.view(shape).transpose(1, 2)
+        if rotation is not None:
+            query, key = rotate(query, rotation), rotate(key, rotation)
         if past_key is not None:
             key = torch.cat([past_key, key], dim=2)
             value = torch.cat([past_value, value], dim=2)
@@ -36,12 +44,28 @@ class Block(nn.Module):
         return hidden, key, value
 
 
+def rotation_angles(position_ids, head_size, base=10000.0):
+    """cos and sin of each position's angles, shaped [batch, 1, length, head_size] to broadcast over heads."""
+    frequencies = base ** (-torch.arange(0, head_size, 2, dtype=torch.float32) / head_size)
+    angles = position_ids.to(torch.float32).unsqueeze(-1) * frequencies
+    angles = torch.cat([angles, angles], dim=-1).unsqueeze(1)
+    return torch.cos(angles), torch.sin(angles)
+
+
+def rotate(vectors, rotation):
+    cos, sin = rotation
+    half = vectors.shape[-1] // 2
+    turned = torch.cat([-vectors[..., half:], vectors[..., :half]], dim=-1)
+    return vectors * cos + turned * sin
+
+
 class TinyGpt(nn.Module):
-    def __init__(self, vocab_size, width=128, layers=2, heads=8, positions=512):
+    def __init__(self, vocab_size, width=128, layers=2, heads=8, positions=512, rotary=True):
         super().__init__()
-        self.config = dict(vocab_size=vocab_size, width=width, layers=layers, heads=heads, positions=positions)
+        self.config = dict(vocab_size=vocab_size, width=width, layers=layers, heads=heads, positions=positions,
+                           rotary=rotary)
         self.wte = nn.Embedding(vocab_size, width)
-        self.wpe = nn.Embedding(positions, width)
+        self.wpe = None if rotary else nn.Embedding(positions, width)
         self.blocks = nn.ModuleList([Block(width, heads) for _ in range(layers)])
         self.ln_f = nn.LayerNorm(width)
         self.initialise(layers)
@@ -66,11 +90,16 @@ class TinyGpt(nn.Module):
         key_positions = torch.arange(total).unsqueeze(0)
         allowed = (key_positions <= query_positions).unsqueeze(0).unsqueeze(0) & (attention_mask[:, None, None, :] > 0)
         bias = torch.where(allowed, torch.zeros((), dtype=torch.float32), torch.full((), -1e9, dtype=torch.float32))
-        hidden = self.wte(input_ids) + self.wpe(position_ids)
+        hidden = self.wte(input_ids)
+        rotation = None
+        if self.wpe is None:
+            rotation = rotation_angles(position_ids, self.config["width"] // self.config["heads"])
+        else:
+            hidden = hidden + self.wpe(position_ids)
         presents = []
         for index, block in enumerate(self.blocks):
             past_key, past_value = (past[2 * index], past[2 * index + 1]) if past is not None else (None, None)
-            hidden, key, value = block(hidden, bias, past_key, past_value)
+            hidden, key, value = block(hidden, bias, rotation, past_key, past_value)
             presents.extend([key, value])
         hidden = self.ln_f(hidden)
         logits = torch.matmul(hidden, self.wte.weight.t())

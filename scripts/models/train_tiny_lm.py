@@ -121,6 +121,8 @@ def main():
     parser.add_argument("--learning-rate", type=float, default=2e-3)
     parser.add_argument("--merges", type=int, default=300)
     parser.add_argument("--heads", type=int, default=8)
+    parser.add_argument("--positions", choices=["rotary", "learned"], default="rotary",
+                        help="rotary position angles (default) or GPT-2's learned absolute position embeddings")
     parser.add_argument("--min-known", type=float, default=0.9)
     parser.add_argument("--min-passage", type=float, default=0.8)
     parser.add_argument("--check-every", type=int, default=500)
@@ -143,7 +145,7 @@ def main():
     lengths = [len(ids) for ids, _ in sequences]
     print(f"vocab {vocab_size}, tokens per example {sum(lengths) / len(lengths):.0f}, longest {max(lengths)}", flush=True)
 
-    model = TinyGpt(vocab_size, heads=arguments.heads)
+    model = TinyGpt(vocab_size, heads=arguments.heads, rotary=arguments.positions == "rotary")
     print(f"parameters {sum(parameter.numel() for parameter in model.parameters())}", flush=True)
     decay = [parameter for name, parameter in model.named_parameters() if parameter.dim() >= 2]
     no_decay = [parameter for name, parameter in model.named_parameters() if parameter.dim() < 2]
@@ -181,14 +183,14 @@ def main():
     print(f"trained {arguments.steps} steps in {seconds:.0f}s; final check {scores}", flush=True)
     if scores["known"] < arguments.min_known or scores["passage"] < arguments.min_passage:
         os.makedirs(os.path.dirname(os.path.abspath(arguments.out)), exist_ok=True)
-        torch.save({"model": model.state_dict(), "merges": tokenizer.merges}, f"{arguments.out}.rejected.pt")
+        torch.save({"model": model.state_dict(), "config": model.config, "merges": tokenizer.merges}, f"{arguments.out}.rejected.pt")
         print(f"below the floors: the model is not written (weights kept in {arguments.out}.rejected.pt)", flush=True)
         sys.exit(1)
 
     write_model(model, tokenizer, arguments.out, {
         "seed": arguments.seed, "steps": arguments.steps, "batchSize": arguments.batch_size,
         "learningRate": arguments.learning_rate, "merges": arguments.merges, "heads": arguments.heads,
-        "loss": arguments.loss, "trainingSeconds": round(seconds), "pythonCheck": scores,
+        "positions": arguments.positions, "loss": arguments.loss, "trainingSeconds": round(seconds), "pythonCheck": scores,
     })
     print(f"wrote {arguments.out}", flush=True)
 

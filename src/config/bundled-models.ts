@@ -7,6 +7,7 @@ export const projectRoot = resolve(import.meta.dirname, "..", "..");
 export const bundledModels = {
   language: join(projectRoot, "fixtures", "models", "tiny-lm"),
   embedding: join(projectRoot, "fixtures", "models", "tiny-encoder"),
+  reranker: join(projectRoot, "fixtures", "models", "tiny-reranker"),
 } as const;
 
 /** The tiny world: corpus, question sets and facts. */

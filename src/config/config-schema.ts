@@ -20,6 +20,14 @@ export const embeddingModelConfigSchema = z.object({
   batchSize: z.number().int().min(1).max(1024).default(64),
 });
 
+/** A cross-encoder reranker run in-process by transformers.js; used when a search asks for reranking. */
+export const rerankerConfigSchema = z.object({
+  provider: z.literal("transformers"),
+  model: z.string().min(1),
+  dtype: dtypeSchema.default("fp32"),
+  batchSize: z.number().int().min(1).max(1024).default(32),
+});
+
 export const configSchema = z.object({
   /** The data folder: LanceDB tables and the SQLite file. */
   home: z.string().min(1),
@@ -30,12 +38,14 @@ export const configSchema = z.object({
   models: z.object({
     language: languageModelConfigSchema,
     embedding: embeddingModelConfigSchema,
+    reranker: rerankerConfigSchema,
   }),
 });
 
 export type RecallConfig = z.output<typeof configSchema>;
 export type LanguageModelConfig = RecallConfig["models"]["language"];
 export type EmbeddingModelConfig = RecallConfig["models"]["embedding"];
+export type RerankerConfig = RecallConfig["models"]["reranker"];
 
 /** What a config file, the environment or the command line may set: any part of the config. */
 export const partialConfigSchema = z
@@ -47,6 +57,7 @@ export const partialConfigSchema = z
       .object({
         language: languageModelConfigSchema.partial().strict(),
         embedding: embeddingModelConfigSchema.partial().strict(),
+        reranker: rerankerConfigSchema.partial().strict(),
       })
       .partial()
       .strict(),

@@ -27,6 +27,7 @@ const defaults: RecallConfig = {
       pooling: "mean",
       batchSize: 64,
     },
+    reranker: { provider: "transformers", model: bundledModels.reranker, dtype: "fp32", batchSize: 32 },
   },
 };
 
@@ -69,7 +70,7 @@ function fromEnvironment(environment: NodeJS.ProcessEnv): PartialConfig {
     home?: string;
     lancedbUri?: string;
     offline?: boolean;
-    models?: { language?: { model: string }; embedding?: { model: string } };
+    models?: { language?: { model: string }; embedding?: { model: string }; reranker?: { model: string } };
   } = {};
   if (environment.RECALL_HOME) layer.home = environment.RECALL_HOME;
   if (environment.RECALL_LANCEDB_URI) layer.lancedbUri = environment.RECALL_LANCEDB_URI;
@@ -77,7 +78,8 @@ function fromEnvironment(environment: NodeJS.ProcessEnv): PartialConfig {
   const models: NonNullable<typeof layer.models> = {};
   if (environment.RECALL_LANGUAGE_MODEL) models.language = { model: environment.RECALL_LANGUAGE_MODEL };
   if (environment.RECALL_EMBEDDING_MODEL) models.embedding = { model: environment.RECALL_EMBEDDING_MODEL };
-  if (models.language || models.embedding) layer.models = models;
+  if (environment.RECALL_RERANKER_MODEL) models.reranker = { model: environment.RECALL_RERANKER_MODEL };
+  if (models.language || models.embedding || models.reranker) layer.models = models;
   return layer as PartialConfig;
 }
 

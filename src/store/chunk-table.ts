@@ -7,11 +7,28 @@ export const vectorIndexThreshold = 20_000;
 
 /** The LanceDB side of the store: one table of chunks per corpus (and per embedding version of a corpus). */
 export class ChunkStore {
+  /** Tables opened for searching, kept open: opening one per query costs more than the query. */
+  private readonly readers = new Map<string, Promise<ChunkTable>>();
+
   private constructor(private readonly connection: Connection) {}
 
-  /** Connects to a LanceDB location: a local folder, or a URI such as s3://bucket/path or db://name. */
+  /**
+   * Connects to a LanceDB location: a local folder, or a URI such as s3://bucket/path or db://name. Open tables look
+   * for other processes' writes (an index run beside a server) at most once a second.
+   */
   static async open(uri: string): Promise<ChunkStore> {
-    return new ChunkStore(await connect(uri));
+    return new ChunkStore(await connect(uri, { readConsistencyInterval: 1 }));
+  }
+
+  /** A table for searching, opened once and shared (see `table` for what happens when it does not exist). */
+  reader(name: string, dimensions: number): Promise<ChunkTable> {
+    let opened = this.readers.get(name);
+    if (!opened) {
+      opened = this.table(name, dimensions);
+      opened.catch(() => this.readers.delete(name));
+      this.readers.set(name, opened);
+    }
+    return opened;
   }
 
   /** Opens a table, creating it empty with the schema for `dimensions` when it does not exist. */
@@ -30,6 +47,7 @@ export class ChunkStore {
   }
 
   async drop(name: string): Promise<void> {
+    this.readers.delete(name);
     if ((await this.connection.tableNames()).includes(name)) await this.connection.dropTable(name);
   }
 

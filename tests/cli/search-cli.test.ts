@@ -30,6 +30,35 @@ describe("recall search and recall eval retrieval on the tiny world", () => {
     expect(body.passages[0]?.documentId).toBe("person-000.md");
   });
 
+  it("reranks and weights hybrid fusion when asked", async () => {
+    const result = await runCli(
+      [
+        "search",
+        "Where was Treisnos Bemtond born?",
+        "--corpus",
+        "world",
+        "--weights",
+        "0.5,1",
+        "--rerank",
+        "10",
+        "--k",
+        "2",
+        "--json",
+      ],
+      { RECALL_HOME: home },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const body = JSON.parse(result.stdout) as { passages: { documentId: string; reranked: boolean }[] };
+    expect(body.passages.map((passage) => passage.reranked)).toEqual([true, true]);
+    expect(body.passages[0]?.documentId).toBe("person-000.md");
+  });
+
+  it("rejects malformed weights", async () => {
+    const result = await runCli(["search", "x", "--corpus", "world", "--weights", "1"], { RECALL_HOME: home });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('expected two weights of at least 0 such as "0.5,1"');
+  });
+
   it("prints a readable list without --json", async () => {
     const result = await runCli(["search", "Teithin Foundry", "--corpus", "world", "--mode", "full-text"], {
       RECALL_HOME: home,

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
 import { evaluateRetrieval } from "../../evaluation/evaluate-retrieval.ts";
@@ -12,6 +13,7 @@ import { announceModels } from "../model-notice.ts";
 import { openCommandRetriever } from "../open-command-retriever.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
+import { rerankCandidatesOf, rerankOption, weightsOption } from "../retrieval-options.ts";
 
 const targets = {
   knownExactMatch: 0.9,
@@ -66,14 +68,31 @@ export function registerEvalCommand(program: Command): void {
     )
     .requiredOption("--corpus <name>", "the corpus that holds the dataset's documents (index it first)")
     .option("--mode <mode>", "dense, full-text or hybrid", parseRetrievalMode, "hybrid" as RetrievalMode)
+    .addOption(weightsOption())
+    .addOption(rerankOption())
     .option("--json", "print one JSON object")
     .action(
-      async (options: { dataset: string; corpus: string; mode: RetrievalMode; json?: boolean }, command: Command) => {
+      async (
+        options: {
+          dataset: string;
+          corpus: string;
+          mode: RetrievalMode;
+          rerank?: number | boolean;
+          weights?: HybridWeights;
+          json?: boolean;
+        },
+        command: Command,
+      ) => {
         const config = configFromCommand(command);
         const dataset = await readRetrievalDataset(options.dataset);
         const workspace = await openWorkspace(config);
         try {
-          const retriever = await openCommandRetriever(config, workspace, options.corpus, options.mode);
+          const retriever = await openCommandRetriever(config, workspace, {
+            corpus: options.corpus,
+            mode: options.mode,
+            rerankCandidates: rerankCandidatesOf(options.rerank),
+            weights: options.weights,
+          });
           const figures = await evaluateRetrieval(retriever, dataset);
           if (options.json) {
             process.stdout.write(`${JSON.stringify({ format: dataset.format, mode: options.mode, ...figures })}\n`);

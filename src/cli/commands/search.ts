@@ -1,10 +1,12 @@
 import type { Command } from "commander";
+import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { configFromCommand } from "../global-options.ts";
 import { openCommandRetriever } from "../open-command-retriever.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
+import { rerankCandidatesOf, rerankOption, weightsOption } from "../retrieval-options.ts";
 
 /** `recall search "query" --corpus NAME`. */
 export function registerSearchCommand(program: Command): void {
@@ -15,17 +17,31 @@ export function registerSearchCommand(program: Command): void {
     .requiredOption("--corpus <name>", "the corpus to search")
     .option("--mode <mode>", "dense, full-text or hybrid", parseRetrievalMode, "hybrid" as RetrievalMode)
     .option("--k <n>", "how many passages", parsePositiveInteger, 5)
+    .addOption(weightsOption())
+    .addOption(rerankOption())
     .option("--json", "print JSON")
     .action(
       async (
         query: string,
-        options: { corpus: string; mode: RetrievalMode; k: number; json?: boolean },
+        options: {
+          corpus: string;
+          mode: RetrievalMode;
+          k: number;
+          rerank?: number | boolean;
+          weights?: HybridWeights;
+          json?: boolean;
+        },
         command: Command,
       ) => {
         const config = configFromCommand(command);
         const workspace = await openWorkspace(config);
         try {
-          const retriever = await openCommandRetriever(config, workspace, options.corpus, options.mode);
+          const retriever = await openCommandRetriever(config, workspace, {
+            corpus: options.corpus,
+            mode: options.mode,
+            rerankCandidates: rerankCandidatesOf(options.rerank),
+            weights: options.weights,
+          });
           const passages = await retriever.retrieve({ query, k: options.k });
           if (options.json) {
             process.stdout.write(`${JSON.stringify({ corpus: options.corpus, mode: options.mode, passages })}\n`);

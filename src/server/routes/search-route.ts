@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { openRetriever } from "../../../retrievers/open-retriever.ts";
 import { passageFilterSchema } from "../../../retrievers/passage-filter.ts";
+import { defaultRerankCandidates } from "../../../retrievers/reranking-retriever.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
 
@@ -14,6 +15,13 @@ const searchBodySchema = z
     filter: passageFilterSchema.optional(),
     /** Dense and hybrid: embed this text in place of the query (the generative query). */
     embedText: z.string().min(1).max(8192).optional(),
+    /** Hybrid: how much each list counts in the fusion (default 1 and 1). */
+    weights: z
+      .object({ dense: z.number().min(0).max(100), fullText: z.number().min(0).max(100) })
+      .strict()
+      .optional(),
+    /** Reorder the mode's passages with the cross-encoder; `candidates`: how many it reads (default 50). */
+    rerank: z.union([z.boolean(), z.object({ candidates: z.number().int().min(1).max(1000) }).strict()]).default(false),
   })
   .strict();
 
@@ -28,6 +36,13 @@ export function searchRoute(dependencies: ServerDependencies): Hono {
       corpus: body.corpus,
       mode: body.mode,
       embeddingModel: dependencies.embeddingModel,
+      ...(body.weights ? { weights: body.weights } : {}),
+      ...(body.rerank === false
+        ? {}
+        : {
+            reranker: await dependencies.reranker(),
+            rerankCandidates: body.rerank === true ? defaultRerankCandidates : body.rerank.candidates,
+          }),
     });
     const passages = await retriever.retrieve({
       query: body.query,
@@ -39,6 +54,7 @@ export function searchRoute(dependencies: ServerDependencies): Hono {
     return context.json({
       corpus: body.corpus,
       mode: body.mode,
+      reranked: body.rerank !== false,
       passages,
       latencyMs: Math.round((performance.now() - started) * 10) / 10,
     });

@@ -1,0 +1,60 @@
+import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { indexCorpus } from "../../indexers/index-corpus.ts";
+import { openRetriever } from "../../retrievers/open-retriever.ts";
+import type { RetrievalMode } from "../../retrievers/passage.ts";
+import type { Retriever } from "../../retrievers/retriever.ts";
+import { worldFolder } from "../../src/config/bundled-models.ts";
+import { readQaSet } from "../../src/world/qa-sets.ts";
+import { loadTinyEmbeddingModel, loadTinyReranker } from "../support/bundled.ts";
+import { temporaryWorkspace } from "../support/temporary-workspace.ts";
+import { type ContractQuestion, describeRetrieverContract } from "./retriever-contract.ts";
+
+let workspace: Awaited<ReturnType<typeof temporaryWorkspace>>;
+const retrievers = new Map<string, Retriever>();
+let questions: ContractQuestion[] = [];
+
+const modes: readonly RetrievalMode[] = ["dense", "full-text", "hybrid"];
+
+beforeAll(async () => {
+  workspace = await temporaryWorkspace();
+  const embeddingModel = await loadTinyEmbeddingModel();
+  const reranker = await loadTinyReranker();
+  await indexCorpus(
+    { db: workspace.db, store: workspace.store },
+    { corpus: "world", paths: [join(worldFolder, "corpus")], embeddingModel, chunkSize: 48, overlap: 8 },
+  );
+  for (const mode of modes) {
+    const options = { db: workspace.db, store: workspace.store, corpus: "world", mode, embeddingModel };
+    retrievers.set(mode, await openRetriever(options));
+    retrievers.set(`${mode}+rerank`, await openRetriever({ ...options, reranker, rerankCandidates: 20 }));
+  }
+  const heldOut = (await readQaSet(worldFolder, "unknown")).filter((record) => record.split === "test");
+  questions = heldOut.slice(0, 20).map((record) => ({
+    question: record.question,
+    documentId: `${record.supportingDocuments[0]}.md`,
+    statement: record.steps[0] ?? "",
+  }));
+}, 120_000);
+
+afterAll(async () => {
+  await workspace.dispose();
+});
+
+for (const mode of modes) {
+  for (const reranked of [false, true]) {
+    const name = reranked ? `${mode}+rerank` : mode;
+    describeRetrieverContract(name, {
+      retriever: () => {
+        const retriever = retrievers.get(name);
+        if (!retriever) throw new Error(`no ${name} retriever`);
+        return retriever;
+      },
+      expectedMode: mode,
+      reranked,
+      embedsText: mode !== "full-text",
+      questions: () => questions,
+      minimumRecallAt5: 0.9,
+    });
+  }
+}
