@@ -72,3 +72,25 @@ export const documentErrors = sqliteTable("document_errors", {
   reason: text("reason").notNull(),
   createdAt: text("created_at").notNull().default(now),
 });
+
+/** One answered question: what was asked, how, what came back, at what cost, and the whole trace. */
+export const asks = sqliteTable("asks", {
+  id: text("id").primaryKey(),
+  question: text("question").notNull(),
+  corpus: text("corpus"),
+  strategy: text("strategy").notNull(),
+  parameters: text("parameters", { mode: "json" }).$type<unknown>().notNull(),
+  answer: text("answer").notNull(),
+  confidence: real("confidence").notNull(),
+  abstained: integer("abstained", { mode: "boolean" }).notNull(),
+  retrievals: integer("retrievals").notNull(),
+  modelCalls: integer("model_calls").notNull(),
+  promptTokens: integer("prompt_tokens").notNull(),
+  completionTokens: integer("completion_tokens").notNull(),
+  latencyMs: real("latency_ms").notNull(),
+  /** "answered", or "failed" with the error's code in `error`. */
+  status: text("status", { enum: ["answered", "failed"] }).notNull(),
+  error: text("error"),
+  trace: text("trace", { mode: "json" }).$type<unknown[]>().notNull(),
+  createdAt: text("created_at").notNull().default(now),
+});

@@ -22,14 +22,18 @@ export interface PromptParts {
   readonly steps?: readonly string[];
 }
 
-/** Renders the prompt up to and including the label of the next line the model should write. */
-export function renderPrompt(parts: PromptParts, next: "step" | "answer" = "step"): string {
+/**
+ * Renders the prompt up to and including the label of the next line the model should write; with "either", up to
+ * the end of the last line, so that the model chooses between another step and the answer.
+ */
+export function renderPrompt(parts: PromptParts, next: "step" | "answer" | "either" = "step"): string {
   const lines: string[] = [];
   (parts.passages ?? []).forEach((passage, index) => {
     lines.push(`Passage [${index + 1}]: ${singleLine(passage)}`);
   });
   lines.push(`Question: ${singleLine(parts.question)}`);
   for (const step of parts.steps ?? []) lines.push(`${stepLabel} ${singleLine(step)}`);
+  if (next === "either") return `${lines.join("\n")}\n`;
   lines.push(next === "step" ? stepLabel : answerLabel);
   return lines.join("\n");
 }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { errorResponse } from "./error-response.ts";
+import { askRoute } from "./routes/ask-route.ts";
 import { corporaRoute } from "./routes/corpora-route.ts";
 import { searchRoute } from "./routes/search-route.ts";
 import type { ServerDependencies } from "./server-dependencies.ts";
@@ -10,6 +11,7 @@ export function createApp(dependencies: ServerDependencies): Hono {
   app.get("/healthz", (context) => context.json({ status: "ok" }));
   app.route("/", searchRoute(dependencies));
   app.route("/", corporaRoute(dependencies));
+  app.route("/", askRoute(dependencies));
   app.notFound((context) =>
     context.json(
       {

@@ -9,6 +9,8 @@ const statusByCode: Record<string, ContentfulStatusCode> = {
   invalid_corpus_name: 400,
   invalid_model_input: 400,
   corpus_not_found: 404,
+  unknown_strategy: 404,
+  invalid_strategy_parameters: 400,
   embedding_model_mismatch: 409,
   model_unavailable: 503,
   aborted: 499 as ContentfulStatusCode,

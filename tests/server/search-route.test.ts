@@ -5,7 +5,8 @@ import { indexCorpus } from "../../indexers/index-corpus.ts";
 import { projectRoot } from "../../src/config/bundled-models.ts";
 import { noopLogger } from "../../src/logging/logger.ts";
 import { createApp } from "../../src/server/create-app.ts";
-import { loadTinyEmbeddingModel } from "../support/bundled.ts";
+import { lazy } from "../../src/util/lazy.ts";
+import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "../support/bundled.ts";
 import { temporaryWorkspace } from "../support/temporary-workspace.ts";
 
 describe("POST /v1/search", () => {
@@ -27,7 +28,14 @@ describe("POST /v1/search", () => {
         overlap: 8,
       },
     );
-    app = createApp({ db: workspace.db, store: workspace.store, embeddingModel, logger: noopLogger });
+    app = createApp({
+      db: workspace.db,
+      store: workspace.store,
+      languageModel: await loadTinyLanguageModel(),
+      embeddingModel,
+      reranker: lazy(loadTinyReranker),
+      logger: noopLogger,
+    });
   });
   afterAll(async () => {
     await workspace.dispose();
@@ -63,6 +71,25 @@ describe("POST /v1/search", () => {
     }
     const scores = body.passages.map((passage) => passage.score);
     expect([...scores].sort((left, right) => right - left)).toEqual(scores);
+  });
+
+  it("reorders passages with the reranker when asked, reading the candidates it is given", async () => {
+    const response = await search({
+      query: "When was the harbour of Bezouth rebuilt?",
+      corpus: "docs",
+      k: 2,
+      mode: "hybrid",
+      rerank: { candidates: 6 },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { reranked: boolean; passages: { score: number; reranked: boolean }[] };
+    expect(body.reranked).toBe(true);
+    expect(body.passages).toHaveLength(2);
+    for (const passage of body.passages) {
+      expect(passage.reranked).toBe(true);
+      expect(passage.score).toBeGreaterThanOrEqual(0);
+      expect(passage.score).toBeLessThanOrEqual(1);
+    }
   });
 
   it("filters by document without pasting text into the filter expression", async () => {
@@ -104,6 +131,7 @@ describe("POST /v1/search", () => {
     [{ query: "x", corpus: "docs", mode: "magic" }, "mode"],
     [{ query: "x", corpus: "docs", filter: { documentIds: [] } }, "filter.documentIds"],
     [{ query: "x", corpus: "docs", colour: "blue" }, "body"],
+    [{ query: "x", corpus: "docs", rerank: { candidates: 0 } }, "rerank.candidates"],
   ])("answers a malformed body with 400 naming the field (%j)", async (body, field) => {
     const response = await search(body);
     expect(response.status).toBe(400);

@@ -1,0 +1,137 @@
+import { randomUUID } from "node:crypto";
+import { openRetriever } from "../../retrievers/open-retriever.ts";
+import type { RetrievalMode } from "../../retrievers/passage.ts";
+import { recordAsk } from "../db/ask-records.ts";
+import type { Database } from "../db/database.ts";
+import { RecallError } from "../errors/recall-error.ts";
+import type { EmbeddingModel } from "../models/embedding-model.ts";
+import type { LanguageModel } from "../models/language-model.ts";
+import type { Citation, PassageRef, TraceEvent, TraceSink } from "../reasoning/trace-events.ts";
+import { type AskUsage, UsageMeter } from "../reasoning/usage-meter.ts";
+import type { ChunkStore } from "../store/chunk-table.ts";
+import { configureStrategy, type StrategyName } from "../strategies/strategies.ts";
+
+export interface AskRequest {
+  readonly question: string;
+  /** Without a corpus, strategies answer closed-book. */
+  readonly corpus?: string | undefined;
+  readonly strategy: string;
+  readonly parameters?: unknown;
+  /** How the strategy's retrievals search the corpus. */
+  readonly mode?: RetrievalMode;
+}
+
+export interface AskDependencies {
+  readonly db: Database;
+  readonly store: ChunkStore;
+  readonly languageModel: LanguageModel;
+  readonly embeddingModel: EmbeddingModel;
+}
+
+export interface AskResponse {
+  readonly id: string;
+  readonly question: string;
+  readonly corpus: string | null;
+  readonly strategy: StrategyName;
+  readonly parameters: unknown;
+  readonly answer: string;
+  readonly abstained: boolean;
+  readonly confidence: number;
+  /** What the strategy would have answered had it not abstained. */
+  readonly guess: string | null;
+  readonly steps: readonly string[];
+  readonly citations: readonly Citation[];
+  readonly passages: readonly PassageRef[];
+  readonly usage: AskUsage;
+  readonly latencyMs: number;
+  readonly trace: readonly TraceEvent[];
+}
+
+/**
+ * Answers one question with one strategy: validates the strategy and its parameters before any work, runs it with a
+ * metered model and retriever, and stores the ask (answer, cost, latency, trace) in SQL — a failed ask too.
+ */
+export async function answerQuestion(
+  dependencies: AskDependencies,
+  request: AskRequest,
+  options: { emit?: TraceSink; abortSignal?: AbortSignal } = {},
+): Promise<AskResponse> {
+  const configured = configureStrategy(request.strategy, request.parameters);
+  const started = performance.now();
+  const retriever =
+    request.corpus === undefined
+      ? undefined
+      : await openRetriever({
+          db: dependencies.db,
+          store: dependencies.store,
+          corpus: request.corpus,
+          mode: request.mode ?? "hybrid",
+          embeddingModel: dependencies.embeddingModel,
+        });
+  const meter = new UsageMeter();
+  const trace: TraceEvent[] = [];
+  const id = randomUUID();
+  const base = {
+    id,
+    question: request.question,
+    corpus: request.corpus ?? null,
+    strategy: configured.name,
+    parameters: configured.parameters,
+  };
+  try {
+    const outcome = await configured.strategy.run(request.question, configured.parameters, {
+      languageModel: meter.languageModel(dependencies.languageModel),
+      retriever: retriever ? meter.retriever(retriever) : undefined,
+      emit: (event) => {
+        trace.push(event);
+        options.emit?.(event);
+      },
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    });
+    const usage = meter.usage();
+    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    await recordAsk(dependencies.db, {
+      ...base,
+      answer: outcome.answer,
+      confidence: outcome.confidence,
+      abstained: outcome.abstained,
+      retrievals: usage.retrievals,
+      modelCalls: usage.modelCalls,
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      latencyMs,
+      status: "answered",
+      trace,
+    });
+    return {
+      ...base,
+      answer: outcome.answer,
+      abstained: outcome.abstained,
+      confidence: outcome.confidence,
+      guess: outcome.guess ?? null,
+      steps: outcome.steps,
+      citations: outcome.citations,
+      passages: outcome.passages,
+      usage,
+      latencyMs,
+      trace,
+    };
+  } catch (error) {
+    const usage = meter.usage();
+    await recordAsk(dependencies.db, {
+      ...base,
+      answer: "",
+      confidence: 0,
+      abstained: false,
+      retrievals: usage.retrievals,
+      modelCalls: usage.modelCalls,
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      status: "failed",
+      error: error instanceof RecallError ? error.code : "internal_error",
+      trace,
+    });
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+/** How well the passages in hand support a claim: the best sentence's share of the claim's content words. */
+export interface Support {
+  /** In [0, 1]: 1 when one sentence contains every content word of the claim. */
+  readonly score: number;
+  /** The passage's number, from 1. */
+  readonly passageNumber: number;
+  /** Character offsets of the supporting sentence inside that passage's text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const stopWords = new Set(
+  "a an the and or of in on at to for by with from is was were are be been as it its this that he she they his her their who what which where when how did does do in year".split(
+    " ",
+  ),
+);
+
+/** Lower-cased words that carry content (no stop words), as a set. */
+export function contentWords(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !stopWords.has(word)));
+}
+
+/** The sentence of any passage that covers most of the claim's content words; undefined without passages or words. */
+export function support(claim: string, passages: readonly string[]): Support | undefined {
+  const wanted = contentWords(claim);
+  if (wanted.size === 0) return undefined;
+  let best: Support | undefined;
+  passages.forEach((passage, index) => {
+    for (const match of passage.matchAll(/[^.!?]+[.!?]?/g)) {
+      const words = contentWords(match[0]);
+      let covered = 0;
+      for (const word of wanted) if (words.has(word)) covered++;
+      const score = covered / wanted.size;
+      if (!best || score > best.score) {
+        const leading = match[0].length - match[0].trimStart().length;
+        best = {
+          score,
+          passageNumber: index + 1,
+          start: match.index + leading,
+          end: match.index + match[0].trimEnd().length,
+        };
+      }
+    }
+  });
+  return best;
+}

@@ -1,0 +1,58 @@
+import { normalizeAnswer } from "../evaluation/exact-match.ts";
+import { support } from "./grounding.ts";
+import type { Reward, RewardInput, RewardModel } from "./reward-model.ts";
+import type { RewardParts } from "./trace-events.ts";
+
+/** Which parts count and how much; a switched-off part is still computed and kept in the trace. */
+export interface HeuristicRewardSettings {
+  readonly weights: {
+    readonly confidence: number;
+    readonly consistency: number;
+    readonly grounding: number;
+    readonly novelty: number;
+  };
+}
+
+export const defaultRewardWeights: HeuristicRewardSettings["weights"] = {
+  confidence: 1,
+  consistency: 1,
+  grounding: 1,
+  novelty: 0.25,
+};
+
+/**
+ * The process reward without a trained model: the weighted mean of the parts that apply —
+ * confidence (the candidate's geometric-mean token probability), consistency (the share of its siblings that say
+ * the same thing), grounding (with passages in hand: how much of it one passage sentence states) and novelty (after
+ * a retrieval: the share of new passages it brought).
+ */
+export class HeuristicRewardModel implements RewardModel {
+  constructor(private readonly settings: HeuristicRewardSettings = { weights: defaultRewardWeights }) {}
+
+  async score(input: RewardInput): Promise<Reward[]> {
+    const normalized = input.candidates.map((candidate) => normalizeAnswer(candidate.text));
+    return input.candidates.map((candidate, index) => {
+      const agreeing = normalized.filter((other) => other === normalized[index]).length;
+      const grounded = input.passages.length > 0 ? support(candidate.text, input.passages) : undefined;
+      const parts: RewardParts = {
+        confidence: Math.exp(candidate.meanLogprob),
+        consistency: agreeing / input.candidates.length,
+        ...(input.passages.length > 0 ? { grounding: grounded?.score ?? 0 } : {}),
+        ...(input.novelty === undefined ? {} : { novelty: input.novelty }),
+      };
+      return { reward: this.combine(parts), parts };
+    });
+  }
+
+  private combine(parts: RewardParts): number {
+    const weights = this.settings.weights;
+    let total = 0;
+    let weight = 0;
+    for (const [name, value] of Object.entries(parts) as [keyof RewardParts, number | undefined][]) {
+      if (value === undefined) continue;
+      total += weights[name] * value;
+      weight += weights[name];
+    }
+    return weight === 0 ? 0 : total / weight;
+  }
+}

@@ -1,0 +1,93 @@
+/** What a passage looked like when the loop used it: enough to cite it and to show it in a trace. */
+export interface PassageRef {
+  /** Its number in the prompt ("Passage [n]"), from 1. */
+  readonly number: number;
+  readonly chunkId: string;
+  readonly documentId: string;
+  readonly title: string;
+  readonly uri: string;
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+}
+
+/** The parts of a candidate step's process reward, each in [0, 1]; a part that did not apply is absent. */
+export interface RewardParts {
+  readonly confidence: number;
+  readonly consistency: number;
+  readonly grounding?: number;
+  readonly novelty?: number;
+}
+
+export interface ScoredCandidate {
+  readonly text: string;
+  /** Mean and lowest token log-probability of the candidate. */
+  readonly meanLogprob: number;
+  readonly minLogprob: number;
+  readonly reward: number;
+  readonly parts: RewardParts;
+}
+
+export type RetrievalQueryKind = "question" | "step" | "generative";
+
+export interface Citation {
+  readonly number: number;
+  readonly chunkId: string;
+  readonly documentId: string;
+  readonly title: string;
+  readonly uri: string;
+  /** Character offsets, in the document's text, of the sentence that supports the answer (else the whole chunk). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Everything a strategy does, in order, as typed events: they feed the SSE stream, the stored ask and the
+ * evaluation. `step` numbers reasoning steps from 0.
+ */
+export type TraceEvent =
+  | { readonly type: "recall-start"; readonly question: string }
+  | {
+      readonly type: "recall-end";
+      readonly steps: readonly string[];
+      readonly draftAnswer: string | undefined;
+      readonly answerLogprob: number;
+    }
+  | {
+      readonly type: "step-sample";
+      readonly step: number;
+      readonly candidates: readonly string[];
+      readonly withPassages: number;
+    }
+  | {
+      readonly type: "step-reward";
+      readonly step: number;
+      readonly candidates: readonly ScoredCandidate[];
+      readonly chosen: number;
+      readonly decision: "accept" | "retrieve" | "accept-after-retrieval";
+    }
+  | {
+      readonly type: "retrieve-start";
+      readonly step: number;
+      readonly query: string;
+      readonly queryKind: RetrievalQueryKind;
+    }
+  | {
+      readonly type: "retrieve-end";
+      readonly step: number;
+      readonly passages: readonly PassageRef[];
+      readonly newPassages: number;
+    }
+  | { readonly type: "answer-delta"; readonly text: string }
+  | {
+      readonly type: "answer-end";
+      readonly answer: string;
+      readonly confidence: number;
+      readonly abstained: boolean;
+      readonly citations: readonly Citation[];
+    };
+
+export type TraceEventType = TraceEvent["type"];
+
+/** Receives trace events as they happen. */
+export type TraceSink = (event: TraceEvent) => void;

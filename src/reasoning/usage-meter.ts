@@ -1,0 +1,76 @@
+import type { Passage } from "../../retrievers/passage.ts";
+import type { RetrieveOptions, Retriever } from "../../retrievers/retriever.ts";
+import type {
+  GenerateOptions,
+  GenerateResult,
+  GenerationStreamEvent,
+  LanguageModel,
+  ScoreOptions,
+  ScoreResult,
+} from "../models/language-model.ts";
+
+/** What one answer cost: model calls, tokens in and out, retrievals. */
+export interface AskUsage {
+  readonly modelCalls: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly retrievals: number;
+}
+
+/** Counts what a strategy spends, by wrapping the model and the retriever it is given. */
+export class UsageMeter {
+  private modelCalls = 0;
+  private promptTokens = 0;
+  private completionTokens = 0;
+  private retrievals = 0;
+
+  usage(): AskUsage {
+    return {
+      modelCalls: this.modelCalls,
+      promptTokens: this.promptTokens,
+      completionTokens: this.completionTokens,
+      retrievals: this.retrievals,
+    };
+  }
+
+  languageModel(model: LanguageModel): LanguageModel {
+    const record = (promptTokens: number, completionTokens: number): void => {
+      this.modelCalls++;
+      this.promptTokens += promptTokens;
+      this.completionTokens += completionTokens;
+    };
+    return {
+      modelId: model.modelId,
+      async generate(options: GenerateOptions): Promise<GenerateResult> {
+        const result = await model.generate(options);
+        record(result.usage.promptTokens, result.usage.completionTokens);
+        return result;
+      },
+      async *stream(options: GenerateOptions): AsyncIterable<GenerationStreamEvent> {
+        for await (const event of model.stream(options)) {
+          if (event.type === "generation-end")
+            record(event.result.usage.promptTokens, event.result.usage.completionTokens);
+          yield event;
+        }
+      },
+      async score(options: ScoreOptions): Promise<ScoreResult> {
+        const result = await model.score(options);
+        record(result.usage.promptTokens, result.usage.completionTokens);
+        return result;
+      },
+    };
+  }
+
+  retriever(retriever: Retriever): Retriever {
+    const count = (): void => {
+      this.retrievals++;
+    };
+    return {
+      mode: retriever.mode,
+      async retrieve(options: RetrieveOptions): Promise<Passage[]> {
+        count();
+        return retriever.retrieve(options);
+      },
+    };
+  }
+}

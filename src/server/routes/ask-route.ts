@@ -1,0 +1,70 @@
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import { type AskResponse, answerQuestion } from "../../asks/answer-question.ts";
+import type { TraceEvent } from "../../reasoning/trace-events.ts";
+import { defaultStrategy } from "../../strategies/strategies.ts";
+import { errorResponse } from "../error-response.ts";
+import { parseJsonBody } from "../request-errors.ts";
+import type { ServerDependencies } from "../server-dependencies.ts";
+
+const askBodySchema = z
+  .object({
+    question: z.string().trim().min(1).max(4000),
+    /** Without a corpus the strategy answers closed-book. */
+    corpus: z.string().min(1).optional(),
+    strategy: z.string().min(1).default(defaultStrategy),
+    /** The strategy's parameters (see GET /v1/strategies); missing ones take their defaults. */
+    params: z.record(z.string(), z.unknown()).default({}),
+    mode: z.enum(["dense", "full-text", "hybrid"]).default("hybrid"),
+    /** Server-sent events: every trace event as it happens, then the answer. */
+    stream: z.boolean().default(false),
+    /** Include the trace in the JSON answer. */
+    trace: z.boolean().default(false),
+  })
+  .strict();
+
+/** The answer as a client sees it: the trace only when asked for. */
+function publicAnswer(response: AskResponse, withTrace: boolean) {
+  const { trace, ...answer } = response;
+  return withTrace ? { ...answer, trace } : answer;
+}
+
+/** POST /v1/ask: one question answered by one strategy, as JSON or as a stream of trace events. */
+export function askRoute(dependencies: ServerDependencies): Hono {
+  return new Hono().post("/v1/ask", async (context) => {
+    const body = await parseJsonBody(context.req.raw, askBodySchema);
+    const request = {
+      question: body.question,
+      corpus: body.corpus,
+      strategy: body.strategy,
+      parameters: body.params,
+      mode: body.mode,
+    };
+    if (!body.stream) {
+      const response = await answerQuestion(dependencies, request, { abortSignal: context.req.raw.signal });
+      return context.json(publicAnswer(response, body.trace));
+    }
+    return streamSSE(context, async (stream) => {
+      const controller = new AbortController();
+      stream.onAbort(() => controller.abort());
+      context.req.raw.signal.addEventListener("abort", () => controller.abort());
+      const pending: Promise<void>[] = [];
+      const emit = (event: TraceEvent): void => {
+        pending.push(stream.writeSSE({ event: event.type, data: JSON.stringify(event) }));
+      };
+      try {
+        const response = await answerQuestion(dependencies, request, { emit, abortSignal: controller.signal });
+        await Promise.all(pending);
+        await stream.writeSSE({ event: "answer", data: JSON.stringify(publicAnswer(response, body.trace)) });
+      } catch (error) {
+        await Promise.all(pending);
+        if (controller.signal.aborted) return;
+        const { body: errorBody } = errorResponse(error);
+        if (errorBody.error.code === "internal_error")
+          dependencies.logger.error("ask failed", { error: error instanceof Error ? error.stack : String(error) });
+        await stream.writeSSE({ event: "error", data: JSON.stringify(errorBody) });
+      }
+    });
+  });
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { draftAnswer } from "../reasoning/draft-answer.ts";
+import { finishAnswer } from "../reasoning/finish-answer.ts";
+import { PassagePool } from "../reasoning/passage-pool.ts";
+import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
+import { answerSettings, retrievalSettings } from "./shared-parameters.ts";
+import type { Strategy } from "./strategy.ts";
+
+const parameters = z
+  .object({
+    ...answerSettings,
+    passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
+    samples: z.number().int().min(1).max(16).default(4),
+    temperature: z.number().min(0).max(2).default(0.8),
+  })
+  .strict();
+
+export type AlwaysRetrieveParameters = z.output<typeof parameters>;
+
+/** Retrieve with the question, then reason and answer with the passages in the prompt: classic RAG. */
+export const alwaysRetrieve: Strategy<AlwaysRetrieveParameters> = {
+  name: "always-retrieve",
+  description: "retrieve with the question, then answer from the passages",
+  parameters: parameters as z.ZodType<AlwaysRetrieveParameters>,
+  async run(question, settings, context) {
+    const abortSignal = context.abortSignal ? { abortSignal: context.abortSignal } : {};
+    const pool = new PassagePool();
+    if (context.retriever) {
+      const retrieval = { step: 0, query: question, queryKind: "question", k: settings.passagesPerRetrieval } as const;
+      await retrieveIntoPool(context.retriever, pool, retrieval, context.emit, context.abortSignal);
+    }
+    const read = await draftAnswer(context.languageModel, { passages: pool.texts(), question }, abortSignal);
+    return finishAnswer(
+      context.languageModel,
+      { question, steps: read.steps, pool, stepScore: Math.exp(read.answerLogprob) },
+      settings,
+      context.emit,
+      context.abortSignal,
+    );
+  },
+};

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { draftAnswer } from "../reasoning/draft-answer.ts";
+import { finishAnswer } from "../reasoning/finish-answer.ts";
+import { PassagePool } from "../reasoning/passage-pool.ts";
+import { answerSettings } from "./shared-parameters.ts";
+import type { Strategy } from "./strategy.ts";
+
+const parameters = z
+  .object({
+    ...answerSettings,
+    samples: z.number().int().min(1).max(16).default(4),
+    temperature: z.number().min(0).max(2).default(0.8),
+  })
+  .strict();
+
+export type ClosedBookParameters = z.output<typeof parameters>;
+
+/** The model answers from what it knows, never retrieving: the baseline every other strategy must beat. */
+export const closedBook: Strategy<ClosedBookParameters> = {
+  name: "closed-book",
+  description: "answer from the model's own knowledge only",
+  parameters: parameters as z.ZodType<ClosedBookParameters>,
+  async run(question, settings, context) {
+    context.emit({ type: "recall-start", question });
+    const draft = await draftAnswer(
+      context.languageModel,
+      { question },
+      context.abortSignal ? { abortSignal: context.abortSignal } : {},
+    );
+    context.emit({
+      type: "recall-end",
+      steps: draft.steps,
+      draftAnswer: draft.answer,
+      answerLogprob: draft.answerLogprob,
+    });
+    return finishAnswer(
+      context.languageModel,
+      { question, steps: draft.steps, pool: new PassagePool(), stepScore: Math.exp(draft.answerLogprob) },
+      settings,
+      context.emit,
+      context.abortSignal,
+    );
+  },
+};

@@ -1,0 +1,160 @@
+import { z } from "zod";
+import { draftAnswer } from "../reasoning/draft-answer.ts";
+import { finishAnswer } from "../reasoning/finish-answer.ts";
+import { HeuristicRewardModel } from "../reasoning/heuristic-reward.ts";
+import { PassagePool } from "../reasoning/passage-pool.ts";
+import { renderPrompt } from "../reasoning/prompt-format.ts";
+import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
+import type { Reward } from "../reasoning/reward-model.ts";
+import { type SampledLine, sampleLines } from "../reasoning/step-sampler.ts";
+import type { ScoredCandidate } from "../reasoning/trace-events.ts";
+import { answerSettings, retrievalSettings } from "./shared-parameters.ts";
+import type { Strategy, StrategyOutcome } from "./strategy.ts";
+
+const parameters = z
+  .object({
+    ...answerSettings,
+    ...retrievalSettings,
+    /** Candidates sampled for each step from the same prefix. */
+    samples: z.number().int().min(1).max(16).default(4),
+    temperature: z.number().min(0).max(2).default(0.8),
+    maxSteps: z.number().int().min(1).max(8).default(3),
+    /** Retrieve when the best candidate's reward is below this... */
+    retrieveBelow: z.number().min(0).max(1).default(0.7),
+    /** ...or when fewer than this share of the siblings agree with it. */
+    agreementBelow: z.number().min(0).max(1).default(0.5),
+    /** Off: one greedy candidate per step (an ablation). */
+    sampling: z.boolean().default(true),
+    /** Which reward parts count (all are still computed and traced). */
+    reward: z
+      .object({
+        confidence: z.boolean().default(true),
+        consistency: z.boolean().default(true),
+        grounding: z.boolean().default(true),
+        novelty: z.boolean().default(true),
+      })
+      .strict()
+      .default({ confidence: true, consistency: true, grounding: true, novelty: true }),
+  })
+  .strict();
+
+export type RecallThenRetrieveParameters = z.output<typeof parameters>;
+
+/**
+ * The model recalls first (a greedy closed-book draft), then re-walks its steps: from each fixed prefix it samples
+ * K short continuations, scores them with the process reward, and retrieves only where the best one is weak or the
+ * siblings disagree, re-sampling that step with the passages in its prompt.
+ */
+export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
+  name: "recall-then-retrieve",
+  description: "recall, check each step by sampling, retrieve only for the shaky ones",
+  parameters: parameters as z.ZodType<RecallThenRetrieveParameters>,
+  async run(question, settings, context): Promise<StrategyOutcome> {
+    const { languageModel: model, emit } = context;
+    const abortSignal = context.abortSignal ? { abortSignal: context.abortSignal } : {};
+    const rewardModel = new HeuristicRewardModel({
+      weights: {
+        confidence: settings.reward.confidence ? 1 : 0,
+        consistency: settings.reward.consistency ? 1 : 0,
+        grounding: settings.reward.grounding ? 1 : 0,
+        novelty: settings.reward.novelty ? 0.25 : 0,
+      },
+    });
+    emit({ type: "recall-start", question });
+    const draft = await draftAnswer(model, { question }, abortSignal);
+    emit({ type: "recall-end", steps: draft.steps, draftAnswer: draft.answer, answerLogprob: draft.answerLogprob });
+
+    const pool = new PassagePool();
+    const steps: string[] = [];
+    const rewards: number[] = [];
+    let retrievals = 0;
+    const stepCount = Math.min(Math.max(draft.steps.length, 1), settings.maxSteps);
+    for (let step = 0; step < stepCount; step++) {
+      const sample = async (): Promise<SampledLine[]> => {
+        const candidates = await sampleLines(model, {
+          prompt: renderPrompt({ passages: pool.texts(), question, steps }),
+          samples: settings.sampling ? settings.samples : 1,
+          temperature: settings.sampling ? settings.temperature : 0,
+          seed: settings.seed + step,
+          ...abortSignal,
+        });
+        emit({ type: "step-sample", step, candidates: candidates.map((line) => line.text), withPassages: pool.size });
+        return candidates;
+      };
+      let candidates = await sample();
+      let scored = await rewardModel.score({ question, steps, candidates, passages: pool.texts() });
+      let chosen = best(scored);
+      const weak =
+        (scored[chosen]?.reward ?? 0) < settings.retrieveBelow ||
+        (scored[chosen]?.parts.consistency ?? 0) < settings.agreementBelow;
+      if (weak && context.retriever && retrievals < settings.maxRetrievals) {
+        emit({ type: "step-reward", step, candidates: traced(candidates, scored), chosen, decision: "retrieve" });
+        const candidate = candidates[chosen]?.text ?? "";
+        const query =
+          settings.query === "question" ? question : settings.query === "step" ? `${question} ${candidate}` : question;
+        const embedText = settings.query === "generative" ? draft.completion.trim() || question : undefined;
+        const novelty = await retrieveIntoPool(
+          context.retriever,
+          pool,
+          {
+            step,
+            query,
+            embedText,
+            queryKind: settings.query,
+            k: settings.passagesPerRetrieval,
+            maxPassages: settings.maxPassages,
+          },
+          emit,
+          context.abortSignal,
+        );
+        retrievals++;
+        candidates = await sample();
+        scored = await rewardModel.score({
+          question,
+          steps,
+          candidates,
+          passages: pool.texts(),
+          novelty,
+        });
+        chosen = best(scored);
+        emit({
+          type: "step-reward",
+          step,
+          candidates: traced(candidates, scored),
+          chosen,
+          decision: "accept-after-retrieval",
+        });
+      } else {
+        emit({ type: "step-reward", step, candidates: traced(candidates, scored), chosen, decision: "accept" });
+      }
+      const accepted = candidates[chosen]?.text ?? "";
+      if (accepted !== "") steps.push(accepted);
+      rewards.push(scored[chosen]?.reward ?? 0);
+    }
+    return finishAnswer(
+      model,
+      { question, steps, pool, stepScore: rewards.length === 0 ? 0 : Math.min(...rewards) },
+      { ...settings, samples: settings.sampling ? settings.samples : 1 },
+      emit,
+      context.abortSignal,
+    );
+  },
+};
+
+function best(scored: readonly Reward[]): number {
+  let chosen = 0;
+  scored.forEach((candidate, index) => {
+    if (candidate.reward > (scored[chosen]?.reward ?? Number.NEGATIVE_INFINITY)) chosen = index;
+  });
+  return chosen;
+}
+
+function traced(candidates: readonly SampledLine[], scored: readonly Reward[]): ScoredCandidate[] {
+  return candidates.map((candidate, index) => ({
+    text: candidate.text,
+    meanLogprob: candidate.meanLogprob,
+    minLogprob: candidate.minLogprob,
+    reward: scored[index]?.reward ?? 0,
+    parts: scored[index]?.parts ?? { confidence: 0, consistency: 0 },
+  }));
+}

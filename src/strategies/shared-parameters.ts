@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+/** How every strategy ends: the answer vote, the seed and the abstention threshold. */
+export const answerSettings = {
+  /** Makes sampling repeatable: the same question, parameters and seed give the same answer. */
+  seed: z.number().int().min(0).default(0),
+  /** Below this confidence the answer says plainly that it is not known. */
+  abstainBelow: z.number().min(0).max(1).default(0.45),
+};
+
+/** How strategies that retrieve do it. */
+export const retrievalSettings = {
+  /** What to search with: the question, the question with the shaky step, or the generative query (the draft). */
+  query: z.enum(["question", "step", "generative"]).default("generative"),
+  passagesPerRetrieval: z.number().int().min(1).max(20).default(2),
+  maxRetrievals: z.number().int().min(0).max(8).default(2),
+  /** At most this many passages in the prompt. */
+  maxPassages: z.number().int().min(1).max(20).default(4),
+};
