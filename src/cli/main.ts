@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { RecallError } from "../errors/recall-error.ts";
+import { registerAskCommand } from "./commands/ask.ts";
 import { registerCorporaCommand } from "./commands/corpora.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerEvalCommand } from "./commands/eval.ts";
@@ -22,6 +23,7 @@ registerIndexCommand(program);
 registerCorporaCommand(program);
 registerMigrateCommand(program);
 registerSearchCommand(program);
+registerAskCommand(program);
 registerServeCommand(program);
 registerModelsCommand(program);
 registerEvalCommand(program);

@@ -68,6 +68,10 @@ export interface ScoreResult {
 /** A text generator that reports log-probabilities: the one interface the reasoning loop talks to. */
 export interface LanguageModel {
   readonly modelId: string;
+  /** How many tokens the model reads at most: prompt and generated tokens together. */
+  readonly contextLength: number;
+  /** How many tokens of this model's tokenizer a text takes. */
+  countTokens(text: string): Promise<number>;
   generate(options: GenerateOptions): Promise<GenerateResult>;
   stream(options: GenerateOptions): AsyncIterable<GenerationStreamEvent>;
   score(options: ScoreOptions): Promise<ScoreResult>;

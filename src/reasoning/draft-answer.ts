@@ -1,6 +1,7 @@
 import type { LanguageModel } from "../models/language-model.ts";
 import { spanMeanLogprob } from "../models/span-logprob.ts";
-import { endOfText, type PromptParts, parseCompletion, renderPrompt } from "./prompt-format.ts";
+import { fitPrompt } from "./fit-prompt.ts";
+import { endOfText, type PromptParts, parseCompletion } from "./prompt-format.ts";
 
 export interface DraftAnswer {
   readonly steps: readonly string[];
@@ -21,7 +22,7 @@ export async function draftAnswer(
   options: { maxTokens?: number; abortSignal?: AbortSignal } = {},
 ): Promise<DraftAnswer> {
   const result = await model.generate({
-    prompt: renderPrompt(parts, "step"),
+    prompt: await fitPrompt(model, parts, "step", options.maxTokens ?? 96),
     maxTokens: options.maxTokens ?? 96,
     temperature: 0,
     stop: ["\nQuestion:", endOfText],

@@ -1,14 +1,30 @@
+import { normalizeAnswer } from "../evaluation/exact-match.ts";
 import type { LanguageModel } from "../models/language-model.ts";
 import type { StrategyOutcome } from "../strategies/strategy.ts";
 import { voteAnswers } from "./answer-vote.ts";
 import { citeClaims } from "./citations.ts";
+import { fitPrompt } from "./fit-prompt.ts";
 import type { PassagePool } from "./passage-pool.ts";
-import { renderPrompt } from "./prompt-format.ts";
 import { sampleLines } from "./step-sampler.ts";
 import type { TraceSink } from "./trace-events.ts";
 
 /** The words said when the answer is not known. */
 export const notKnownAnswer = "I don't know: neither what I recall nor the passages I found answer this question.";
+
+/**
+ * How the answer's signals become one confidence: sigmoid(bias + Σ weight × signal). Signals: agreement among the
+ * sampled answers, the answer's probability, the steps' score (each in [0, 1]), and passage support (+1 when a
+ * passage in hand contains the answer, -1 when passages are in hand and none does, 0 without passages).
+ */
+export interface Calibration {
+  readonly bias: number;
+  readonly agreement: number;
+  readonly probability: number;
+  readonly steps: number;
+  readonly support: number;
+}
+
+export const defaultCalibration: Calibration = { bias: -5, agreement: 3, probability: 2, steps: 3, support: 3 };
 
 export interface FinishSettings {
   /** Answer samples to vote over (1: the greedy answer). */
@@ -17,6 +33,7 @@ export interface FinishSettings {
   readonly seed: number;
   /** Below this confidence the answer says it is not known. */
   readonly abstainBelow: number;
+  readonly calibration?: Calibration;
 }
 
 export interface FinishInput {
@@ -40,7 +57,12 @@ export async function finishAnswer(
   abortSignal?: AbortSignal,
 ): Promise<StrategyOutcome> {
   const samples = await sampleLines(model, {
-    prompt: renderPrompt({ passages: input.pool.texts(), question: input.question, steps: input.steps }, "answer"),
+    prompt: await fitPrompt(
+      model,
+      { passages: input.pool.texts(), question: input.question, steps: input.steps },
+      "answer",
+      24,
+    ),
     samples: settings.samples,
     temperature: settings.samples === 1 ? 0 : settings.temperature,
     seed: settings.seed,
@@ -48,7 +70,14 @@ export async function finishAnswer(
     ...(abortSignal ? { abortSignal } : {}),
   });
   const vote = voteAnswers(samples);
-  const confidence = vote ? (vote.agreement + vote.probability + input.stepScore) / 3 : 0;
+  const confidence = vote
+    ? calibrate(settings.calibration ?? defaultCalibration, {
+        agreement: vote.agreement,
+        probability: vote.probability,
+        steps: input.stepScore,
+        support: passageSupport(vote.answer, input.pool.texts()),
+      })
+    : 0;
   const abstained = vote === undefined || confidence < settings.abstainBelow;
   const answer = abstained ? notKnownAnswer : vote.answer;
   const citations = abstained ? [] : citeClaims([...input.steps, vote.answer], input.pool);
@@ -63,4 +92,22 @@ export async function finishAnswer(
     citations,
     passages: input.pool.refs(),
   };
+}
+
+/** +1 when a passage contains the answer, -1 when passages are in hand and none does, 0 without passages. */
+export function passageSupport(answer: string, passages: readonly string[]): number {
+  if (passages.length === 0) return 0;
+  const wanted = normalizeAnswer(answer);
+  return passages.some((passage) => ` ${normalizeAnswer(passage)} `.includes(` ${wanted} `)) ? 1 : -1;
+}
+
+/** The calibrated confidence of an answer's signals. */
+export function calibrate(calibration: Calibration, signals: Omit<Calibration, "bias">): number {
+  const z =
+    calibration.bias +
+    calibration.agreement * signals.agreement +
+    calibration.probability * signals.probability +
+    calibration.steps * signals.steps +
+    calibration.support * signals.support;
+  return 1 / (1 + Math.exp(-z));
 }

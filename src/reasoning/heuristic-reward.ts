@@ -1,5 +1,4 @@
-import { normalizeAnswer } from "../evaluation/exact-match.ts";
-import { support } from "./grounding.ts";
+import { contentWords, support } from "./grounding.ts";
 import type { Reward, RewardInput, RewardModel } from "./reward-model.ts";
 import type { RewardParts } from "./trace-events.ts";
 
@@ -30,9 +29,9 @@ export class HeuristicRewardModel implements RewardModel {
   constructor(private readonly settings: HeuristicRewardSettings = { weights: defaultRewardWeights }) {}
 
   async score(input: RewardInput): Promise<Reward[]> {
-    const normalized = input.candidates.map((candidate) => normalizeAnswer(candidate.text));
+    const claims = input.candidates.map((candidate) => claimKey(candidate.text, input.question));
     return input.candidates.map((candidate, index) => {
-      const agreeing = normalized.filter((other) => other === normalized[index]).length;
+      const agreeing = claims.filter((other) => other === claims[index]).length;
       const grounded = input.passages.length > 0 ? support(candidate.text, input.passages) : undefined;
       const parts: RewardParts = {
         confidence: Math.exp(candidate.meanLogprob),
@@ -55,4 +54,14 @@ export class HeuristicRewardModel implements RewardModel {
     }
     return weight === 0 ? 0 : total / weight;
   }
+}
+
+/**
+ * What a step claims, for comparing siblings: its last content word that the question does not already say (the
+ * value a step states comes last: "... was born in Seske."). Siblings that garble a name but agree on the value agree.
+ */
+export function claimKey(step: string, question: string): string {
+  const known = contentWords(question);
+  const words = [...contentWords(step)].filter((word) => !known.has(word));
+  return words.at(-1) ?? "";
 }

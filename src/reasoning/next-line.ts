@@ -1,5 +1,6 @@
 import type { LanguageModel } from "../models/language-model.ts";
-import { answerLabel, type PromptParts, renderPrompt, stepLabel } from "./prompt-format.ts";
+import { fitPrompt } from "./fit-prompt.ts";
+import { answerLabel, type PromptParts, stepLabel } from "./prompt-format.ts";
 import { type SampledLine, sampleLines } from "./step-sampler.ts";
 
 export interface NextLine extends SampledLine {
@@ -10,7 +11,7 @@ export interface NextLine extends SampledLine {
 /** The model's greedy next line after the steps so far: another `Step:`, or the `Answer:`. */
 export async function nextLine(model: LanguageModel, parts: PromptParts, abortSignal?: AbortSignal): Promise<NextLine> {
   const [line] = await sampleLines(model, {
-    prompt: renderPrompt(parts, "either"),
+    prompt: await fitPrompt(model, parts, "either", 48),
     samples: 1,
     temperature: 0,
     seed: 0,

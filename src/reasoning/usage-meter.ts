@@ -41,6 +41,8 @@ export class UsageMeter {
     };
     return {
       modelId: model.modelId,
+      contextLength: model.contextLength,
+      countTokens: (text) => model.countTokens(text),
       async generate(options: GenerateOptions): Promise<GenerateResult> {
         const result = await model.generate(options);
         record(result.usage.promptTokens, result.usage.completionTokens);

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { draftAnswer } from "../reasoning/draft-answer.ts";
 import { finishAnswer } from "../reasoning/finish-answer.ts";
+import { fitPrompt } from "../reasoning/fit-prompt.ts";
 import { HeuristicRewardModel } from "../reasoning/heuristic-reward.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
-import { renderPrompt } from "../reasoning/prompt-format.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import type { Reward } from "../reasoning/reward-model.ts";
 import { type SampledLine, sampleLines } from "../reasoning/step-sampler.ts";
@@ -72,7 +72,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
     for (let step = 0; step < stepCount; step++) {
       const sample = async (): Promise<SampledLine[]> => {
         const candidates = await sampleLines(model, {
-          prompt: renderPrompt({ passages: pool.texts(), question, steps }),
+          prompt: await fitPrompt(model, { passages: pool.texts(), question, steps }, "step", 48),
           samples: settings.sampling ? settings.samples : 1,
           temperature: settings.sampling ? settings.temperature : 0,
           seed: settings.seed + step,
@@ -92,7 +92,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
         const candidate = candidates[chosen]?.text ?? "";
         const query =
           settings.query === "question" ? question : settings.query === "step" ? `${question} ${candidate}` : question;
-        const embedText = settings.query === "generative" ? draft.completion.trim() || question : undefined;
+        const embedText = settings.query === "generative" ? `${question} ${draft.steps.join(" ")}`.trim() : undefined;
         const novelty = await retrieveIntoPool(
           context.retriever,
           pool,

@@ -1,16 +1,29 @@
 import { z } from "zod";
+import { defaultCalibration } from "../reasoning/finish-answer.ts";
 
 /** How every strategy ends: the answer vote, the seed and the abstention threshold. */
 export const answerSettings = {
   /** Makes sampling repeatable: the same question, parameters and seed give the same answer. */
   seed: z.number().int().min(0).default(0),
   /** Below this confidence the answer says plainly that it is not known. */
-  abstainBelow: z.number().min(0).max(1).default(0.45),
+  abstainBelow: z.number().min(0).max(1).default(0.5),
+  /** How the answer's signals become its confidence (see src/reasoning/finish-answer.ts). */
+  calibration: z
+    .object({
+      bias: z.number(),
+      agreement: z.number(),
+      probability: z.number(),
+      steps: z.number(),
+      support: z.number(),
+    })
+    .strict()
+    .default(defaultCalibration),
 };
 
 /** How strategies that retrieve do it. */
 export const retrievalSettings = {
-  /** What to search with: the question, the question with the shaky step, or the generative query (the draft). */
+  /** What to search with: the question, the question with the shaky step, or the generative query (dense search
+   * embeds the question with the drafted steps: what the answer would say; full-text search reads the question). */
   query: z.enum(["question", "step", "generative"]).default("generative"),
   passagesPerRetrieval: z.number().int().min(1).max(20).default(2),
   maxRetrievals: z.number().int().min(0).max(8).default(2),

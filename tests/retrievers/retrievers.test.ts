@@ -1,29 +1,23 @@
-import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { indexCorpus } from "../../indexers/index-corpus.ts";
 import { openRetriever } from "../../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../../retrievers/passage.ts";
 import type { Retriever } from "../../retrievers/retriever.ts";
 import { worldFolder } from "../../src/config/bundled-models.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
 import { loadTinyEmbeddingModel, loadTinyReranker } from "../support/bundled.ts";
-import { temporaryWorkspace } from "../support/temporary-workspace.ts";
+import { worldWorkspace } from "../support/world-workspace.ts";
 import { type ContractQuestion, describeRetrieverContract } from "./retriever-contract.ts";
 
-let workspace: Awaited<ReturnType<typeof temporaryWorkspace>>;
+let workspace: Awaited<ReturnType<typeof worldWorkspace>>;
 const retrievers = new Map<string, Retriever>();
 let questions: ContractQuestion[] = [];
 
 const modes: readonly RetrievalMode[] = ["dense", "full-text", "hybrid"];
 
 beforeAll(async () => {
-  workspace = await temporaryWorkspace();
   const embeddingModel = await loadTinyEmbeddingModel();
   const reranker = await loadTinyReranker();
-  await indexCorpus(
-    { db: workspace.db, store: workspace.store },
-    { corpus: "world", paths: [join(worldFolder, "corpus")], embeddingModel, chunkSize: 48, overlap: 8 },
-  );
+  workspace = await worldWorkspace(embeddingModel);
   for (const mode of modes) {
     const options = { db: workspace.db, store: workspace.store, corpus: "world", mode, embeddingModel };
     retrievers.set(mode, await openRetriever(options));

@@ -14,6 +14,7 @@ import { openCommandRetriever } from "../open-command-retriever.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
 import { rerankCandidatesOf, rerankOption, weightsOption } from "../retrieval-options.ts";
+import { registerEvalAskCommand } from "./eval-ask.ts";
 
 const targets = {
   knownExactMatch: 0.9,
@@ -109,4 +110,5 @@ export function registerEvalCommand(program: Command): void {
         }
       },
     );
+  registerEvalAskCommand(evaluation);
 }

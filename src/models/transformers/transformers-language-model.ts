@@ -59,6 +59,10 @@ export class TransformersLanguageModel implements LanguageModel {
     );
   }
 
+  async countTokens(text: string): Promise<number> {
+    return this.encode(text).length;
+  }
+
   async generate(options: GenerateOptions): Promise<GenerateResult> {
     return this.decode(options, () => {});
   }

@@ -1,0 +1,69 @@
+import type { Command } from "commander";
+import type { RetrievalMode } from "../../../retrievers/passage.ts";
+import { answerQuestion } from "../../asks/answer-question.ts";
+import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
+import { defaultStrategy, strategyNames } from "../../strategies/strategies.ts";
+import { openWorkspace } from "../../workspace/open-workspace.ts";
+import { formatAnswer, formatTrace } from "../format-trace.ts";
+import { configFromCommand } from "../global-options.ts";
+import { jsonObjectParser } from "../parse-json-object.ts";
+import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
+
+interface AskOptions {
+  corpus?: string;
+  strategy: string;
+  params: Record<string, unknown>;
+  mode: RetrievalMode;
+  trace?: boolean;
+  json?: boolean;
+}
+
+const parseParams = jsonObjectParser('{"samples": 8}');
+
+/** `recall ask "question"`: one answer with its sources, and with --trace the steps and decisions behind it. */
+export function registerAskCommand(program: Command): void {
+  program
+    .command("ask")
+    .description("answer a question with a recall strategy")
+    .argument("<question>")
+    .option("--corpus <name>", "the corpus to retrieve from (without one: closed-book)")
+    .option("--strategy <name>", `one of ${strategyNames.join(", ")}`, defaultStrategy)
+    .option("--params <json>", "the strategy's parameters as a JSON object", parseParams, {})
+    .option(
+      "--mode <mode>",
+      "how retrievals search: dense, full-text or hybrid",
+      parseRetrievalMode,
+      "hybrid" as RetrievalMode,
+    )
+    .option("--trace", "print the steps, their rewards and the retrieval decisions")
+    .option("--json", "print the answer (and with --trace the trace) as JSON")
+    .action(async (question: string, options: AskOptions, command: Command) => {
+      const config = configFromCommand(command);
+      const [languageModel, embeddingModel] = await Promise.all([
+        loadLanguageModel(config.models.language, config),
+        loadEmbeddingModel(config.models.embedding, config),
+      ]);
+      const workspace = await openWorkspace(config);
+      try {
+        const response = await answerQuestion(
+          { db: workspace.db, store: workspace.store, languageModel, embeddingModel },
+          {
+            question,
+            corpus: options.corpus,
+            strategy: options.strategy,
+            parameters: options.params,
+            mode: options.mode,
+          },
+        );
+        if (options.json) {
+          const { trace, ...answer } = response;
+          process.stdout.write(`${JSON.stringify(options.trace ? response : answer)}\n`);
+          return;
+        }
+        const lines = options.trace ? [...formatTrace(response.trace), ""] : [];
+        process.stdout.write(`${[...lines, ...formatAnswer(response)].join("\n")}\n`);
+      } finally {
+        workspace.close();
+      }
+    });
+}

@@ -1,0 +1,114 @@
+import type { Command } from "commander";
+import { Option } from "commander";
+import type { RetrievalMode } from "../../../retrievers/passage.ts";
+import { readAskDataset } from "../../evaluation/ask-dataset.ts";
+import { type AskFigures, evaluateAsk, type StrategyRun } from "../../evaluation/evaluate-ask.ts";
+import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
+import { openWorkspace } from "../../workspace/open-workspace.ts";
+import { configFromCommand } from "../global-options.ts";
+import { jsonObjectParser } from "../parse-json-object.ts";
+import { parsePositiveInteger } from "../parse-number.ts";
+import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
+
+interface EvalAskOptions {
+  dataset: string[];
+  corpus: string;
+  strategies: string[];
+  params: Record<string, unknown>;
+  split?: "train" | "dev" | "test";
+  limit?: number;
+  mode: RetrievalMode;
+  json?: boolean;
+}
+
+const columns: [keyof AskFigures, string][] = [
+  ["exactMatch", "EM"],
+  ["f1", "F1"],
+  ["retrievalsPerQuestion", "retr/q"],
+  ["tokensPerQuestion", "tokens/q"],
+  ["latencyP50Ms", "p50 ms"],
+  ["ece", "ECE"],
+  ["auroc", "AUROC"],
+  ["accuracyAt80Coverage", "acc@80%"],
+  ["abstainRateUnanswerable", "abstain(unans)"],
+  ["answerRateAnswerable", "answer(ans)"],
+];
+
+const parseParams = jsonObjectParser('{"flare": {"maxSteps": 2}}');
+
+/** `recall eval ask`: strategies side by side on the same questions. */
+export function registerEvalAskCommand(evaluation: Command): void {
+  evaluation
+    .command("ask")
+    .description("answer a question set with several strategies and compare accuracy, cost and calibration")
+    .requiredOption(
+      "--dataset <file...>",
+      "question files: the world's qa/*.jsonl (answers; none means unanswerable) or HotpotQA-style lines",
+    )
+    .requiredOption("--corpus <name>", "the corpus to retrieve from")
+    .requiredOption("--strategies <names>", "comma-separated strategies", (value: string) =>
+      value.split(",").map((name) => name.trim()),
+    )
+    .option("--params <json>", "parameters by strategy, as a JSON object", parseParams, {})
+    .addOption(
+      new Option("--split <split>", "keep one split of the world's questions").choices(["train", "dev", "test"]),
+    )
+    .option("--limit <n>", "use at most n questions of each file", parsePositiveInteger)
+    .option(
+      "--mode <mode>",
+      "how retrievals search: dense, full-text or hybrid",
+      parseRetrievalMode,
+      "hybrid" as RetrievalMode,
+    )
+    .option("--json", "print one JSON object")
+    .action(async (options: EvalAskOptions, command: Command) => {
+      const config = configFromCommand(command);
+      const questions = [];
+      for (const path of options.dataset) {
+        const read = await readAskDataset([path], options.split ? { split: options.split } : {});
+        questions.push(...read.slice(0, options.limit ?? read.length));
+      }
+      const runs: StrategyRun[] = options.strategies.map((name) => ({ name, parameters: options.params[name] ?? {} }));
+      const [languageModel, embeddingModel] = await Promise.all([
+        loadLanguageModel(config.models.language, config),
+        loadEmbeddingModel(config.models.embedding, config),
+      ]);
+      const workspace = await openWorkspace(config);
+      try {
+        const evaluation = await evaluateAsk(
+          { db: workspace.db, store: workspace.store, languageModel, embeddingModel },
+          questions,
+          runs,
+          {
+            corpus: options.corpus,
+            mode: options.mode,
+            onProgress: (done, total) => {
+              if (!options.json && process.stderr.isTTY) process.stderr.write(`\r${done}/${total} asks`);
+            },
+          },
+        );
+        if (options.json) {
+          process.stdout.write(
+            `${JSON.stringify({ questions: questions.length, strategies: evaluation.strategies })}\n`,
+          );
+          return;
+        }
+        if (process.stderr.isTTY) process.stderr.write("\n");
+        const header = ["strategy".padEnd(22), ...columns.map(([, label]) => label.padStart(9))].join(" ");
+        const rows = Object.entries(evaluation.strategies).map(([name, figures]) =>
+          [
+            name.padEnd(22),
+            ...columns.map(([key]) => {
+              const value = figures[key];
+              return (value === null ? "-" : Number.isInteger(value) ? String(value) : value.toFixed(3)).padStart(9);
+            }),
+          ].join(" "),
+        );
+        process.stdout.write(
+          `${questions.length} questions, corpus ${options.corpus}\n${[header, ...rows].join("\n")}\n`,
+        );
+      } finally {
+        workspace.close();
+      }
+    });
+}

@@ -1,0 +1,138 @@
+import type { RetrievalMode } from "../../retrievers/passage.ts";
+import { type AskDependencies, answerQuestion } from "../asks/answer-question.ts";
+import { configureStrategy } from "../strategies/strategies.ts";
+import { accuracyAtCoverage, expectedCalibrationError, percentile, tokenF1 } from "./answer-metrics.ts";
+import type { EvaluationQuestion } from "./ask-dataset.ts";
+import { auroc } from "./auroc.ts";
+import { exactMatch } from "./exact-match.ts";
+
+/** A strategy to evaluate, with its parameters (missing ones take their defaults). */
+export interface StrategyRun {
+  readonly name: string;
+  readonly parameters?: unknown;
+}
+
+/** One question's outcome under one strategy. */
+export interface AskOutcome {
+  readonly questionId: string;
+  readonly answerable: boolean;
+  /** The answer given was right (an abstention is not). */
+  readonly answeredCorrectly: boolean;
+  /** The answer the strategy would have given was right: what its confidence speaks about. */
+  readonly guessCorrect: boolean;
+  readonly f1: number;
+  readonly confidence: number;
+  readonly abstained: boolean;
+  readonly retrievals: number;
+  readonly tokens: number;
+  readonly latencyMs: number;
+}
+
+/** A strategy's figures over a question set (the keys `recall eval ask --json` prints). */
+export interface AskFigures {
+  /** Over answerable questions; an abstention counts as wrong. */
+  readonly exactMatch: number;
+  readonly f1: number;
+  readonly retrievalsPerQuestion: number;
+  readonly tokensPerQuestion: number;
+  readonly latencyP50Ms: number;
+  /** Calibration of the confidence against whether the strategy's answer (before abstaining) was right: 10 bins. */
+  readonly ece: number;
+  /** How well the confidence ranks right answers above wrong ones (null when all are right or all wrong). */
+  readonly auroc: number | null;
+  /** Accuracy of the 80% most confident answers. */
+  readonly accuracyAt80Coverage: number;
+  /** Share of unanswerable questions where it said it did not know (null without such questions). */
+  readonly abstainRateUnanswerable: number | null;
+  /** Share of answerable questions it answered (did not abstain on). */
+  readonly answerRateAnswerable: number | null;
+  readonly questions: number;
+}
+
+export interface AskEvaluation {
+  readonly strategies: Record<string, AskFigures>;
+  readonly outcomes: Record<string, AskOutcome[]>;
+}
+
+/** Asks every question with every strategy (strategy parameters checked first) and computes the figures. */
+export async function evaluateAsk(
+  dependencies: AskDependencies,
+  questions: readonly EvaluationQuestion[],
+  runs: readonly StrategyRun[],
+  options: { corpus: string; mode?: RetrievalMode; onProgress?: (done: number, total: number) => void },
+): Promise<AskEvaluation> {
+  for (const run of runs) configureStrategy(run.name, run.parameters);
+  const total = questions.length * runs.length;
+  let done = 0;
+  const outcomes: Record<string, AskOutcome[]> = {};
+  for (const run of runs) {
+    const rows: AskOutcome[] = [];
+    for (const question of questions) {
+      const response = await answerQuestion(dependencies, {
+        question: question.question,
+        corpus: options.corpus,
+        strategy: run.name,
+        parameters: run.parameters,
+        ...(options.mode ? { mode: options.mode } : {}),
+      });
+      const answerable = question.answers.length > 0;
+      rows.push({
+        questionId: question.id,
+        answerable,
+        answeredCorrectly: !response.abstained && exactMatch(response.answer, question.answers),
+        guessCorrect: response.guess !== null && exactMatch(response.guess, question.answers),
+        f1: response.abstained ? 0 : tokenF1(response.answer, question.answers),
+        confidence: response.confidence,
+        abstained: response.abstained,
+        retrievals: response.usage.retrievals,
+        tokens: response.usage.promptTokens + response.usage.completionTokens,
+        latencyMs: response.latencyMs,
+      });
+      options.onProgress?.(++done, total);
+    }
+    outcomes[run.name] = rows;
+  }
+  return {
+    strategies: Object.fromEntries(Object.entries(outcomes).map(([name, rows]) => [name, figuresOf(rows)])),
+    outcomes,
+  };
+}
+
+/** The figures of one strategy's outcomes. */
+export function figuresOf(rows: readonly AskOutcome[]): AskFigures {
+  const answerable = rows.filter((row) => row.answerable);
+  const unanswerable = rows.filter((row) => !row.answerable);
+  const mean = (values: readonly number[]): number =>
+    values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+  const share = (items: readonly AskOutcome[], test: (row: AskOutcome) => boolean): number | null =>
+    items.length === 0 ? null : round(items.filter(test).length / items.length);
+  const confidences = rows.map((row) => row.confidence);
+  const correct = rows.map((row) => row.guessCorrect);
+  const area = auroc(
+    rows.filter((row) => row.guessCorrect).map((row) => row.confidence),
+    rows.filter((row) => !row.guessCorrect).map((row) => row.confidence),
+  );
+  return {
+    exactMatch: round(mean(answerable.map((row) => (row.answeredCorrectly ? 1 : 0)))),
+    f1: round(mean(answerable.map((row) => row.f1))),
+    retrievalsPerQuestion: round(mean(rows.map((row) => row.retrievals))),
+    tokensPerQuestion: round(mean(rows.map((row) => row.tokens)), 1),
+    latencyP50Ms: round(
+      percentile(
+        rows.map((row) => row.latencyMs),
+        0.5,
+      ),
+      1,
+    ),
+    ece: round(expectedCalibrationError(confidences, correct)),
+    auroc: area === undefined ? null : round(area),
+    accuracyAt80Coverage: round(accuracyAtCoverage(confidences, correct, 0.8)),
+    abstainRateUnanswerable: share(unanswerable, (row) => row.abstained),
+    answerRateAnswerable: share(answerable, (row) => !row.abstained),
+    questions: rows.length,
+  };
+}
+
+function round(value: number, digits = 4): number {
+  return Math.round(value * 10 ** digits) / 10 ** digits;
+}
