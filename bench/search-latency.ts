@@ -18,6 +18,7 @@ import autocannon from "autocannon";
 import { indexCorpus } from "../indexers/index-corpus.ts";
 import { openRetriever } from "../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../retrievers/passage.ts";
+import type { Retriever } from "../retrievers/retriever.ts";
 import { buildWorld } from "../scripts/world/build-world.ts";
 import { writeDocument } from "../scripts/world/prose.ts";
 import { writeQuestions } from "../scripts/world/questions.ts";
@@ -101,57 +102,62 @@ function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
 }
 
-async function inProcess(
-  workspace: Workspace,
-  model: TransformersEmbeddingModel,
-  mode: RetrievalMode,
-  questions: string[],
-) {
-  const retriever = await openRetriever({
-    db: workspace.db,
-    store: workspace.store,
-    corpus,
-    mode,
-    embeddingModel: model,
-  });
+/** Times `count` retrievals called in-process (the same retriever the server opens), in ms. */
+async function inProcess(retriever: Retriever, questions: string[], count: number, offset: number): Promise<number[]> {
   const latencies: number[] = [];
-  for (let index = 0; index < requests + 20; index++) {
+  for (let index = 0; index < count; index++) {
     const started = performance.now();
-    await retriever.retrieve({ query: questions[index % questions.length] ?? "", k: 10 });
-    if (index >= 20) latencies.push(performance.now() - started);
+    await retriever.retrieve({ query: questions[(offset + index) % questions.length] ?? "", k: 10 });
+    latencies.push(performance.now() - started);
   }
-  latencies.sort((left, right) => left - right);
-  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  return latencies;
 }
 
-/** Sends the requests through autocannon and times each response from autocannon's own per-request clock (ms). */
-async function overHttp(url: string, mode: RetrievalMode, questions: string[]) {
+/** Sends `count` requests through autocannon and times each from autocannon's own per-request clock (ms). */
+async function overHttp(url: string, mode: RetrievalMode, questions: string[], count: number, offset: number) {
   const bodies = questions.map((query) => JSON.stringify({ query, corpus, k: 10, mode }));
-  let next = 0;
-  const run = (amount: number): Promise<number[]> =>
-    new Promise((resolve, reject) => {
-      const latencies: number[] = [];
-      const instance = autocannon(
-        {
-          url: `${url}/v1/search`,
-          connections,
-          amount,
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
-        },
-        (error, result) => {
-          if (error) reject(error);
-          else if (result.non2xx > 0 || result.errors > 0)
-            reject(new Error(`${result.non2xx} non-2xx responses, ${result.errors} errors`));
-          else resolve(latencies);
-        },
-      );
-      instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-    });
-  await run(20);
-  const latencies = (await run(requests)).sort((left, right) => left - right);
-  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  let next = offset;
+  return new Promise<number[]>((resolve, reject) => {
+    const latencies: number[] = [];
+    const instance = autocannon(
+      {
+        url: `${url}/v1/search`,
+        connections,
+        amount: count,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+      },
+      (error, result) => {
+        if (error) reject(error);
+        else if (result.non2xx > 0 || result.errors > 0)
+          reject(new Error(`${result.non2xx} non-2xx responses, ${result.errors} errors`));
+        else resolve(latencies);
+      },
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+/**
+ * In-process and HTTP in alternating rounds, so that a change in the machine's load during the run falls on both
+ * sides alike; the first round of each warms up and is not counted.
+ */
+async function compare(retriever: Retriever, url: string, mode: RetrievalMode, questions: string[]) {
+  const rounds = 6;
+  const perRound = Math.ceil(requests / (rounds - 1));
+  const local: number[] = [];
+  const http: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const offset = round * perRound;
+    const localRound = await inProcess(retriever, questions, perRound, offset);
+    const httpRound = await overHttp(url, mode, questions, perRound, offset);
+    if (round === 0) continue;
+    local.push(...localRound);
+    http.push(...httpRound);
+  }
+  const sort = (values: number[]) => values.sort((left, right) => left - right);
+  return { local: sort(local), http: sort(http) };
 }
 
 async function startServe(): Promise<{ url: string; stop: () => void }> {
@@ -182,14 +188,26 @@ const server = await startServe();
 const results: Record<string, unknown> = {};
 try {
   for (const mode of modes) {
-    const local = await inProcess(workspace, model, mode, questions);
-    const http = await overHttp(server.url, mode, questions);
+    const retriever = await openRetriever({
+      db: workspace.db,
+      store: workspace.store,
+      corpus,
+      mode,
+      embeddingModel: model,
+    });
+    const { local, http } = await compare(retriever, server.url, mode, questions);
     const round = (value: number): number => Math.round(value * 100) / 100;
+    const [localP50, localP99, httpP50, httpP99] = [
+      percentile(local, 0.5),
+      percentile(local, 0.99),
+      percentile(http, 0.5),
+      percentile(http, 0.99),
+    ];
     results[mode] = {
-      inProcessMs: { p50: round(local.p50), p99: round(local.p99) },
-      httpMs: { p50: round(http.p50), p99: round(http.p99) },
-      p50Ratio: round(http.p50 / local.p50),
-      p99Ratio: round(http.p99 / local.p99),
+      inProcessMs: { p50: round(localP50), p99: round(localP99) },
+      httpMs: { p50: round(httpP50), p99: round(httpP99) },
+      p50Ratio: round(httpP50 / localP50),
+      p99Ratio: round(httpP99 / localP99),
     };
   }
 } finally {

@@ -1,5 +1,6 @@
 import type { RetrievalMode } from "../../retrievers/passage.ts";
 import { type AskDependencies, answerQuestion } from "../asks/answer-question.ts";
+import type { AnswerSignals } from "../reasoning/trace-events.ts";
 import { configureStrategy } from "../strategies/strategies.ts";
 import { accuracyAtCoverage, expectedCalibrationError, percentile, tokenF1 } from "./answer-metrics.ts";
 import type { EvaluationQuestion } from "./ask-dataset.ts";
@@ -26,6 +27,8 @@ export interface AskOutcome {
   readonly retrievals: number;
   readonly tokens: number;
   readonly latencyMs: number;
+  /** What the confidence was computed from, for fitting the calibration. */
+  readonly signals: AnswerSignals | undefined;
 }
 
 /** A strategy's figures over a question set (the keys `recall eval ask --json` prints). */
@@ -87,6 +90,7 @@ export async function evaluateAsk(
         retrievals: response.usage.retrievals,
         tokens: response.usage.promptTokens + response.usage.completionTokens,
         latencyMs: response.latencyMs,
+        signals: response.trace.find((event) => event.type === "answer-end")?.signals,
       });
       options.onProgress?.(++done, total);
     }

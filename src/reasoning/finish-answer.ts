@@ -4,9 +4,10 @@ import type { StrategyOutcome } from "../strategies/strategy.ts";
 import { voteAnswers } from "./answer-vote.ts";
 import { citeClaims } from "./citations.ts";
 import { fitPrompt } from "./fit-prompt.ts";
+import { contentWords, support } from "./grounding.ts";
 import type { PassagePool } from "./passage-pool.ts";
 import { sampleLines } from "./step-sampler.ts";
-import type { TraceSink } from "./trace-events.ts";
+import type { AnswerSignals, TraceSink } from "./trace-events.ts";
 
 /** The words said when the answer is not known. */
 export const notKnownAnswer = "I don't know: neither what I recall nor the passages I found answer this question.";
@@ -70,19 +71,20 @@ export async function finishAnswer(
     ...(abortSignal ? { abortSignal } : {}),
   });
   const vote = voteAnswers(samples);
-  const confidence = vote
-    ? calibrate(settings.calibration ?? defaultCalibration, {
+  const signals: AnswerSignals = vote
+    ? {
         agreement: vote.agreement,
         probability: vote.probability,
         steps: input.stepScore,
-        support: passageSupport(vote.answer, input.pool.texts()),
-      })
-    : 0;
+        support: passageSupport(input.question, vote.answer, input.pool.texts()),
+      }
+    : { agreement: 0, probability: 0, steps: input.stepScore, support: 0 };
+  const confidence = vote ? calibrate(settings.calibration ?? defaultCalibration, signals) : 0;
   const abstained = vote === undefined || confidence < settings.abstainBelow;
   const answer = abstained ? notKnownAnswer : vote.answer;
-  const citations = abstained ? [] : citeClaims([...input.steps, vote.answer], input.pool);
+  const citations = abstained ? [] : citeClaims([...input.steps, `${input.question} ${vote.answer}`], input.pool);
   emit({ type: "answer-delta", text: answer });
-  emit({ type: "answer-end", answer, confidence, abstained, citations });
+  emit({ type: "answer-end", answer, confidence, abstained, citations, signals });
   return {
     answer,
     abstained,
@@ -94,15 +96,23 @@ export async function finishAnswer(
   };
 }
 
-/** +1 when a passage contains the answer, -1 when passages are in hand and none does, 0 without passages. */
-export function passageSupport(answer: string, passages: readonly string[]): number {
+/**
+ * +1 when a passage sentence states the answer about what the question asks (it contains the answer and at least
+ * half of the question's content words), -1 when passages are in hand and none does, 0 without passages.
+ */
+export function passageSupport(question: string, answer: string, passages: readonly string[]): number {
   if (passages.length === 0) return 0;
-  const wanted = normalizeAnswer(answer);
-  return passages.some((passage) => ` ${normalizeAnswer(passage)} `.includes(` ${wanted} `)) ? 1 : -1;
+  const found = support(`${question} ${answer}`, passages);
+  const wanted = contentWords(question).size;
+  const sentence = found ? passages[found.passageNumber - 1]?.slice(found.start, found.end) : undefined;
+  if (!found || !sentence || wanted === 0) return -1;
+  const statesAnswer = ` ${normalizeAnswer(sentence)} `.includes(` ${normalizeAnswer(answer)} `);
+  const coverage = [...contentWords(question)].filter((word) => contentWords(sentence).has(word)).length / wanted;
+  return statesAnswer && coverage >= 0.5 ? 1 : -1;
 }
 
 /** The calibrated confidence of an answer's signals. */
-export function calibrate(calibration: Calibration, signals: Omit<Calibration, "bias">): number {
+export function calibrate(calibration: Calibration, signals: AnswerSignals): number {
   const z =
     calibration.bias +
     calibration.agreement * signals.agreement +

@@ -28,6 +28,14 @@ export interface ScoredCandidate {
   readonly parts: RewardParts;
 }
 
+/** The answer's signals: agreement, probability and steps in [0, 1]; support -1, 0 or +1. */
+export interface AnswerSignals {
+  readonly agreement: number;
+  readonly probability: number;
+  readonly steps: number;
+  readonly support: number;
+}
+
 export type RetrievalQueryKind = "question" | "step" | "generative";
 
 export interface Citation {
@@ -85,6 +93,8 @@ export type TraceEvent =
       readonly confidence: number;
       readonly abstained: boolean;
       readonly citations: readonly Citation[];
+      /** What the confidence was computed from (see Calibration in finish-answer.ts). */
+      readonly signals: AnswerSignals;
     };
 
 export type TraceEventType = TraceEvent["type"];

@@ -67,17 +67,26 @@ describe("recall eval models", () => {
 });
 
 describe("recall demo", () => {
-  it("recalls first, answers from memory when sure, and looks the question up in the corpus when not", async () => {
-    const result = await runCli(["demo"]);
-    expect(result.code, result.stderr).toBe(0);
-    const blocks = result.stdout.split("\nQuestion: ").slice(1);
-    expect(blocks).toHaveLength(3);
-    for (const block of blocks) {
-      expect(block).toMatch(/recalled: .*\[confidence [01]\.\d\d\]/);
-      expect(block).toMatch(/\n {2}answer: +\S/);
+  it("indexes the tiny world once, answers from memory when sure and looks up what it does not know", async () => {
+    const home = await mkdtemp(join(tmpdir(), "recall-demo-"));
+    try {
+      const result = await runCli(["demo"], { RECALL_HOME: home });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(
+        /corpus "world" in .*: 300 documents \(\d+ chunks embedded now, 0 documents unchanged\)/,
+      );
+      const blocks = result.stdout.split("\nrecall: ").slice(1);
+      expect(blocks).toHaveLength(3);
+      for (const block of blocks) expect(block).toMatch(/\nanswer: .+ \(confidence [01]\.\d\d/);
+      expect(blocks[0]).toContain("-> accept\n");
+      expect(blocks[0]).toContain("0 retrieval(s)");
+      expect(blocks[1]).toContain("-> retrieve\n");
+      expect(blocks[1]).toMatch(/found \d+, \d+ new: \[1\]/);
+
+      const again = await runCli(["demo", "-q", "Where was Treisnos Bemtond born?"], { RECALL_HOME: home });
+      expect(again.stdout).toContain("(0 chunks embedded now, 300 documents unchanged)");
+    } finally {
+      await rm(home, { recursive: true, force: true });
     }
-    expect(blocks[0]).toContain("(from memory)");
-    expect(blocks[1]).toContain("looked up [person-");
-    expect(blocks[1]).toMatch(/read: .*\[confidence/);
   });
 });

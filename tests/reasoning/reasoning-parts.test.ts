@@ -111,9 +111,11 @@ describe("the answer", () => {
   });
 
   it("is more confident when passages contain it, less when passages in hand do not", () => {
-    expect(passageSupport("Seske", ["He was born in Seske."])).toBe(1);
-    expect(passageSupport("Seske", ["He was born in Lainvis."])).toBe(-1);
-    expect(passageSupport("Seske", [])).toBe(0);
+    const question = "Where was Treisnos Bemtond born?";
+    expect(passageSupport(question, "Seske", ["Treisnos Bemtond was born in Seske."])).toBe(1);
+    expect(passageSupport(question, "Seske", ["Treisnos Bemtond was born in Lainvis."])).toBe(-1);
+    expect(passageSupport(question, "Seske", ["Drimfe Gothbrer was born in Seske."])).toBe(-1);
+    expect(passageSupport(question, "Seske", [])).toBe(0);
     const signals = { agreement: 1, probability: 0.8, steps: 0.8 };
     const supported = calibrate(defaultCalibration, { ...signals, support: 1 });
     const unsupported = calibrate(defaultCalibration, { ...signals, support: -1 });

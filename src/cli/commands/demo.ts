@@ -1,65 +1,64 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { ExhaustiveSearch } from "../../../retrievers/exhaustive-search.ts";
+import { indexCorpus } from "../../../indexers/index-corpus.ts";
+import { answerQuestion } from "../../asks/answer-question.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
 import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
-import { draftAnswer } from "../../reasoning/draft-answer.ts";
+import { defaultStrategy } from "../../strategies/strategies.ts";
+import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { readQaSet } from "../../world/qa-sets.ts";
-import { readWorldCorpus } from "../../world/world-corpus.ts";
 import { createCliLogger } from "../cli-logger.ts";
+import { formatAnswer, formatTrace } from "../format-trace.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";
 
-/** Below this answer probability the demo looks the question up instead of trusting the model's memory. */
-const trustRecall = 0.5;
-/** Below this, even with a passage, the demo says it does not know. */
-const trustAnswer = 0.3;
-
 /**
- * `recall demo`: the idea of Recall in miniature, on the bundled models and the tiny world. The model first answers
- * from memory; where its confidence is low, the question is looked up in the world corpus and answered again from
- * the passages found; where that is still unsure, the answer says so.
+ * `recall demo`: Recall end to end on the embedded defaults. Indexes the tiny world's corpus into the data folder
+ * (LanceDB files and SQLite; a second run finds it unchanged), then answers three questions with
+ * recall-then-retrieve — one the model knows, one only the corpus knows, one nobody knows — showing each step's
+ * candidates, rewards and retrieval decisions.
  */
 export function registerDemoCommand(program: Command): void {
   program
     .command("demo")
-    .description("answer a few tiny-world questions with the bundled models: recall, look up when unsure, or say so")
+    .description("index the tiny world and answer questions with recall-then-retrieve, showing every decision")
     .option(
       "-q, --question <text...>",
       "your own questions (default: one known, one only in the corpus, one in neither)",
     )
-    .action(async (options: { question?: string[] }, command: Command) => {
+    .option("--strategy <name>", "the strategy to answer with", defaultStrategy)
+    .action(async (options: { question?: string[]; strategy: string }, command: Command) => {
       const config = configFromCommand(command);
-      announceModels(config, createCliLogger());
-      const languageModel = await loadLanguageModel(config.models.language, config);
-      const embeddingModel = await loadEmbeddingModel(config.models.embedding, config);
-      const documents = await readWorldCorpus(join(worldFolder, "corpus"));
-      const search = await ExhaustiveSearch.build(
-        embeddingModel,
-        documents.flatMap((document) => document.paragraphs.map((text) => ({ documentId: document.id, text }))),
-      );
-      const questions = options.question ?? (await defaultQuestions());
+      const logger = createCliLogger();
+      announceModels(config, logger);
+      const [languageModel, embeddingModel] = await Promise.all([
+        loadLanguageModel(config.models.language, config),
+        loadEmbeddingModel(config.models.embedding, config),
+      ]);
+      const workspace = await openWorkspace(config);
       const write = (line: string): void => void process.stdout.write(`${line}\n`);
-
-      for (const question of questions) {
-        write(`\nQuestion: ${question}`);
-        const recalled = await draftAnswer(languageModel, { question });
-        const recallConfidence = Math.exp(recalled.answerLogprob);
-        write(`  recalled: ${recalled.steps.join(" ") || "(nothing)"}  [confidence ${recallConfidence.toFixed(2)}]`);
-        if (recallConfidence >= trustRecall && recalled.answer) {
-          write(`  answer:   ${recalled.answer}  (from memory)`);
-          continue;
-        }
-        const [passages = []] = await search.search([question], 2);
-        for (const passage of passages) write(`  looked up [${passage.documentId}] ${passage.text.slice(0, 90)}...`);
-        const read = await draftAnswer(languageModel, { passages: passages.map((passage) => passage.text), question });
-        const readConfidence = Math.exp(read.answerLogprob);
-        write(`  read:     ${read.steps.join(" ") || "(nothing)"}  [confidence ${readConfidence.toFixed(2)}]`);
-        write(
-          readConfidence >= trustAnswer && read.answer
-            ? `  answer:   ${read.answer}  (source: ${passages.map((passage) => passage.documentId).join(", ")})`
-            : "  answer:   I don't know: neither my memory nor the corpus gives a reliable answer.",
+      try {
+        const indexed = await indexCorpus(
+          { db: workspace.db, store: workspace.store },
+          { corpus: "world", paths: [join(worldFolder, "corpus")], embeddingModel, chunkSize: 48, overlap: 8 },
         );
+        write(
+          `corpus "world" in ${config.home}: ${indexed.documents} documents (${indexed.embedded} chunks embedded now, ${indexed.skipped} documents unchanged)`,
+        );
+        for (const question of options.question ?? (await defaultQuestions())) {
+          const response = await answerQuestion(
+            { db: workspace.db, store: workspace.store, languageModel, embeddingModel },
+            { question, corpus: "world", strategy: options.strategy },
+          );
+          write("");
+          for (const line of [...formatTrace(response.trace), ...formatAnswer(response).slice(1)]) write(line);
+        }
+        write("");
+        write(
+          'Next: `npx recall serve`, then POST /v1/ask (see the README), or `npx recall ask "..." --corpus world --trace`.',
+        );
+      } finally {
+        workspace.close();
       }
     });
 }

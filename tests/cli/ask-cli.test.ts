@@ -1,0 +1,111 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { worldFolder } from "../../src/config/bundled-models.ts";
+import { runCli } from "../support/run-cli.ts";
+
+describe("recall ask and recall eval ask on the tiny world", () => {
+  let home: string;
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), "recall-ask-"));
+    const indexed = await runCli(
+      ["index", join(worldFolder, "corpus"), "--corpus", "world", "--chunk-size", "48", "--overlap", "8"],
+      { RECALL_HOME: home },
+    );
+    expect(indexed.code, indexed.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it("prints the answer with its confidence and cost, and with --trace the steps and decisions", async () => {
+    const result = await runCli(["ask", "Where was Treisnos Bemtond born?", "--corpus", "world", "--trace"], {
+      RECALL_HOME: home,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^recall: Where was Treisnos Bemtond born\?/);
+    expect(result.stdout).toMatch(/^step 1: \d+ candidate\(s\)/m);
+    expect(result.stdout).toMatch(/^ {2}-> (accept|retrieve)/m);
+    expect(result.stdout).toMatch(/^confidence [01]\.\d\d · recall-then-retrieve · \d+ retrieval\(s\)/m);
+  });
+
+  it("answers as JSON with the strategy and parameters asked for", async () => {
+    const result = await runCli(
+      [
+        "ask",
+        "Where was Treisnos Bemtond born?",
+        "--corpus",
+        "world",
+        "--strategy",
+        "ircot",
+        "--params",
+        '{"maxSteps": 1}',
+        "--json",
+      ],
+      { RECALL_HOME: home },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const body = JSON.parse(result.stdout) as { strategy: string; parameters: { maxSteps: number }; trace?: unknown };
+    expect(body.strategy).toBe("ircot");
+    expect(body.parameters.maxSteps).toBe(1);
+    expect(body.trace).toBeUndefined();
+  });
+
+  it("names a bad parameter and what is allowed", async () => {
+    const result = await runCli(["ask", "x", "--strategy", "flare", "--params", '{"maxSteps": 0}'], {
+      RECALL_HOME: home,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'error [invalid_strategy_parameters]: Invalid parameter "maxSteps" for strategy flare',
+    );
+  });
+
+  it("compares strategies on a question set as one JSON object with the documented keys", async () => {
+    const result = await runCli(
+      [
+        "eval",
+        "ask",
+        "--dataset",
+        join(worldFolder, "qa", "known.jsonl"),
+        join(worldFolder, "qa", "absent.jsonl"),
+        "--split",
+        "test",
+        "--limit",
+        "3",
+        "--corpus",
+        "world",
+        "--strategies",
+        "closed-book,always-retrieve",
+        "--json",
+      ],
+      { RECALL_HOME: home },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      questions: number;
+      strategies: Record<string, Record<string, unknown>>;
+    };
+    expect(report.questions).toBe(6);
+    expect(Object.keys(report.strategies)).toEqual(["closed-book", "always-retrieve"]);
+    for (const figures of Object.values(report.strategies)) {
+      expect(Object.keys(figures)).toEqual(
+        expect.arrayContaining([
+          "exactMatch",
+          "f1",
+          "retrievalsPerQuestion",
+          "tokensPerQuestion",
+          "latencyP50Ms",
+          "ece",
+          "auroc",
+          "accuracyAt80Coverage",
+          "abstainRateUnanswerable",
+          "answerRateAnswerable",
+        ]),
+      );
+    }
+    expect(report.strategies["closed-book"]?.retrievalsPerQuestion).toBe(0);
+    expect(report.strategies["always-retrieve"]?.retrievalsPerQuestion).toBe(1);
+  });
+});
