@@ -3,6 +3,7 @@ import { errorResponse } from "./error-response.ts";
 import { askRoute } from "./routes/ask-route.ts";
 import { corporaRoute } from "./routes/corpora-route.ts";
 import { searchRoute } from "./routes/search-route.ts";
+import { strategiesRoute } from "./routes/strategies-route.ts";
 import type { ServerDependencies } from "./server-dependencies.ts";
 
 /** The HTTP API. Errors become JSON responses in one place, here. */
@@ -12,6 +13,7 @@ export function createApp(dependencies: ServerDependencies): Hono {
   app.route("/", searchRoute(dependencies));
   app.route("/", corporaRoute(dependencies));
   app.route("/", askRoute(dependencies));
+  app.route("/", strategiesRoute());
   app.notFound((context) =>
     context.json(
       {

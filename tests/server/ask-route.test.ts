@@ -120,6 +120,22 @@ describe("POST /v1/ask", () => {
     }
   });
 
+  it("lists the strategies with their parameters and defaults", async () => {
+    const body = (await (await app.request("/v1/strategies")).json()) as {
+      strategies: { name: string; parameters: { properties: Record<string, { default?: unknown }> } }[];
+    };
+    expect(body.strategies.map((strategy) => strategy.name)).toEqual([
+      "closed-book",
+      "always-retrieve",
+      "hyde",
+      "flare",
+      "ircot",
+      "recall-then-retrieve",
+    ]);
+    const loop = body.strategies.find((strategy) => strategy.name === "recall-then-retrieve");
+    expect(loop?.parameters.properties.samples?.default).toBe(4);
+  });
+
   it.each([
     [{ corpus: "world" }, 400, "invalid_request", '"question"'],
     [{ question: "x", strategy: "magic" }, 404, "unknown_strategy", "closed-book"],

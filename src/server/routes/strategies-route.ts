@@ -1,0 +1,13 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { strategies } from "../../strategies/strategies.ts";
+
+/** GET /v1/strategies: every strategy with its description and its parameters as JSON Schema (defaults included). */
+export function strategiesRoute(): Hono {
+  const listed = Object.values(strategies).map((strategy) => ({
+    name: strategy.name,
+    description: strategy.description,
+    parameters: z.toJSONSchema(strategy.parameters, { io: "input" }),
+  }));
+  return new Hono().get("/v1/strategies", (context) => context.json({ strategies: listed }));
+}
