@@ -5,7 +5,7 @@ import { recordAsk } from "../db/ask-records.ts";
 import type { Database } from "../db/database.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import type { EmbeddingModel } from "../models/embedding-model.ts";
-import type { LanguageModel } from "../models/language-model.ts";
+import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
 import type { Citation, PassageRef, TraceEvent, TraceSink } from "../reasoning/trace-events.ts";
 import { type AskUsage, UsageMeter } from "../reasoning/usage-meter.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
@@ -39,6 +39,8 @@ export interface AskResponse {
   readonly confidence: number;
   /** What the strategy would have answered had it not abstained. */
   readonly guess: string | null;
+  /** The answer's tokens with their log-probabilities (empty when it abstained). */
+  readonly answerTokens: readonly TokenLogprob[];
   readonly steps: readonly string[];
   readonly citations: readonly Citation[];
   readonly passages: readonly PassageRef[];
@@ -109,6 +111,7 @@ export async function answerQuestion(
       abstained: outcome.abstained,
       confidence: outcome.confidence,
       guess: outcome.guess ?? null,
+      answerTokens: outcome.answerTokens,
       steps: outcome.steps,
       citations: outcome.citations,
       passages: outcome.passages,

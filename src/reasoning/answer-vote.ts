@@ -8,6 +8,8 @@ export interface Vote {
   readonly agreement: number;
   /** Geometric-mean token probability of its most probable sample. */
   readonly probability: number;
+  /** That sample's tokens with their log-probabilities. */
+  readonly tokens: SampledLine["tokens"];
 }
 
 /** Majority vote over sampled answers, compared after normalisation. Undefined when no sample said anything. */
@@ -30,5 +32,10 @@ export function voteAnswers(samples: readonly SampledLine[]): Vote | undefined {
   }
   if (!best) return undefined;
   const first = best.members.reduce((left, right) => (right.meanLogprob > left.meanLogprob ? right : left));
-  return { answer: first.text, agreement: best.members.length / samples.length, probability: best.probability };
+  return {
+    answer: first.text,
+    agreement: best.members.length / samples.length,
+    probability: best.probability,
+    tokens: first.tokens,
+  };
 }

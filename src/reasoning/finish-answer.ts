@@ -68,6 +68,7 @@ export async function finishAnswer(
     temperature: settings.samples === 1 ? 0 : settings.temperature,
     seed: settings.seed,
     maxTokens: 24,
+    topLogprobs: 5,
     ...(abortSignal ? { abortSignal } : {}),
   });
   const vote = voteAnswers(samples);
@@ -90,6 +91,7 @@ export async function finishAnswer(
     abstained,
     confidence,
     guess: vote?.answer,
+    answerTokens: abstained || !vote ? [] : vote.tokens,
     steps: input.steps,
     citations,
     passages: input.pool.refs(),

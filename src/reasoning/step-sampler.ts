@@ -16,6 +16,8 @@ export interface SampleLinesOptions {
   readonly topP?: number;
   readonly seed: number;
   readonly maxTokens?: number;
+  /** Alternatives to report at each position (for clients that ask for top log-probabilities). */
+  readonly topLogprobs?: number;
   readonly abortSignal?: AbortSignal;
 }
 
@@ -33,6 +35,7 @@ export async function sampleLines(model: LanguageModel, options: SampleLinesOpti
     temperature: options.temperature,
     seed: options.seed,
     ...(options.topP === undefined ? {} : { topP: options.topP }),
+    ...(options.topLogprobs === undefined ? {} : { topLogprobs: options.topLogprobs }),
     ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
   });
   return result.generations.map((generation) => {

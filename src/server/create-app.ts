@@ -1,7 +1,10 @@
 import { Hono } from "hono";
 import { errorResponse } from "./error-response.ts";
 import { askRoute } from "./routes/ask-route.ts";
+import { chatCompletionsRoute } from "./routes/chat-completions-route.ts";
 import { corporaRoute } from "./routes/corpora-route.ts";
+import { embeddingsRoute } from "./routes/embeddings-route.ts";
+import { modelsRoute } from "./routes/models-route.ts";
 import { searchRoute } from "./routes/search-route.ts";
 import { strategiesRoute } from "./routes/strategies-route.ts";
 import type { ServerDependencies } from "./server-dependencies.ts";
@@ -14,12 +17,16 @@ export function createApp(dependencies: ServerDependencies): Hono {
   app.route("/", corporaRoute(dependencies));
   app.route("/", askRoute(dependencies));
   app.route("/", strategiesRoute());
+  app.route("/", chatCompletionsRoute(dependencies));
+  app.route("/", modelsRoute(dependencies));
+  app.route("/", embeddingsRoute(dependencies));
   app.notFound((context) =>
     context.json(
       {
         error: {
           code: "not_found",
           message: `No route ${context.req.method} ${context.req.path}. See the README for the API.`,
+          type: "not_found_error",
         },
       },
       404,

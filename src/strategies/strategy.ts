@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Retriever } from "../../retrievers/retriever.ts";
-import type { LanguageModel } from "../models/language-model.ts";
+import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
 import type { Citation, PassageRef, TraceSink } from "../reasoning/trace-events.ts";
 
 /** What a strategy may use for one question. The model and retriever count their own usage. */
@@ -21,6 +21,8 @@ export interface StrategyOutcome {
   readonly confidence: number;
   /** The answer the strategy would have given without abstaining (for evaluation). */
   readonly guess: string | undefined;
+  /** The answer's tokens as the model wrote them, with log-probabilities (empty when it abstained). */
+  readonly answerTokens: readonly TokenLogprob[];
   readonly steps: readonly string[];
   readonly citations: readonly Citation[];
   readonly passages: readonly PassageRef[];

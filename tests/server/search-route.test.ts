@@ -121,7 +121,11 @@ describe("POST /v1/search", () => {
     const response = await search({ query: "harbour", corpus: "nope" });
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
-      error: { code: "corpus_not_found", message: expect.stringContaining('no corpus named "nope"') },
+      error: {
+        code: "corpus_not_found",
+        message: expect.stringContaining('no corpus named "nope"'),
+        type: "not_found_error",
+      },
     });
   });
 

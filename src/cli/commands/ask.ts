@@ -56,7 +56,7 @@ export function registerAskCommand(program: Command): void {
           },
         );
         if (options.json) {
-          const { trace, ...answer } = response;
+          const { trace, answerTokens: _tokens, ...answer } = response;
           process.stdout.write(`${JSON.stringify(options.trace ? response : answer)}\n`);
           return;
         }

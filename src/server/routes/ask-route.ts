@@ -26,7 +26,7 @@ const askBodySchema = z
 
 /** The answer as a client sees it: the trace only when asked for. */
 function publicAnswer(response: AskResponse, withTrace: boolean) {
-  const { trace, ...answer } = response;
+  const { trace, answerTokens: _tokens, ...answer } = response;
   return withTrace ? { ...answer, trace } : answer;
 }
 

@@ -1,0 +1,37 @@
+import { findCorpus, listCorpora } from "../../db/corpus-records.ts";
+import type { Database } from "../../db/database.ts";
+import { RecallError } from "../../errors/recall-error.ts";
+import { type StrategyName, strategyNames } from "../../strategies/strategies.ts";
+
+/** A model id that names no strategy (and corpus) Recall has. */
+export class ModelNotFoundError extends RecallError {
+  override readonly name = "ModelNotFoundError";
+  readonly code = "model_not_found";
+
+  constructor(id: string) {
+    super(
+      `There is no model "${id}". Model ids are a strategy and a corpus, such as "recall-then-retrieve@world", or a strategy alone (no corpus: closed-book); GET /v1/models lists them.`,
+    );
+  }
+}
+
+export interface ChatModel {
+  readonly strategy: StrategyName;
+  readonly corpus: string | undefined;
+}
+
+/** Every model id a frontend can pick: each strategy on each corpus, and each strategy alone. */
+export async function chatModelIds(db: Database): Promise<string[]> {
+  const corpora = (await listCorpora(db)).map((corpus) => corpus.name);
+  return [...corpora.flatMap((corpus) => strategyNames.map((strategy) => `${strategy}@${corpus}`)), ...strategyNames];
+}
+
+/** Reads "strategy@corpus" (or "strategy"); the corpus must exist. */
+export async function parseChatModel(db: Database, id: string): Promise<ChatModel> {
+  const at = id.lastIndexOf("@");
+  const strategy = at === -1 ? id : id.slice(0, at);
+  const corpus = at === -1 ? undefined : id.slice(at + 1);
+  if (!strategyNames.includes(strategy as StrategyName)) throw new ModelNotFoundError(id);
+  if (corpus !== undefined && !(await findCorpus(db, corpus))) throw new ModelNotFoundError(id);
+  return { strategy: strategy as StrategyName, corpus };
+}
