@@ -2,7 +2,8 @@
 
 Input: "[CLS] question [SEP] passage [SEP]"; output: one relevance logit read at [CLS]. Trained listwise: for each
 question a softmax over its gold paragraph and hard negatives: the other paragraphs of the same document (same name,
-other facts) and paragraphs of other entities. Questions come from .cache/training/reranker.jsonl (the world's facts
+other facts), the paragraphs of other entities that a first-stage retriever ranks highest for it (found with the
+encoder after its warm-up), and random paragraphs. Questions come from .cache/training/reranker.jsonl (the world's facts
 the generator may train on, and reading worlds whose thousands of fresh names teach it to match names it has never
 seen rather than memorise a few hundred) and, without labels, encoder.jsonl's (sentence, its paragraph) pairs. Checks,
 before it writes the model, how often the gold paragraph comes first among 16 candidates for dev questions.
@@ -43,14 +44,35 @@ def encode_pair(tokenizer, query, passage, max_length=256):
 
 
 def candidates(rng, question, texts, count):
-    """The gold paragraph first, then its document's other paragraphs, then random paragraphs of other documents."""
+    """The gold paragraph first, then its document's other paragraphs, then paragraphs of other documents: half of
+    them the ones a first-stage retriever confuses with the gold one (`hard`, when known), half at random."""
     same = question["sameDocument"]
+    hard = list(question.get("hard", []))
     others = []
     while len(others) < count - 1 - len(same):
-        text = rng.choice(texts)
-        if text != question["gold"] and text not in same:
+        text = hard.pop(rng.randrange(len(hard))) if hard and len(others) % 2 == 0 else rng.choice(texts)
+        if text != question["gold"] and text not in same and text not in others:
             others.append(text)
     return [question["gold"], *same, *others][:count]
+
+
+def add_hard_negatives(encoder, tokenizer, questions, texts, depth=20):
+    """For each question, the paragraphs the warmed-up encoder ranks highest that are not its own document's."""
+    encoder.eval()
+    with torch.no_grad():
+        def embed(strings):
+            vectors = []
+            for start in range(0, len(strings), 256):
+                ids, mask = pad([tokenizer.encode(text) for text in strings[start:start + 256]])
+                vectors.append(pool(encoder(ids, mask), mask))
+            return torch.cat(vectors)
+        passages = embed(texts)
+        queries = embed([question["question"] for question in questions])
+        ranked = (queries @ passages.T).topk(depth + 4, dim=1).indices.tolist()
+    encoder.train()
+    for question, order in zip(questions, ranked):
+        own = {question["gold"], *question["sameDocument"]}
+        question["hard"] = [texts[index] for index in order if texts[index] not in own][:depth]
 
 
 def precision_at_1(model, tokenizer, rng, questions, texts):
@@ -147,6 +169,8 @@ def main():
     started = time.time()
     warm_up_as_bi_encoder(model.encoder, tokenizer, training, rng, arguments.warm_up_steps)
     print(f"bi-encoder warm-up: {arguments.warm_up_steps} steps in {time.time() - started:.0f}s", flush=True)
+    add_hard_negatives(model.encoder, tokenizer, training, texts)
+    add_hard_negatives(model.encoder, tokenizer, dev, texts)
     optimizer = torch.optim.AdamW(model.parameters(), lr=arguments.learning_rate, weight_decay=0.01)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, (step + 1) / 50) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / arguments.steps))))

@@ -17,7 +17,14 @@ const defaults: RecallConfig = {
   home: ".recall",
   offline: false,
   models: {
-    language: { provider: "transformers", model: bundledModels.language, dtype: "fp32" },
+    language: {
+      provider: "transformers",
+      model: bundledModels.language,
+      dtype: "fp32",
+      contextLength: 4096,
+      timeoutMs: 60_000,
+      maxRetries: 3,
+    },
     embedding: {
       provider: "transformers",
       model: bundledModels.embedding,
@@ -26,6 +33,8 @@ const defaults: RecallConfig = {
       passagePrefix: "",
       pooling: "mean",
       batchSize: 64,
+      timeoutMs: 60_000,
+      maxRetries: 3,
     },
     reranker: { provider: "transformers", model: bundledModels.reranker, dtype: "fp32", batchSize: 32 },
   },
@@ -70,14 +79,34 @@ function fromEnvironment(environment: NodeJS.ProcessEnv): PartialConfig {
     home?: string;
     lancedbUri?: string;
     offline?: boolean;
-    models?: { language?: { model: string }; embedding?: { model: string }; reranker?: { model: string } };
+    models?: {
+      language?: Record<string, string>;
+      embedding?: Record<string, string>;
+      reranker?: { model: string };
+    };
   } = {};
   if (environment.RECALL_HOME) layer.home = environment.RECALL_HOME;
   if (environment.RECALL_LANCEDB_URI) layer.lancedbUri = environment.RECALL_LANCEDB_URI;
   if (environment.RECALL_OFFLINE) layer.offline = /^(1|true|yes)$/i.test(environment.RECALL_OFFLINE);
   const models: NonNullable<typeof layer.models> = {};
-  if (environment.RECALL_LANGUAGE_MODEL) models.language = { model: environment.RECALL_LANGUAGE_MODEL };
-  if (environment.RECALL_EMBEDDING_MODEL) models.embedding = { model: environment.RECALL_EMBEDDING_MODEL };
+  const remote = (url: string | undefined): Record<string, string> =>
+    url
+      ? {
+          provider: "openai-compatible",
+          baseUrl: url,
+          ...(environment.RECALL_API_KEY ? { apiKey: environment.RECALL_API_KEY } : {}),
+        }
+      : {};
+  const language = {
+    ...(environment.RECALL_LANGUAGE_MODEL ? { model: environment.RECALL_LANGUAGE_MODEL } : {}),
+    ...remote(environment.RECALL_LANGUAGE_MODEL_URL),
+  };
+  const embedding = {
+    ...(environment.RECALL_EMBEDDING_MODEL ? { model: environment.RECALL_EMBEDDING_MODEL } : {}),
+    ...remote(environment.RECALL_EMBEDDING_MODEL_URL),
+  };
+  if (Object.keys(language).length > 0) models.language = language;
+  if (Object.keys(embedding).length > 0) models.embedding = embedding;
   if (environment.RECALL_RERANKER_MODEL) models.reranker = { model: environment.RECALL_RERANKER_MODEL };
   if (models.language || models.embedding || models.reranker) layer.models = models;
   return layer as PartialConfig;

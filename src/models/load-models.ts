@@ -1,3 +1,4 @@
+import { ConfigError } from "../config/config-error.ts";
 import type {
   EmbeddingModelConfig,
   LanguageModelConfig,
@@ -6,6 +7,9 @@ import type {
 } from "../config/config-schema.ts";
 import type { EmbeddingModel } from "./embedding-model.ts";
 import type { LanguageModel } from "./language-model.ts";
+import type { RemoteSettings } from "./openai-compatible/http-client.ts";
+import { OpenAICompatibleEmbeddingModel } from "./openai-compatible/openai-compatible-embedding-model.ts";
+import { OpenAICompatibleLanguageModel } from "./openai-compatible/openai-compatible-language-model.ts";
 import type { Reranker } from "./reranker.ts";
 import { TransformersEmbeddingModel } from "./transformers/transformers-embedding-model.ts";
 import { TransformersLanguageModel } from "./transformers/transformers-language-model.ts";
@@ -16,6 +20,13 @@ export async function loadLanguageModel(
   config: LanguageModelConfig,
   settings: Pick<RecallConfig, "offline">,
 ): Promise<LanguageModel> {
+  if (config.provider === "openai-compatible") {
+    return new OpenAICompatibleLanguageModel({
+      ...remoteSettings(config),
+      model: config.model,
+      contextLength: config.contextLength,
+    });
+  }
   return TransformersLanguageModel.load(config.model, { offline: settings.offline, dtype: config.dtype });
 }
 
@@ -24,6 +35,15 @@ export async function loadEmbeddingModel(
   config: EmbeddingModelConfig,
   settings: Pick<RecallConfig, "offline">,
 ): Promise<EmbeddingModel> {
+  if (config.provider === "openai-compatible") {
+    return OpenAICompatibleEmbeddingModel.connect({
+      ...remoteSettings(config),
+      model: config.model,
+      queryPrefix: config.queryPrefix,
+      passagePrefix: config.passagePrefix,
+      batchSize: config.batchSize,
+    });
+  }
   return TransformersEmbeddingModel.load(config.model, {
     offline: settings.offline,
     dtype: config.dtype,
@@ -41,4 +61,9 @@ export async function loadReranker(config: RerankerConfig, settings: Pick<Recall
     dtype: config.dtype,
     batchSize: config.batchSize,
   });
+}
+
+function remoteSettings(config: LanguageModelConfig | EmbeddingModelConfig): RemoteSettings {
+  if (!config.baseUrl) throw new ConfigError(`The model "${config.model}" is "openai-compatible" but has no baseUrl.`);
+  return { baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries };
 }

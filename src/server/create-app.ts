@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { errorResponse } from "./error-response.ts";
 import { askRoute } from "./routes/ask-route.ts";
 import { chatCompletionsRoute } from "./routes/chat-completions-route.ts";
+import { completionsRoute } from "./routes/completions-route.ts";
 import { corporaRoute } from "./routes/corpora-route.ts";
 import { embeddingsRoute } from "./routes/embeddings-route.ts";
 import { modelsRoute } from "./routes/models-route.ts";
@@ -18,6 +19,7 @@ export function createApp(dependencies: ServerDependencies): Hono {
   app.route("/", askRoute(dependencies));
   app.route("/", strategiesRoute());
   app.route("/", chatCompletionsRoute(dependencies));
+  app.route("/", completionsRoute(dependencies));
   app.route("/", modelsRoute(dependencies));
   app.route("/", embeddingsRoute(dependencies));
   app.notFound((context) =>

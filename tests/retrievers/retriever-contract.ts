@@ -52,7 +52,8 @@ export function describeRetrieverContract(name: string, subject: RetrieverContra
       for (const passage of passages) {
         expect(passage.chunkId.startsWith(`${passage.documentId}#`)).toBe(true);
         expect(passage.title.length).toBeGreaterThan(0);
-        const source = await readFile(fileURLToPath(passage.uri), "utf8");
+        const path = passage.uri.startsWith("file:") ? fileURLToPath(passage.uri) : passage.uri;
+        const source = await readFile(path, "utf8");
         expect(source.slice(passage.start, passage.end)).toBe(passage.text);
       }
     });

@@ -44,13 +44,11 @@ export function tokenLogprob(token: TokenLogprob, topLogprobs: number) {
     token: token.token,
     logprob: token.logprob,
     bytes: bytes(token.token),
-    top_logprobs: token.topLogprobs
-      .slice(0, topLogprobs)
-      .map((alternative) => ({
-        token: alternative.token,
-        logprob: alternative.logprob,
-        bytes: bytes(alternative.token),
-      })),
+    top_logprobs: token.topLogprobs.slice(0, topLogprobs).map((alternative) => ({
+      token: alternative.token,
+      logprob: alternative.logprob,
+      bytes: bytes(alternative.token),
+    })),
   };
 }
 
