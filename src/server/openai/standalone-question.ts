@@ -1,7 +1,7 @@
 import type { ChatMessage } from "./chat-request.ts";
 import { messageText } from "./chat-request.ts";
 
-const pronoun = /\b(he|she|they|it|him|her|them|his|hers|their|its)\b/i;
+const pronoun = /\b(?:he|she|they|it|him|her|them|his|hers|their|its)\b/i;
 /** Two or more capitalised words in a row: a name. */
 const name = /\b[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)+/gu;
 
@@ -20,7 +20,12 @@ export function standaloneQuestion(messages: readonly ChatMessage[]): string {
     const names = messageText(message).match(name);
     const last = names?.at(-1);
     if (!last) continue;
-    return question.replace(pronoun, (word) => (/^(his|hers|their|its)$/i.test(word) ? `${last}'s` : last));
+    return question.replace(pronoun, (word, offset: number) => {
+      // "her" is possessive before a noun ("her employer"), an object otherwise ("about her?").
+      const beforeNoun = /^\s+\p{L}/u.test(question.slice(offset + word.length));
+      const possessive = /^(his|their|its)$/i.test(word) || (/^her$/i.test(word) && beforeNoun);
+      return possessive ? `${last}'s` : last;
+    });
   }
   return question;
 }
