@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { openRetriever } from "../../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../../retrievers/passage.ts";
+import type { Retriever } from "../../retrievers/retriever.ts";
 import { recordAsk } from "../db/ask-records.ts";
 import type { Database } from "../db/database.ts";
 import { RecallError } from "../errors/recall-error.ts";
@@ -9,7 +10,7 @@ import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
 import type { Citation, PassageRef, TraceEvent, TraceSink } from "../reasoning/trace-events.ts";
 import { type AskUsage, UsageMeter } from "../reasoning/usage-meter.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
-import { configureStrategy, type StrategyName } from "../strategies/strategies.ts";
+import { type ConfiguredStrategy, configureStrategy, type StrategyName } from "../strategies/strategies.ts";
 
 export interface AskRequest {
   readonly question: string;
@@ -49,17 +50,29 @@ export interface AskResponse {
   readonly trace: readonly TraceEvent[];
 }
 
+/** An ask that passed validation: its strategy configured, its retriever open; `run` answers it. */
+export interface PreparedAsk {
+  run(options?: { emit?: TraceSink; abortSignal?: AbortSignal }): Promise<AskResponse>;
+}
+
 /**
- * Answers one question with one strategy: validates the strategy and its parameters before any work, runs it with a
- * metered model and retriever, and stores the ask (answer, cost, latency, trace) in SQL — a failed ask too.
+ * Answers one question with one strategy (see `prepareAsk` and `PreparedAsk.run`).
  */
 export async function answerQuestion(
   dependencies: AskDependencies,
   request: AskRequest,
   options: { emit?: TraceSink; abortSignal?: AbortSignal } = {},
 ): Promise<AskResponse> {
+  return (await prepareAsk(dependencies, request)).run(options);
+}
+
+/**
+ * Checks an ask before any work — the strategy and its parameters, the corpus and its embedding model — so that a
+ * client's mistake fails before a response (or a stream) has begun. Running it answers with a metered model and
+ * retriever and stores the ask (answer, cost, latency, trace) in SQL, a failed one too.
+ */
+export async function prepareAsk(dependencies: AskDependencies, request: AskRequest): Promise<PreparedAsk> {
   const configured = configureStrategy(request.strategy, request.parameters);
-  const started = performance.now();
   const retriever =
     request.corpus === undefined
       ? undefined
@@ -70,6 +83,17 @@ export async function answerQuestion(
           mode: request.mode ?? "hybrid",
           embeddingModel: dependencies.embeddingModel,
         });
+  return { run: (options = {}) => runAsk(dependencies, request, configured, retriever, options) };
+}
+
+async function runAsk(
+  dependencies: AskDependencies,
+  request: AskRequest,
+  configured: ConfiguredStrategy,
+  retriever: Retriever | undefined,
+  options: { emit?: TraceSink; abortSignal?: AbortSignal },
+): Promise<AskResponse> {
+  const started = performance.now();
   const meter = new UsageMeter();
   const trace: TraceEvent[] = [];
   const id = randomUUID();
@@ -121,20 +145,24 @@ export async function answerQuestion(
     };
   } catch (error) {
     const usage = meter.usage();
-    await recordAsk(dependencies.db, {
-      ...base,
-      answer: "",
-      confidence: 0,
-      abstained: false,
-      retrievals: usage.retrievals,
-      modelCalls: usage.modelCalls,
-      promptTokens: usage.promptTokens,
-      completionTokens: usage.completionTokens,
-      latencyMs: Math.round((performance.now() - started) * 10) / 10,
-      status: "failed",
-      error: error instanceof RecallError ? error.code : "internal_error",
-      trace,
-    });
+    try {
+      await recordAsk(dependencies.db, {
+        ...base,
+        answer: "",
+        confidence: 0,
+        abstained: false,
+        retrievals: usage.retrievals,
+        modelCalls: usage.modelCalls,
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+        status: "failed",
+        error: error instanceof RecallError ? error.code : "internal_error",
+        trace,
+      });
+    } catch {
+      // The ask's own error is the one to report; a failure to record it must not hide it.
+    }
     throw error;
   }
 }

@@ -14,6 +14,7 @@ const statusByCode: Record<string, ContentfulStatusCode> = {
   invalid_strategy_parameters: 400,
   embedding_model_mismatch: 409,
   model_unavailable: 503,
+  logprobs_unavailable: 502,
   aborted: 499 as ContentfulStatusCode,
 };
 

@@ -141,6 +141,12 @@ describe("POST /v1/ask", () => {
     [{ question: "x", strategy: "magic" }, 404, "unknown_strategy", "closed-book"],
     [{ question: "x", strategy: "flare", params: { maxSteps: 99 } }, 400, "invalid_strategy_parameters", '"maxSteps"'],
     [{ question: "x", corpus: "nope" }, 404, "corpus_not_found", '"nope"'],
+    [
+      { question: "x", strategy: "flare", params: { maxSteps: 99 }, stream: true },
+      400,
+      "invalid_strategy_parameters",
+      '"maxSteps"',
+    ],
   ])("answers %j with %i and a stable code", async (body, status, code, mention) => {
     const response = await post(body);
     expect(response.status).toBe(status);

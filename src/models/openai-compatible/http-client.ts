@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ModelCallAbortedError, ModelInputError, ModelLoadError } from "../model-errors.ts";
 
 export interface RemoteSettings {
@@ -14,15 +15,22 @@ const retryable = (status: number): boolean => status === 429 || status >= 500;
 /** A 400 or 422: the request itself is wrong (too long a prompt, a bad option); retrying cannot help. */
 const rejectsInput = (status: number): boolean => status === 400 || status === 422;
 
+const errorBody = z.object({
+  error: z.union([z.string(), z.object({ message: z.string() })]).optional(),
+  message: z.string().optional(),
+});
+
+/** The message an error response carries (OpenAI's shape and the common variants), else its first characters. */
 function serverMessage(text: string): string {
+  let parsed: z.ZodSafeParseResult<z.output<typeof errorBody>> | undefined;
   try {
-    const body = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
-    const message = typeof body.error === "string" ? body.error : (body.error?.message ?? body.message);
-    if (message) return message;
+    parsed = errorBody.safeParse(JSON.parse(text));
   } catch {
-    // not JSON: the text itself
+    parsed = undefined;
   }
-  return text.slice(0, 300);
+  const body = parsed?.success ? parsed.data : undefined;
+  const message = typeof body?.error === "string" ? body.error : (body?.error?.message ?? body?.message);
+  return message ?? text.slice(0, 300);
 }
 
 /**
@@ -38,12 +46,14 @@ export async function postJson(
 ): Promise<unknown> {
   const url = `${settings.baseUrl.replace(/\/+$/, "")}${path}`;
   let lastProblem = "";
+  let lastRetryAfter: string | null = null;
+  let lastError: unknown;
   for (let attempt = 0; attempt <= settings.maxRetries; attempt++) {
+    if (attempt > 0) await backoff(attempt - 1, lastRetryAfter, abortSignal);
     if (abortSignal?.aborted) throw new ModelCallAbortedError(model);
     const signals = [AbortSignal.timeout(settings.timeoutMs), ...(abortSignal ? [abortSignal] : [])];
-    let response: Response;
     try {
-      response = await fetch(url, {
+      const response = await fetch(url, {
         method: "POST",
         headers: {
           "content-type": "application/json",
@@ -52,31 +62,42 @@ export async function postJson(
         body: JSON.stringify(body),
         signal: AbortSignal.any(signals),
       });
+      const text = await response.text();
+      if (response.ok) return JSON.parse(text) as unknown;
+      lastProblem = `HTTP ${response.status}: ${text.slice(0, 300)}`;
+      lastRetryAfter = response.headers.get("retry-after");
+      if (rejectsInput(response.status))
+        throw new ModelInputError(model, `The model server at ${url} rejected the request: ${serverMessage(text)}`);
+      if (!retryable(response.status)) break;
     } catch (error) {
+      if (error instanceof ModelInputError) throw error;
       if (abortSignal?.aborted) throw new ModelCallAbortedError(model);
+      lastError = error;
+      lastRetryAfter = null;
       lastProblem =
         error instanceof Error && error.name === "TimeoutError"
           ? `no answer within ${settings.timeoutMs} ms`
-          : `${(error as Error).message}`;
-      if (attempt < settings.maxRetries) await backoff(attempt, undefined);
-      continue;
+          : error instanceof SyntaxError
+            ? "the answer was not JSON"
+            : (error as Error).message;
     }
-    if (response.ok) return response.json();
-    const text = await response.text();
-    lastProblem = `HTTP ${response.status}: ${text.slice(0, 300)}`;
-    if (rejectsInput(response.status))
-      throw new ModelInputError(model, `The model server at ${url} rejected the request: ${serverMessage(text)}`);
-    if (!retryable(response.status)) break;
-    if (attempt < settings.maxRetries) await backoff(attempt, response.headers.get("retry-after"));
   }
   throw new ModelLoadError(
     model,
     `The model server at ${url} failed for model "${model}" (${lastProblem}). Check that the server is up, serves this model, and that the API key (RECALL_API_KEY) is right.`,
+    { cause: lastError },
   );
 }
 
-async function backoff(attempt: number, retryAfter: string | null | undefined): Promise<void> {
+/** Waits before a retry (Retry-After when the server gave one, else 250 ms doubling); an abort ends the wait. */
+async function backoff(attempt: number, retryAfter: string | null, abortSignal?: AbortSignal): Promise<void> {
   const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
-  const delay = Number.isFinite(seconds) ? seconds * 1000 : 250 * 2 ** attempt;
-  await new Promise((resolve) => setTimeout(resolve, Math.min(delay, 10_000)));
+  const delay = Math.min(Number.isFinite(seconds) ? seconds * 1000 : 250 * 2 ** attempt, 10_000);
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, delay);
+    abortSignal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

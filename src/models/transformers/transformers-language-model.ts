@@ -157,6 +157,7 @@ export class TransformersLanguageModel implements LanguageModel {
         const stopAt = firstStop(row.text, resolved.stop);
         if (stopAt !== undefined) {
           row.text = row.text.slice(0, stopAt);
+          row.tokens = tokensSpelling(row.tokens, stopAt);
           row.finish = "stop";
         }
         onToken(sample, token);
@@ -268,4 +269,20 @@ function firstStop(text: string, stops: readonly string[]): number | undefined {
     if (index !== -1 && (first === undefined || index < first)) first = index;
   }
   return first;
+}
+
+/**
+ * The tokens cut to spell exactly the first `length` characters: a stop string is not part of the text, so the token
+ * that began it keeps only its characters before the stop (with its log-probability), and later ones go.
+ */
+function tokensSpelling(tokens: readonly TokenLogprob[], length: number): TokenLogprob[] {
+  const kept: TokenLogprob[] = [];
+  let offset = 0;
+  for (const token of tokens) {
+    if (offset >= length) break;
+    const text = token.token.slice(0, length - offset);
+    kept.push(text === token.token ? token : { ...token, token: text });
+    offset += token.token.length;
+  }
+  return kept;
 }

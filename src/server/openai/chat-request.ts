@@ -18,7 +18,8 @@ export const chatRequestSchema = z.looseObject({
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   logprobs: z.boolean().nullish(),
-  top_logprobs: z.number().int().min(0).max(20).nullish(),
+  /** Recall samples answers with 5 alternatives a token: more cannot be given. */
+  top_logprobs: z.number().int().min(0).max(5).nullish(),
   user: z.string().nullish(),
 });
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { type AskResponse, answerQuestion } from "../../asks/answer-question.ts";
+import { type AskResponse, prepareAsk } from "../../asks/answer-question.ts";
 import type { TraceEvent } from "../../reasoning/trace-events.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
 import { errorResponse } from "../error-response.ts";
@@ -41,8 +41,9 @@ export function askRoute(dependencies: ServerDependencies): Hono {
       parameters: body.params,
       mode: body.mode,
     };
+    const prepared = await prepareAsk(dependencies, request);
     if (!body.stream) {
-      const response = await answerQuestion(dependencies, request, { abortSignal: context.req.raw.signal });
+      const response = await prepared.run({ abortSignal: context.req.raw.signal });
       return context.json(publicAnswer(response, body.trace));
     }
     return streamSSE(context, async (stream) => {
@@ -54,7 +55,7 @@ export function askRoute(dependencies: ServerDependencies): Hono {
         pending.push(stream.writeSSE({ event: event.type, data: JSON.stringify(event) }));
       };
       try {
-        const response = await answerQuestion(dependencies, request, { emit, abortSignal: controller.signal });
+        const response = await prepared.run({ emit, abortSignal: controller.signal });
         await Promise.all(pending);
         await stream.writeSSE({ event: "answer", data: JSON.stringify(publicAnswer(response, body.trace)) });
       } catch (error) {

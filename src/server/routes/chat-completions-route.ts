@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { type AskResponse, answerQuestion } from "../../asks/answer-question.ts";
+import { type AskResponse, prepareAsk } from "../../asks/answer-question.ts";
 import { errorResponse } from "../error-response.ts";
 import { annotations, answerContent, recallExtension, tokenLogprob, usageOf } from "../openai/chat-completion.ts";
 import { chatRequestSchema } from "../openai/chat-request.ts";
@@ -23,8 +23,8 @@ export function chatCompletionsRoute(dependencies: ServerDependencies): Hono {
       throw new InvalidRequestError('Invalid field "messages": there is no user message with text to answer.');
     const created = Math.floor(Date.now() / 1000);
     const topLogprobs = body.logprobs ? (body.top_logprobs ?? 0) : 0;
-    const ask = (abortSignal: AbortSignal) =>
-      answerQuestion(dependencies, { question, corpus: model.corpus, strategy: model.strategy }, { abortSignal });
+    const prepared = await prepareAsk(dependencies, { question, corpus: model.corpus, strategy: model.strategy });
+    const ask = (abortSignal: AbortSignal) => prepared.run({ abortSignal });
     const logprobsOf = (response: AskResponse) =>
       body.logprobs ? { content: response.answerTokens.map((token) => tokenLogprob(token, topLogprobs)) } : null;
 
