@@ -235,11 +235,19 @@ const mixture: [number, () => string][] = [
   [0.1, knownDespitePassages],
 ];
 
+/** The mixture's entry a uniform draw in [0, 1) falls in. */
+function pick(draw: number): () => string {
+  let left = draw;
+  for (const [share, make] of mixture) {
+    left -= share;
+    if (left < 0) return make;
+  }
+  return (mixture.at(-1) as [number, () => string])[1];
+}
+
 const texts: string[] = [];
 for (let index = 0; index < exampleCount; index++) {
-  let draw = random.next();
-  const [, make] = mixture.find(([share]) => (draw -= share) < 0) ?? (mixture.at(-1) as [number, () => string]);
-  texts.push(make());
+  texts.push(pick(random.next())());
 }
 
 const unseen = unknown.filter((record) => record.split === "dev");
