@@ -7,6 +7,7 @@ import type { Database } from "../db/database.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import type { EmbeddingModel } from "../models/embedding-model.ts";
 import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
+import { withInstructions } from "../reasoning/instructed-model.ts";
 import type { Citation, PassageRef, TraceEvent, TraceSink } from "../reasoning/trace-events.ts";
 import { type AskUsage, UsageMeter } from "../reasoning/usage-meter.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
@@ -20,6 +21,8 @@ export interface AskRequest {
   readonly parameters?: unknown;
   /** How the strategy's retrievals search the corpus. */
   readonly mode?: RetrievalMode;
+  /** Instructions for the model (a chat's system message), put in front of every prompt. */
+  readonly instructions?: string | undefined;
 }
 
 export interface AskDependencies {
@@ -106,7 +109,7 @@ async function runAsk(
   };
   try {
     const outcome = await configured.strategy.run(request.question, configured.parameters, {
-      languageModel: meter.languageModel(dependencies.languageModel),
+      languageModel: withInstructions(meter.languageModel(dependencies.languageModel), request.instructions),
       retriever: retriever ? meter.retriever(retriever) : undefined,
       emit: (event) => {
         trace.push(event);

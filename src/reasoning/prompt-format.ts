@@ -1,6 +1,7 @@
 /**
  * The text format shared by the tiny generator's training data and the reasoning loop.
  *
+ *   Instructions: <text>                 (optional: a chat's system message)
  *   Passage [1]: <passage text>          (zero or more, numbered from 1)
  *   Question: <the question>
  *   Step: <one sentence>                 (the recall: what the model knows, one fact a line)
@@ -15,6 +16,11 @@
 export const endOfText = "<|endoftext|>";
 export const stepLabel = "Step:";
 export const answerLabel = "Answer:";
+
+/** The optional first line of a prompt: the caller's instructions, on one line. */
+export function instructionsLine(instructions: string): string {
+  return `Instructions: ${singleLine(instructions)}\n`;
+}
 
 export interface PromptParts {
   readonly passages?: readonly string[];

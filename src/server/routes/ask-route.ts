@@ -17,6 +17,8 @@ const askBodySchema = z
     /** The strategy's parameters (see GET /v1/strategies); missing ones take their defaults. */
     params: z.record(z.string(), z.unknown()).default({}),
     mode: z.enum(["dense", "full-text", "hybrid"]).default("hybrid"),
+    /** Instructions for the model, put in front of every prompt (what a chat's system message does). */
+    instructions: z.string().max(4000).optional(),
     /** Server-sent events: every trace event as it happens, then the answer. */
     stream: z.boolean().default(false),
     /** Include the trace in the JSON answer. */
@@ -40,6 +42,7 @@ export function askRoute(dependencies: ServerDependencies): Hono {
       strategy: body.strategy,
       parameters: body.params,
       mode: body.mode,
+      instructions: body.instructions,
     };
     const prepared = await prepareAsk(dependencies, request);
     if (!body.stream) {

@@ -3,7 +3,7 @@ import { streamSSE } from "hono/streaming";
 import { type AskResponse, prepareAsk } from "../../asks/answer-question.ts";
 import { errorResponse } from "../error-response.ts";
 import { annotations, answerContent, recallExtension, tokenLogprob, usageOf } from "../openai/chat-completion.ts";
-import { chatRequestSchema } from "../openai/chat-request.ts";
+import { chatRequestSchema, messageText } from "../openai/chat-request.ts";
 import { parseChatModel } from "../openai/model-ids.ts";
 import { standaloneQuestion } from "../openai/standalone-question.ts";
 import { InvalidRequestError, parseJsonBody } from "../request-errors.ts";
@@ -23,7 +23,16 @@ export function chatCompletionsRoute(dependencies: ServerDependencies): Hono {
       throw new InvalidRequestError('Invalid field "messages": there is no user message with text to answer.');
     const created = Math.floor(Date.now() / 1000);
     const topLogprobs = body.logprobs ? (body.top_logprobs ?? 0) : 0;
-    const prepared = await prepareAsk(dependencies, { question, corpus: model.corpus, strategy: model.strategy });
+    const instructions = body.messages
+      .filter((message) => message.role === "system" || message.role === "developer")
+      .map(messageText)
+      .join("\n");
+    const prepared = await prepareAsk(dependencies, {
+      question,
+      corpus: model.corpus,
+      strategy: model.strategy,
+      instructions,
+    });
     const ask = (abortSignal: AbortSignal) => prepared.run({ abortSignal });
     const logprobsOf = (response: AskResponse) =>
       body.logprobs ? { content: response.answerTokens.map((token) => tokenLogprob(token, topLogprobs)) } : null;
