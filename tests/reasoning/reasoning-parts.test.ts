@@ -106,7 +106,7 @@ describe("the answer", () => {
       line("seske.", Math.log(0.9)),
       line("Lainvis", Math.log(0.95)),
     ]);
-    expect(vote).toEqual({ answer: "seske.", agreement: 2 / 3, probability: expect.closeTo(0.9) });
+    expect(vote).toMatchObject({ answer: "seske.", agreement: 2 / 3, probability: expect.closeTo(0.9) });
     expect(voteAnswers([line("")])).toBeUndefined();
   });
 
