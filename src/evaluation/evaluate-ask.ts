@@ -9,6 +9,8 @@ import { exactMatch } from "./exact-match.ts";
 
 /** A strategy to evaluate, with its parameters (missing ones take their defaults). */
 export interface StrategyRun {
+  /** How the run is named in the figures (default: the strategy's name); an ablation gets its own label. */
+  readonly label?: string;
   readonly name: string;
   readonly parameters?: unknown;
 }
@@ -94,7 +96,7 @@ export async function evaluateAsk(
       });
       options.onProgress?.(++done, total);
     }
-    outcomes[run.name] = rows;
+    outcomes[run.label ?? run.name] = rows;
   }
   return {
     strategies: Object.fromEntries(Object.entries(outcomes).map(([name, rows]) => [name, figuresOf(rows)])),

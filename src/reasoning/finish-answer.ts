@@ -25,7 +25,14 @@ export interface Calibration {
   readonly support: number;
 }
 
-export const defaultCalibration: Calibration = { bias: -5, agreement: 3, probability: 2, steps: 3, support: 3 };
+/** Fitted on the tiny world's dev split by scripts/fit-strategy-defaults.ts (logistic regression, 127 questions). */
+export const defaultCalibration: Calibration = {
+  bias: -9.506,
+  agreement: 2.841,
+  probability: 0.222,
+  steps: 7.076,
+  support: 2.051,
+};
 
 export interface FinishSettings {
   /** Answer samples to vote over (1: the greedy answer). */

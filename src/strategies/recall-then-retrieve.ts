@@ -19,10 +19,10 @@ const parameters = z
     samples: z.number().int().min(1).max(16).default(4),
     temperature: z.number().min(0).max(2).default(0.8),
     maxSteps: z.number().int().min(1).max(8).default(3),
-    /** Retrieve when the best candidate's reward is below this... */
-    retrieveBelow: z.number().min(0).max(1).default(0.7),
+    /** Retrieve when the best candidate's reward is below this... (fitted on the dev split, like agreementBelow) */
+    retrieveBelow: z.number().min(0).max(1).default(0.5),
     /** ...or when fewer than this share of the siblings agree with it. */
-    agreementBelow: z.number().min(0).max(1).default(0.5),
+    agreementBelow: z.number().min(0).max(1).default(0.76),
     /** Off: one greedy candidate per step (an ablation). */
     sampling: z.boolean().default(true),
     /** Which reward parts count (all are still computed and traced). */

@@ -6,7 +6,8 @@ export const answerSettings = {
   /** Makes sampling repeatable: the same question, parameters and seed give the same answer. */
   seed: z.number().int().min(0).default(0),
   /** Below this confidence the answer says plainly that it is not known. */
-  abstainBelow: z.number().min(0).max(1).default(0.5),
+  /** Fitted on the dev split (scripts/fit-strategy-defaults.ts): right answers + right abstentions - wrong answers. */
+  abstainBelow: z.number().min(0).max(1).default(0.65),
   /** How the answer's signals become its confidence (see src/reasoning/finish-answer.ts). */
   calibration: z
     .object({

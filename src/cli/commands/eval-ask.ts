@@ -46,10 +46,12 @@ export function registerEvalAskCommand(evaluation: Command): void {
       "question files: the world's qa/*.jsonl (answers; none means unanswerable) or HotpotQA-style lines",
     )
     .requiredOption("--corpus <name>", "the corpus to retrieve from")
-    .requiredOption("--strategies <names>", "comma-separated strategies", (value: string) =>
-      value.split(",").map((name) => name.trim()),
+    .requiredOption(
+      "--strategies <names>",
+      "comma-separated strategies; label=strategy runs a strategy under another name (for ablations)",
+      (value: string) => value.split(",").map((name) => name.trim()),
     )
-    .option("--params <json>", "parameters by strategy, as a JSON object", parseParams, {})
+    .option("--params <json>", "parameters by strategy or label, as a JSON object", parseParams, {})
     .addOption(
       new Option("--split <split>", "keep one split of the world's questions").choices(["train", "dev", "test"]),
     )
@@ -68,7 +70,10 @@ export function registerEvalAskCommand(evaluation: Command): void {
         const read = await readAskDataset([path], options.split ? { split: options.split } : {});
         questions.push(...read.slice(0, options.limit ?? read.length));
       }
-      const runs: StrategyRun[] = options.strategies.map((name) => ({ name, parameters: options.params[name] ?? {} }));
+      const runs: StrategyRun[] = options.strategies.map((entry) => {
+        const [label, name = label] = entry.split("=") as [string, string?];
+        return { label, name, parameters: options.params[label] ?? {} };
+      });
       const [languageModel, embeddingModel] = await Promise.all([
         loadLanguageModel(config.models.language, config),
         loadEmbeddingModel(config.models.embedding, config),
