@@ -222,14 +222,15 @@ function answerOfStep(record: QaRecord, id: string): string {
 }
 
 /**
- * The mixture of training examples. Most are reading examples over reading worlds, whose fresh names can only be
- * copied, never memorised: copying a name out of a passage is the skill that comes slowest to a small model. The 99
- * known facts need far fewer repetitions to be learned by heart.
+ * The mixture of training examples: closed-book questions on the known facts, reading the gold paragraph among
+ * distractors (main world, and reading worlds whose fresh names can only be copied), two-hop chains, and known facts
+ * asked with unrelated passages in the prompt. (A mixture with 55% reading-world examples did not read passages
+ * better within 2,000 steps: 0.43 dev exact match, as this one.)
  */
 const mixture: [number, () => string][] = [
-  [0.12, closedBook],
-  [0.13, reading],
-  [0.55, () => readingElsewhere(readingItems)],
+  [0.3, closedBook],
+  [0.15, reading],
+  [0.35, () => readingElsewhere(readingItems)],
   [0.05, chained],
   [0.05, () => readingElsewhere(readingTwoHop)],
   [0.1, knownDespitePassages],

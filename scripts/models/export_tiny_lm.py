@@ -22,7 +22,8 @@ def main():
     arguments = parser.parse_args()
     saved = torch.load(arguments.weights)
     tokenizer = ByteLevelBpe([tuple(pair) for pair in saved["merges"]])
-    config = saved["config"]
+    config = saved.get("config") or {"vocab_size": tokenizer.end_of_text_id + 1, "width": 128, "layers": 2, "heads": 8,
+                                       "positions": 512, "rotary": False}
     model = TinyGpt(config["vocab_size"], width=config["width"], layers=config["layers"], heads=config["heads"],
                     positions=config["positions"], rotary=config["rotary"])
     model.load_state_dict(saved["model"])

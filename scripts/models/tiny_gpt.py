@@ -1,9 +1,8 @@
 """A GPT-2-style decoder small enough to train on two CPU cores, with an ONNX export that transformers.js loads as gpt2.
 
-Positions are rotary by default (queries and keys rotated by an angle that grows with the position, computed inside the
-graph from `position_ids`): attention then depends on how far apart two tokens are, which is what copying a name out
-of a passage needs (attend to the token after the previous occurrence of the current one). Learned absolute position
-embeddings (GPT-2's own) remain available for comparison.
+Positions are GPT-2's learned absolute embeddings, or (rotary=True) rotary angles computed inside the graph from
+`position_ids`, so that attention depends on how far apart two tokens are. Rotary positions did not make copying
+names out of passages come sooner here (dev exact match about 0.45 after 3,000-4,000 steps either way).
 """
 import math
 
@@ -60,7 +59,7 @@ def rotate(vectors, rotation):
 
 
 class TinyGpt(nn.Module):
-    def __init__(self, vocab_size, width=128, layers=2, heads=8, positions=512, rotary=True):
+    def __init__(self, vocab_size, width=128, layers=2, heads=8, positions=512, rotary=False):
         super().__init__()
         self.config = dict(vocab_size=vocab_size, width=width, layers=layers, heads=heads, positions=positions,
                            rotary=rotary)

@@ -121,8 +121,8 @@ def main():
     parser.add_argument("--learning-rate", type=float, default=2e-3)
     parser.add_argument("--merges", type=int, default=300)
     parser.add_argument("--heads", type=int, default=8)
-    parser.add_argument("--positions", choices=["rotary", "learned"], default="rotary",
-                        help="rotary position angles (default) or GPT-2's learned absolute position embeddings")
+    parser.add_argument("--positions", choices=["rotary", "learned"], default="learned",
+                        help="GPT-2's learned absolute position embeddings (the bundled model) or rotary angles")
     parser.add_argument("--min-known", type=float, default=0.9)
     parser.add_argument("--min-passage", type=float, default=0.8)
     parser.add_argument("--check-every", type=int, default=500)
