@@ -119,8 +119,11 @@ describe("the answer", () => {
     const signals = { agreement: 1, probability: 0.8, steps: 0.8 };
     const supported = calibrate(defaultCalibration, { ...signals, support: 1 });
     const unsupported = calibrate(defaultCalibration, { ...signals, support: -1 });
-    expect(supported).toBeGreaterThan(0.9);
     expect(unsupported).toBeLessThan(supported);
+    const evenWeights = { bias: -2, agreement: 1, probability: 1, steps: 1, support: 1 };
+    expect(calibrate(evenWeights, { ...signals, support: 1 })).toBeCloseTo(
+      1 / (1 + Math.exp(-(-2 + 1 + 0.8 + 0.8 + 1))),
+    );
   });
 });
 
