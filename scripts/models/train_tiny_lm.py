@@ -121,6 +121,8 @@ def main():
     parser.add_argument("--learning-rate", type=float, default=2e-3)
     parser.add_argument("--merges", type=int, default=300)
     parser.add_argument("--heads", type=int, default=8)
+    parser.add_argument("--width", type=int, default=128)
+    parser.add_argument("--layers", type=int, default=2)
     parser.add_argument("--positions", choices=["rotary", "learned"], default="learned",
                         help="GPT-2's learned absolute position embeddings (the bundled model) or rotary angles")
     parser.add_argument("--min-known", type=float, default=0.9)
@@ -145,7 +147,8 @@ def main():
     lengths = [len(ids) for ids, _ in sequences]
     print(f"vocab {vocab_size}, tokens per example {sum(lengths) / len(lengths):.0f}, longest {max(lengths)}", flush=True)
 
-    model = TinyGpt(vocab_size, heads=arguments.heads, rotary=arguments.positions == "rotary")
+    model = TinyGpt(vocab_size, width=arguments.width, layers=arguments.layers, heads=arguments.heads,
+                    rotary=arguments.positions == "rotary")
     print(f"parameters {sum(parameter.numel() for parameter in model.parameters())}", flush=True)
     decay = [parameter for name, parameter in model.named_parameters() if parameter.dim() >= 2]
     no_decay = [parameter for name, parameter in model.named_parameters() if parameter.dim() < 2]
@@ -190,7 +193,7 @@ def main():
     write_model(model, tokenizer, arguments.out, {
         "seed": arguments.seed, "steps": arguments.steps, "batchSize": arguments.batch_size,
         "learningRate": arguments.learning_rate, "merges": arguments.merges, "heads": arguments.heads,
-        "positions": arguments.positions, "loss": arguments.loss, "trainingSeconds": round(seconds), "pythonCheck": scores,
+        "width": arguments.width, "layers": arguments.layers, "positions": arguments.positions, "loss": arguments.loss, "trainingSeconds": round(seconds), "pythonCheck": scores,
     })
     print(f"wrote {arguments.out}", flush=True)
 
