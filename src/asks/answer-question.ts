@@ -4,7 +4,14 @@ import type { RetrievalMode } from "../../retrievers/passage.ts";
 import type { Retriever } from "../../retrievers/retriever.ts";
 import { recordAsk } from "../db/ask-records.ts";
 import type { Database } from "../db/database.ts";
+import { findExperiment } from "../db/experiment-records.ts";
 import { RecallError } from "../errors/recall-error.ts";
+import { assignVariant } from "../experiments/assign-variant.ts";
+import {
+  ExperimentNotFoundError,
+  ExperimentNotRunningError,
+  MissingSubjectKeyError,
+} from "../experiments/experiment-errors.ts";
 import type { EmbeddingModel } from "../models/embedding-model.ts";
 import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
 import { withInstructions } from "../reasoning/instructed-model.ts";
@@ -23,6 +30,10 @@ export interface AskRequest {
   readonly mode?: RetrievalMode;
   /** Instructions for the model (a chat's system message), put in front of every prompt. */
   readonly instructions?: string | undefined;
+  /** Ask through this experiment: the variant assigned to `subjectKey` decides strategy and parameters. */
+  readonly experiment?: string | undefined;
+  /** The user or session key that makes the assignment sticky. */
+  readonly subjectKey?: string | undefined;
 }
 
 export interface AskDependencies {
@@ -51,6 +62,8 @@ export interface AskResponse {
   readonly usage: AskUsage;
   readonly latencyMs: number;
   readonly trace: readonly TraceEvent[];
+  /** The experiment and variant, when the ask went through one. */
+  readonly experiment: { readonly name: string; readonly variant: string } | null;
 }
 
 /** An ask that passed validation: its strategy configured, its retriever open; `run` answers it. */
@@ -74,7 +87,8 @@ export async function answerQuestion(
  * client's mistake fails before a response (or a stream) has begun. Running it answers with a metered model and
  * retriever and stores the ask (answer, cost, latency, trace) in SQL, a failed one too.
  */
-export async function prepareAsk(dependencies: AskDependencies, request: AskRequest): Promise<PreparedAsk> {
+export async function prepareAsk(dependencies: AskDependencies, asked: AskRequest): Promise<PreparedAsk> {
+  const request = await throughExperiment(dependencies.db, asked);
   const configured = configureStrategy(request.strategy, request.parameters);
   const retriever =
     request.corpus === undefined
@@ -89,9 +103,26 @@ export async function prepareAsk(dependencies: AskDependencies, request: AskRequ
   return { run: (options = {}) => runAsk(dependencies, request, configured, retriever, options) };
 }
 
+/** The request with the strategy, parameters and corpus of the variant its experiment assigns to its key. */
+async function throughExperiment(db: Database, request: AskRequest): Promise<AskRequest & { variant?: string }> {
+  if (request.experiment === undefined) return request;
+  const experiment = await findExperiment(db, request.experiment);
+  if (!experiment) throw new ExperimentNotFoundError(request.experiment);
+  if (experiment.status !== "running") throw new ExperimentNotRunningError(experiment.name, experiment.status);
+  if (!request.subjectKey) throw new MissingSubjectKeyError();
+  const variant = assignVariant(experiment.name, request.subjectKey, experiment.variants);
+  return {
+    ...request,
+    strategy: variant.strategy,
+    parameters: variant.params,
+    corpus: request.corpus ?? experiment.corpus ?? undefined,
+    variant: variant.name,
+  };
+}
+
 async function runAsk(
   dependencies: AskDependencies,
-  request: AskRequest,
+  request: AskRequest & { variant?: string },
   configured: ConfiguredStrategy,
   retriever: Retriever | undefined,
   options: { emit?: TraceSink; abortSignal?: AbortSignal },
@@ -106,7 +137,12 @@ async function runAsk(
     corpus: request.corpus ?? null,
     strategy: configured.name,
     parameters: configured.parameters,
+    experiment: request.experiment ?? null,
+    variant: request.variant ?? null,
+    subjectKey: request.subjectKey ?? null,
   };
+  const experiment =
+    request.experiment && request.variant ? { name: request.experiment, variant: request.variant } : null;
   try {
     const outcome = await configured.strategy.run(request.question, configured.parameters, {
       languageModel: withInstructions(meter.languageModel(dependencies.languageModel), request.instructions),
@@ -145,6 +181,7 @@ async function runAsk(
       usage,
       latencyMs,
       trace,
+      experiment,
     };
   } catch (error) {
     const usage = meter.usage();

@@ -92,5 +92,40 @@ export const asks = sqliteTable("asks", {
   status: text("status", { enum: ["answered", "failed"] }).notNull(),
   error: text("error"),
   trace: text("trace", { mode: "json" }).$type<unknown[]>().notNull(),
+  /** The experiment and variant this ask was assigned to, and the user or session key that decided it. */
+  experiment: text("experiment"),
+  variant: text("variant"),
+  subjectKey: text("subject_key"),
+  createdAt: text("created_at").notNull().default(now),
+});
+
+/** One variant of an experiment: a strategy with its parameters, and its share of the traffic. */
+export interface VariantRecord {
+  readonly name: string;
+  readonly strategy: string;
+  readonly params: Record<string, unknown>;
+  readonly weight: number;
+}
+
+/** An online A/B test between strategies. */
+export const experiments = sqliteTable("experiments", {
+  name: text("name").primaryKey(),
+  description: text("description").notNull().default(""),
+  corpus: text("corpus"),
+  status: text("status", { enum: ["running", "paused", "stopped"] }).notNull(),
+  variants: text("variants", { mode: "json" }).$type<VariantRecord[]>().notNull(),
+  createdAt: text("created_at").notNull().default(now),
+  updatedAt: text("updated_at").notNull().default(now),
+});
+
+/** What a user said about an answer: a score, whether it was correct, a comment. */
+export const feedback = sqliteTable("feedback", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  askId: text("ask_id")
+    .notNull()
+    .references(() => asks.id, { onDelete: "cascade" }),
+  score: real("score"),
+  correct: integer("correct", { mode: "boolean" }),
+  comment: text("comment"),
   createdAt: text("created_at").notNull().default(now),
 });

@@ -5,6 +5,8 @@ import { chatCompletionsRoute } from "./routes/chat-completions-route.ts";
 import { completionsRoute } from "./routes/completions-route.ts";
 import { corporaRoute } from "./routes/corpora-route.ts";
 import { embeddingsRoute } from "./routes/embeddings-route.ts";
+import { experimentsRoute } from "./routes/experiments-route.ts";
+import { feedbackRoute } from "./routes/feedback-route.ts";
 import { modelsRoute } from "./routes/models-route.ts";
 import { searchRoute } from "./routes/search-route.ts";
 import { strategiesRoute } from "./routes/strategies-route.ts";
@@ -22,6 +24,8 @@ export function createApp(dependencies: ServerDependencies): Hono {
   app.route("/", completionsRoute(dependencies));
   app.route("/", modelsRoute(dependencies));
   app.route("/", embeddingsRoute(dependencies));
+  app.route("/", experimentsRoute(dependencies));
+  app.route("/", feedbackRoute(dependencies));
   app.notFound((context) =>
     context.json(
       {

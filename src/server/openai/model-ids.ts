@@ -1,5 +1,6 @@
 import { findCorpus, listCorpora } from "../../db/corpus-records.ts";
 import type { Database } from "../../db/database.ts";
+import { listExperiments } from "../../db/experiment-records.ts";
 import { RecallError } from "../../errors/recall-error.ts";
 import { type StrategyName, strategyNames } from "../../strategies/strategies.ts";
 
@@ -20,10 +21,15 @@ export interface ChatModel {
   readonly corpus: string | undefined;
 }
 
-/** Every model id a frontend can pick: each strategy on each corpus, and each strategy alone. */
+/** Every model id a frontend can pick: each strategy on each corpus, each strategy alone, each running experiment. */
 export async function chatModelIds(db: Database): Promise<string[]> {
   const corpora = (await listCorpora(db)).map((corpus) => corpus.name);
-  return [...corpora.flatMap((corpus) => strategyNames.map((strategy) => `${strategy}@${corpus}`)), ...strategyNames];
+  const running = (await listExperiments(db)).filter((experiment) => experiment.status === "running");
+  return [
+    ...corpora.flatMap((corpus) => strategyNames.map((strategy) => `${strategy}@${corpus}`)),
+    ...strategyNames,
+    ...running.map((experiment) => `experiment:${experiment.name}`),
+  ];
 }
 
 /** Reads "strategy@corpus" (or "strategy"); the corpus must exist. */

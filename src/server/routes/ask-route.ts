@@ -17,6 +17,10 @@ const askBodySchema = z
     /** The strategy's parameters (see GET /v1/strategies); missing ones take their defaults. */
     params: z.record(z.string(), z.unknown()).default({}),
     mode: z.enum(["dense", "full-text", "hybrid"]).default("hybrid"),
+    /** Ask through an experiment: the variant assigned to `user` decides the strategy and its parameters. */
+    experiment: z.string().min(1).optional(),
+    /** The user or session key (sticky experiment assignment). */
+    user: z.string().min(1).max(256).optional(),
     /** Instructions for the model, put in front of every prompt (what a chat's system message does). */
     instructions: z.string().max(4000).optional(),
     /** Server-sent events: every trace event as it happens, then the answer. */
@@ -43,6 +47,8 @@ export function askRoute(dependencies: ServerDependencies): Hono {
       parameters: body.params,
       mode: body.mode,
       instructions: body.instructions,
+      experiment: body.experiment,
+      subjectKey: body.user,
     };
     const prepared = await prepareAsk(dependencies, request);
     if (!body.stream) {

@@ -17,7 +17,10 @@ import type { ServerDependencies } from "../server-dependencies.ts";
 export function chatCompletionsRoute(dependencies: ServerDependencies): Hono {
   return new Hono().post("/v1/chat/completions", async (context) => {
     const body = await parseJsonBody(context.req.raw, chatRequestSchema);
-    const model = await parseChatModel(dependencies.db, body.model);
+    const experiment = body.model.startsWith("experiment:") ? body.model.slice("experiment:".length) : undefined;
+    const model = experiment
+      ? { strategy: "recall-then-retrieve" as const, corpus: undefined }
+      : await parseChatModel(dependencies.db, body.model);
     const question = standaloneQuestion(body.messages);
     if (question === "")
       throw new InvalidRequestError('Invalid field "messages": there is no user message with text to answer.');
@@ -32,6 +35,8 @@ export function chatCompletionsRoute(dependencies: ServerDependencies): Hono {
       corpus: model.corpus,
       strategy: model.strategy,
       instructions,
+      experiment,
+      subjectKey: body.user ?? undefined,
     });
     const ask = (abortSignal: AbortSignal) => prepared.run({ abortSignal });
     const logprobsOf = (response: AskResponse) =>

@@ -1,0 +1,51 @@
+import { RecallError } from "../errors/recall-error.ts";
+
+export class ExperimentNotFoundError extends RecallError {
+  override readonly name = "ExperimentNotFoundError";
+  readonly code = "experiment_not_found";
+
+  constructor(name: string) {
+    super(`There is no experiment named "${name}". List them with GET /v1/experiments or \`recall experiments list\`.`);
+  }
+}
+
+export class ExperimentExistsError extends RecallError {
+  override readonly name = "ExperimentExistsError";
+  readonly code = "experiment_exists";
+
+  constructor(name: string) {
+    super(`An experiment named "${name}" already exists. Choose another name, or stop it and read its results.`);
+  }
+}
+
+/** Asking through an experiment that is paused or stopped. */
+export class ExperimentNotRunningError extends RecallError {
+  override readonly name = "ExperimentNotRunningError";
+  readonly code = "experiment_not_running";
+
+  constructor(name: string, status: string) {
+    super(`The experiment "${name}" is ${status}: it assigns no variants. Resume it, or ask without an experiment.`);
+  }
+}
+
+/** An experiment ask without the user or session key that makes its assignment sticky. */
+export class MissingSubjectKeyError extends RecallError {
+  override readonly name = "MissingSubjectKeyError";
+  readonly code = "missing_user";
+
+  constructor() {
+    super(
+      'Asking through an experiment needs a user or session key: send "user" (the same key always gets the same variant).',
+    );
+  }
+}
+
+/** Pausing or resuming a stopped experiment: its results are final. */
+export class ExperimentStoppedError extends RecallError {
+  override readonly name = "ExperimentStoppedError";
+  readonly code = "experiment_stopped";
+
+  constructor(name: string) {
+    super(`The experiment "${name}" is stopped and its results are final; create a new experiment to test again.`);
+  }
+}

@@ -1,0 +1,139 @@
+import type { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findAsk } from "../../src/db/ask-records.ts";
+import { noopLogger } from "../../src/logging/logger.ts";
+import { createApp } from "../../src/server/create-app.ts";
+import { lazy } from "../../src/util/lazy.ts";
+import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "../support/bundled.ts";
+import { worldWorkspace } from "../support/world-workspace.ts";
+
+describe("experiments and feedback over HTTP", () => {
+  let workspace: Awaited<ReturnType<typeof worldWorkspace>>;
+  let app: Hono;
+  beforeAll(async () => {
+    const [languageModel, embeddingModel] = await Promise.all([loadTinyLanguageModel(), loadTinyEmbeddingModel()]);
+    workspace = await worldWorkspace(embeddingModel);
+    app = createApp({
+      db: workspace.db,
+      store: workspace.store,
+      languageModel,
+      embeddingModel,
+      reranker: lazy(loadTinyReranker),
+      logger: noopLogger,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await workspace.dispose();
+  });
+
+  const post = (path: string, body: unknown) =>
+    app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const errorOf = async (response: Response) =>
+    ((await response.json()) as { error: { code: string; message: string } }).error;
+
+  const definition = {
+    name: "loop-vs-rag",
+    description: "recall-then-retrieve against always-retrieve",
+    corpus: "world",
+    variants: [
+      { name: "control", strategy: "always-retrieve" },
+      { name: "loop", strategy: "recall-then-retrieve", params: { samples: 2 }, weight: 1 },
+    ],
+  };
+
+  it("creates an experiment, refuses a second of the same name, and lists it", async () => {
+    const created = await post("/v1/experiments", definition);
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ name: "loop-vs-rag", status: "running" });
+    const again = await post("/v1/experiments", definition);
+    expect(again.status).toBe(409);
+    expect((await errorOf(again)).code).toBe("experiment_exists");
+    const listed = (await (await app.request("/v1/experiments")).json()) as { experiments: { name: string }[] };
+    expect(listed.experiments.map((experiment) => experiment.name)).toContain("loop-vs-rag");
+    const models = (await (await app.request("/v1/models")).json()) as { data: { id: string }[] };
+    expect(models.data.map((model) => model.id)).toContain("experiment:loop-vs-rag");
+  });
+
+  it.each([
+    [{ ...definition, name: "one", variants: [definition.variants[0]] }, "variants"],
+    [{ ...definition, name: "bad params", variants: definition.variants }, "name"],
+    [
+      {
+        ...definition,
+        name: "bad-params",
+        variants: [
+          { name: "a", strategy: "flare", params: { maxSteps: 0 } },
+          { name: "b", strategy: "hyde" },
+        ],
+      },
+      "maxSteps",
+    ],
+    [
+      {
+        ...definition,
+        name: "twins",
+        variants: [
+          { name: "a", strategy: "hyde" },
+          { name: "a", strategy: "ircot" },
+        ],
+      },
+      "variant names must differ",
+    ],
+  ])("rejects a malformed experiment with 400 (%#)", async (body, mention) => {
+    const response = await post("/v1/experiments", body);
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toContain(mention);
+  });
+
+  it("assigns each user a sticky variant, records it with the ask, and takes feedback on it", async () => {
+    const seen = new Map<string, string>();
+    for (const user of ["ana", "ben", "chloe", "dev", "eli", "fay"]) {
+      const response = await post("/v1/ask", {
+        question: "Where was Treisnos Bemtond born?",
+        experiment: "loop-vs-rag",
+        user,
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { id: string; strategy: string; experiment: { variant: string } };
+      seen.set(user, body.experiment.variant);
+      expect(body.strategy).toBe(body.experiment.variant === "control" ? "always-retrieve" : "recall-then-retrieve");
+      expect(await findAsk(workspace.db, body.id)).toMatchObject({
+        experiment: "loop-vs-rag",
+        variant: body.experiment.variant,
+        subjectKey: user,
+      });
+      const feedback = await post("/v1/feedback", { askId: body.id, score: 1, correct: true, comment: "thanks" });
+      expect(feedback.status).toBe(201);
+    }
+    const again = (await (await post("/v1/ask", { question: "x", experiment: "loop-vs-rag", user: "ana" })).json()) as {
+      experiment: { variant: string };
+    };
+    expect(again.experiment.variant).toBe(seen.get("ana"));
+  });
+
+  it("needs a user key, and a running experiment", async () => {
+    const anonymous = await post("/v1/ask", { question: "x", experiment: "loop-vs-rag" });
+    expect(anonymous.status).toBe(400);
+    expect((await errorOf(anonymous)).code).toBe("missing_user");
+    expect((await post("/v1/experiments/loop-vs-rag/pause", {})).status).toBe(200);
+    const paused = await post("/v1/ask", { question: "x", experiment: "loop-vs-rag", user: "ana" });
+    expect(paused.status).toBe(409);
+    expect((await errorOf(paused)).code).toBe("experiment_not_running");
+    expect((await post("/v1/experiments/loop-vs-rag/resume", {})).status).toBe(200);
+    expect((await post("/v1/experiments/loop-vs-rag/stop", {})).status).toBe(200);
+    const resumed = await post("/v1/experiments/loop-vs-rag/resume", {});
+    expect(resumed.status).toBe(409);
+    expect((await errorOf(resumed)).code).toBe("experiment_stopped");
+    expect((await post("/v1/experiments/nope/pause", {})).status).toBe(404);
+  });
+
+  it("rejects feedback on an unknown ask, and feedback that says nothing", async () => {
+    const unknown = await post("/v1/feedback", { askId: "no-such-ask", score: 0.5 });
+    expect(unknown.status).toBe(404);
+    expect((await errorOf(unknown)).code).toBe("ask_not_found");
+    const empty = await post("/v1/feedback", { askId: "no-such-ask" });
+    expect(empty.status).toBe(400);
+    const outOfRange = await post("/v1/feedback", { askId: "x", score: 5 });
+    expect((await errorOf(outOfRange)).message).toContain('"score"');
+  });
+});
