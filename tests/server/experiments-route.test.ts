@@ -109,6 +109,17 @@ describe("experiments and feedback over HTTP", () => {
       experiment: { variant: string };
     };
     expect(again.experiment.variant).toBe(seen.get("ana"));
+
+    const results = (await (await app.request("/v1/experiments/loop-vs-rag/results")).json()) as {
+      variants: { variant: string; asks: number; feedback: { count: number; mean: { estimate: number } | null } }[];
+      verdict: string;
+    };
+    expect(results.variants.map((variant) => variant.variant)).toEqual(["control", "loop"]);
+    expect(results.variants.reduce((sum, variant) => sum + variant.asks, 0)).toBe(7);
+    expect(results.variants.reduce((sum, variant) => sum + variant.feedback.count, 0)).toBe(6);
+    for (const variant of results.variants)
+      if (variant.feedback.count > 0) expect(variant.feedback.mean?.estimate).toBe(1);
+    expect(results.verdict).toMatch(/^Not enough data yet/);
   });
 
   it("needs a user key, and a running experiment", async () => {

@@ -12,6 +12,7 @@ import {
   ExperimentNotFoundError,
   ExperimentStoppedError,
 } from "../../experiments/experiment-errors.ts";
+import { experimentResults } from "../../experiments/experiment-results.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
 
@@ -55,6 +56,9 @@ export function experimentsRoute(dependencies: ServerDependencies): Hono {
     })
     .get("/v1/experiments", async (context) =>
       context.json({ experiments: (await listExperiments(db)).map(publicExperiment) }),
+    )
+    .get("/v1/experiments/:name/results", async (context) =>
+      context.json(await experimentResults(db, await existing(context.req.param("name")))),
     )
     .get("/v1/experiments/:name", async (context) =>
       context.json(publicExperiment(await existing(context.req.param("name")))),

@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertExperiment } from "../../src/db/experiment-records.ts";
+import { asks, feedback } from "../../src/db/schema.ts";
+import { experimentResults } from "../../src/experiments/experiment-results.ts";
+import { temporaryWorkspace } from "../support/temporary-workspace.ts";
+
+/** A fixed table: control 16 of 40 judged correct, treatment 28 of 40; feedback scores; a failed ask. */
+describe("experiment results on a fixed table", () => {
+  let workspace: Awaited<ReturnType<typeof temporaryWorkspace>>;
+  beforeAll(async () => {
+    workspace = await temporaryWorkspace();
+    const experiment = await insertExperiment(workspace.db, {
+      name: "fixed",
+      status: "running",
+      variants: [
+        { name: "control", strategy: "always-retrieve", params: {}, weight: 1 },
+        { name: "treatment", strategy: "recall-then-retrieve", params: {}, weight: 1 },
+      ],
+    });
+    const rows = (variant: string, correct: number, abstained: number) =>
+      Array.from({ length: 40 }, (_, index) => ({
+        id: randomUUID(),
+        question: `q${index}`,
+        strategy: variant === "control" ? "always-retrieve" : "recall-then-retrieve",
+        parameters: {},
+        answer: "a",
+        confidence: 0.5,
+        abstained: index < abstained,
+        retrievals: variant === "control" ? 1 : index % 2,
+        modelCalls: 3,
+        promptTokens: 100,
+        completionTokens: 10 + index,
+        latencyMs: 10 + index,
+        status: "answered" as const,
+        trace: [],
+        experiment: experiment.name,
+        variant,
+        subjectKey: `${variant}-${index}`,
+        correctness: index < correct,
+      }));
+    const all = [...rows("control", 16, 4), ...rows("treatment", 28, 2)];
+    await workspace.db.insert(asks).values(all.map(({ correctness: _, ...row }) => row));
+    await workspace.db
+      .insert(feedback)
+      .values(all.map((row) => ({ askId: row.id, correct: row.correctness, score: row.correctness ? 1 : 0 })));
+    await workspace.db.insert(asks).values({
+      ...all[0],
+      id: randomUUID(),
+      status: "failed",
+      error: "internal_error",
+      correctness: undefined,
+    } as never);
+  });
+  afterAll(async () => {
+    await workspace.dispose();
+  });
+
+  it("counts, rates and latencies per variant", async () => {
+    const results = await experimentResults(workspace.db, {
+      name: "fixed",
+      status: "running",
+      description: "",
+      corpus: null,
+      createdAt: "",
+      updatedAt: "",
+      variants: [
+        { name: "control", strategy: "always-retrieve", params: {}, weight: 1 },
+        { name: "treatment", strategy: "recall-then-retrieve", params: {}, weight: 1 },
+      ],
+    });
+    const [control, treatment] = results.variants;
+    expect(control).toMatchObject({ asks: 41, errors: 1, retrievalsPerAsk: 1 });
+    expect(control?.correct.count).toBe(40);
+    expect(control?.correct.rate?.estimate).toBe(0.4);
+    expect(control?.abstentionRate?.estimate).toBe(0.1);
+    expect(control?.latencyMs).toEqual({ p50: 29, p95: 47 });
+    expect(treatment?.correct.rate?.estimate).toBe(0.7);
+    expect(treatment?.retrievalsPerAsk).toBe(0.5);
+    expect(treatment?.feedback.mean?.estimate).toBeCloseTo(0.7, 10);
+
+    // pooled p 44/80 = 0.55, SE sqrt(0.55 x 0.45 x 2/40) = 0.111243, z = 0.3 / 0.111243 = 2.6968, p = 0.0070
+    const comparison = results.comparisons[0];
+    expect(comparison?.correct?.estimate).toBeCloseTo(0.3, 10);
+    expect(comparison?.correct?.pValue).toBeCloseTo(0.007, 3);
+    expect(comparison?.abstention?.estimate).toBeCloseTo(-0.05, 10);
+    expect(results.verdict).toMatch(
+      /^treatment is better than control on correctness: \+0\.300 \(95% CI \+0\.09\d to \+0\.50\d, p = 0\.007\)\.$/,
+    );
+  });
+});

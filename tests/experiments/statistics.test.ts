@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { compareMeans, compareProportions, mean, normalCdf, proportion } from "../../src/experiments/statistics.ts";
+
+describe("statistics, against values computed by hand", () => {
+  it("the normal distribution function", () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 6);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 5);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655, 5);
+  });
+
+  it("two proportions: 40/100 against 55/100", () => {
+    // pooled p 0.475, SE sqrt(0.475 x 0.525 x 2/100) = 0.070622, z = 0.15 / 0.070622 = 2.1240, p = 0.03367;
+    // Wald SE sqrt(0.4 x 0.6/100 + 0.55 x 0.45/100) = 0.069821, interval 0.15 +- 1.96 x 0.069821.
+    const comparison = compareProportions({ successes: 40, trials: 100 }, { successes: 55, trials: 100 });
+    expect(comparison.estimate).toBeCloseTo(0.15, 10);
+    expect(comparison.pValue).toBeCloseTo(0.03367, 4);
+    expect(comparison.low).toBeCloseTo(0.15 - 1.959964 * 0.069821, 4);
+    expect(comparison.high).toBeCloseTo(0.15 + 1.959964 * 0.069821, 4);
+  });
+
+  it("a proportion's Wilson interval: 8 of 10", () => {
+    // centre (0.8 + 3.8415/20) / (1 + 3.8415/10) = 0.71707; half 1.96 x sqrt(0.016 + 0.0096037) / 1.38415 = 0.22658
+    const interval = proportion(8, 10);
+    expect(interval.estimate).toBe(0.8);
+    expect(interval.low).toBeCloseTo(0.4902, 3);
+    expect(interval.high).toBeCloseTo(0.9433, 3);
+  });
+
+  it("a mean's interval: 1, 2, 3, 4, 5", () => {
+    // mean 3, sample SD sqrt(2.5) = 1.5811, SE 0.70711, half 1.38590
+    const interval = mean([1, 2, 3, 4, 5]);
+    expect(interval.estimate).toBe(3);
+    expect(interval.high - interval.estimate).toBeCloseTo(1.3859, 3);
+  });
+
+  it("two means by bootstrap: a clear difference is significant, none is not", () => {
+    const a = Array.from({ length: 40 }, (_, index) => (index % 4) / 4);
+    const b = a.map((value) => value + 0.3);
+    const clear = compareMeans(a, b);
+    expect(clear.estimate).toBeCloseTo(0.3, 10);
+    expect(clear.low).toBeGreaterThan(0.1);
+    expect(clear.pValue).toBeLessThan(0.01);
+    const none = compareMeans(a, [...a].reverse());
+    expect(none.estimate).toBeCloseTo(0, 10);
+    expect(none.pValue).toBeGreaterThan(0.5);
+    expect(compareMeans(a, b)).toEqual(clear);
+  });
+});
