@@ -49,3 +49,8 @@ export class ExperimentStoppedError extends RecallError {
     super(`The experiment "${name}" is stopped and its results are final; create a new experiment to test again.`);
   }
 }
+
+export class InvalidExperimentError extends RecallError {
+  override readonly name = "InvalidExperimentError";
+  readonly code = "invalid_experiment";
+}

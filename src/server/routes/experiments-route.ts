@@ -1,22 +1,16 @@
 import { Hono } from "hono";
-import {
-  type ExperimentRecord,
-  findExperiment,
-  insertExperiment,
-  listExperiments,
-  setExperimentStatus,
-} from "../../db/experiment-records.ts";
+import type { ExperimentRecord } from "../../db/experiment-records.ts";
 import { experimentDefinitionSchema } from "../../experiments/experiment-definition.ts";
 import {
-  ExperimentExistsError,
-  ExperimentNotFoundError,
-  ExperimentStoppedError,
-} from "../../experiments/experiment-errors.ts";
+  changeExperiment,
+  createExperiment,
+  type ExperimentAction,
+  getExperiment,
+  listExperiments,
+} from "../../experiments/experiment-lifecycle.ts";
 import { experimentResults } from "../../experiments/experiment-results.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
-
-const transitions = { pause: "paused", resume: "running", stop: "stopped" } as const;
 
 function publicExperiment(record: ExperimentRecord) {
   return {
@@ -36,38 +30,22 @@ function publicExperiment(record: ExperimentRecord) {
  */
 export function experimentsRoute(dependencies: ServerDependencies): Hono {
   const { db } = dependencies;
-  const existing = async (name: string): Promise<ExperimentRecord> => {
-    const record = await findExperiment(db, name);
-    if (!record) throw new ExperimentNotFoundError(name);
-    return record;
-  };
   return new Hono()
     .post("/v1/experiments", async (context) => {
       const definition = await parseJsonBody(context.req.raw, experimentDefinitionSchema);
-      if (await findExperiment(db, definition.name)) throw new ExperimentExistsError(definition.name);
-      const record = await insertExperiment(db, {
-        name: definition.name,
-        description: definition.description,
-        corpus: definition.corpus ?? null,
-        status: "running",
-        variants: definition.variants,
-      });
-      return context.json(publicExperiment(record), 201);
+      return context.json(publicExperiment(await createExperiment(db, definition)), 201);
     })
     .get("/v1/experiments", async (context) =>
       context.json({ experiments: (await listExperiments(db)).map(publicExperiment) }),
     )
     .get("/v1/experiments/:name/results", async (context) =>
-      context.json(await experimentResults(db, await existing(context.req.param("name")))),
+      context.json(await experimentResults(db, await getExperiment(db, context.req.param("name")))),
     )
     .get("/v1/experiments/:name", async (context) =>
-      context.json(publicExperiment(await existing(context.req.param("name")))),
+      context.json(publicExperiment(await getExperiment(db, context.req.param("name")))),
     )
     .post("/v1/experiments/:name/:action{pause|resume|stop}", async (context) => {
-      const record = await existing(context.req.param("name"));
-      const action = context.req.param("action") as keyof typeof transitions;
-      if (record.status === "stopped" && action !== "stop") throw new ExperimentStoppedError(record.name);
-      await setExperimentStatus(db, record.name, transitions[action]);
-      return context.json(publicExperiment(await existing(record.name)));
+      const action = context.req.param("action") as ExperimentAction;
+      return context.json(publicExperiment(await changeExperiment(db, context.req.param("name"), action)));
     });
 }
