@@ -1,5 +1,6 @@
 import type { RetrievalMode } from "../../retrievers/passage.ts";
 import { type AskDependencies, answerQuestion } from "../asks/answer-question.ts";
+import { type Interval, mcnemar, pairedDifference } from "../experiments/statistics.ts";
 import type { AnswerSignals } from "../reasoning/trace-events.ts";
 import { configureStrategy } from "../strategies/strategies.ts";
 import { accuracyAtCoverage, expectedCalibrationError, percentile, tokenF1 } from "./answer-metrics.ts";
@@ -54,8 +55,19 @@ export interface AskFigures {
   readonly questions: number;
 }
 
+/** A run's exact match against the first run's, question by question (the same answerable questions). */
+export interface PairedComparison {
+  readonly against: string;
+  /** Mean paired difference in exact match (this run minus the first), with a bootstrap 95% interval. */
+  readonly exactMatch: Interval;
+  /** McNemar's test: questions only the first run got right, only this one, and the two-sided p-value. */
+  readonly mcnemar: { readonly onlyFirst: number; readonly onlyThis: number; readonly pValue: number };
+}
+
 export interface AskEvaluation {
   readonly strategies: Record<string, AskFigures>;
+  /** Every run after the first, compared with the first on the same questions. */
+  readonly comparisons: Record<string, PairedComparison>;
   readonly outcomes: Record<string, AskOutcome[]>;
 }
 
@@ -100,6 +112,7 @@ export async function evaluateAsk(
   }
   return {
     strategies: Object.fromEntries(Object.entries(outcomes).map(([name, rows]) => [name, figuresOf(rows)])),
+    comparisons: pairedComparisons(outcomes),
     outcomes,
   };
 }
@@ -141,4 +154,31 @@ export function figuresOf(rows: readonly AskOutcome[]): AskFigures {
 
 function round(value: number, digits = 4): number {
   return Math.round(value * 10 ** digits) / 10 ** digits;
+}
+
+/** Each run after the first against the first, on the answerable questions they share. */
+export function pairedComparisons(outcomes: Record<string, AskOutcome[]>): Record<string, PairedComparison> {
+  const [first, ...rest] = Object.entries(outcomes);
+  if (!first) return {};
+  const [againstLabel, againstRows] = first;
+  const right = (rows: readonly AskOutcome[]) =>
+    rows.filter((row) => row.answerable).map((row) => row.answeredCorrectly);
+  const baseline = right(againstRows);
+  return Object.fromEntries(
+    rest.map(([label, rows]) => {
+      const mine = right(rows);
+      const test = mcnemar(baseline, mine);
+      return [
+        label,
+        {
+          against: againstLabel,
+          exactMatch: pairedDifference(
+            baseline.map((value) => (value ? 1 : 0)),
+            mine.map((value) => (value ? 1 : 0)),
+          ),
+          mcnemar: { onlyFirst: test.onlyA, onlyThis: test.onlyB, pValue: test.pValue },
+        },
+      ];
+    }),
+  );
 }

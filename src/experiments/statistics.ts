@@ -93,3 +93,36 @@ export function compareMeans(a: readonly number[], b: readonly number[], resampl
     test: "bootstrap",
   };
 }
+
+/** McNemar's test on paired right/wrong outcomes (with continuity correction): only the discordant pairs count. */
+export function mcnemar(
+  a: readonly boolean[],
+  b: readonly boolean[],
+): { onlyA: number; onlyB: number; pValue: number } {
+  let onlyA = 0;
+  let onlyB = 0;
+  a.forEach((right, index) => {
+    if (right && !b[index]) onlyA++;
+    if (!right && b[index]) onlyB++;
+  });
+  if (onlyA + onlyB === 0) return { onlyA, onlyB, pValue: 1 };
+  const chiSquare = (Math.abs(onlyA - onlyB) - 1) ** 2 / (onlyA + onlyB);
+  return { onlyA, onlyB, pValue: Math.min(1, 2 * (1 - normalCdf(Math.sqrt(Math.max(chiSquare, 0))))) };
+}
+
+/** The mean paired difference (b - a) over the same items, with a seeded bootstrap interval over the items. */
+export function pairedDifference(a: readonly number[], b: readonly number[], resamples = 4000, seed = 1): Interval {
+  const differences = a.map((value, index) => (b[index] ?? 0) - value);
+  const random = new SeededRandom(seed);
+  const means = Array.from({ length: resamples }, () => {
+    let sum = 0;
+    for (let index = 0; index < differences.length; index++)
+      sum += differences[Math.floor(random.next() * differences.length)] as number;
+    return sum / Math.max(differences.length, 1);
+  }).sort((left, right) => left - right);
+  return {
+    estimate: mean(differences).estimate,
+    low: means[Math.floor(0.025 * resamples)] as number,
+    high: means[Math.min(resamples - 1, Math.ceil(0.975 * resamples) - 1)] as number,
+  };
+}

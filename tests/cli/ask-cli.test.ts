@@ -105,6 +105,14 @@ describe("recall ask and recall eval ask on the tiny world", () => {
         ]),
       );
     }
+    const paired = (
+      report as unknown as {
+        comparisons: Record<string, { against: string; exactMatch: { estimate: number }; mcnemar: { pValue: number } }>;
+      }
+    ).comparisons;
+    expect(Object.keys(paired)).toEqual(["always-retrieve"]);
+    expect(paired["always-retrieve"]?.against).toBe("closed-book");
+    expect(paired["always-retrieve"]?.mcnemar.pValue).toBeGreaterThan(0);
     expect(report.strategies["closed-book"]?.retrievalsPerQuestion).toBe(0);
     expect(report.strategies["always-retrieve"]?.retrievalsPerQuestion).toBe(1);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { compareMeans, compareProportions, mean, normalCdf, proportion } from "../../src/experiments/statistics.ts";
+import {
+  compareMeans,
+  compareProportions,
+  mcnemar,
+  mean,
+  normalCdf,
+  pairedDifference,
+  proportion,
+} from "../../src/experiments/statistics.ts";
 
 describe("statistics, against values computed by hand", () => {
   it("the normal distribution function", () => {
@@ -44,5 +52,24 @@ describe("statistics, against values computed by hand", () => {
     expect(none.estimate).toBeCloseTo(0, 10);
     expect(none.pValue).toBeGreaterThan(0.5);
     expect(compareMeans(a, b)).toEqual(clear);
+  });
+
+  it("McNemar's test counts only the discordant pairs", () => {
+    // 10 pairs right only under b, 2 right only under a: chi-square (|2 - 10| - 1)^2 / 12 = 4.0833, p = 0.0433
+    const a = [...Array(2).fill(true), ...Array(10).fill(false), ...Array(20).fill(true)];
+    const b = [...Array(2).fill(false), ...Array(10).fill(true), ...Array(20).fill(true)];
+    const result = mcnemar(a, b);
+    expect(result).toMatchObject({ onlyA: 2, onlyB: 10 });
+    expect(result.pValue).toBeCloseTo(0.0433, 3);
+    expect(mcnemar([true, false], [true, false]).pValue).toBe(1);
+  });
+
+  it("a paired difference with its bootstrap interval", () => {
+    const a = [0, 0, 1, 1, 0, 1, 0, 1, 0, 0];
+    const b = [1, 0, 1, 1, 1, 1, 0, 1, 1, 0];
+    const difference = pairedDifference(a, b);
+    expect(difference.estimate).toBeCloseTo(0.3, 10);
+    expect(difference.low).toBeGreaterThanOrEqual(0);
+    expect(difference.high).toBeLessThanOrEqual(0.7);
   });
 });

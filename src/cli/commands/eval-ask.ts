@@ -93,9 +93,8 @@ export function registerEvalAskCommand(evaluation: Command): void {
           },
         );
         if (options.json) {
-          process.stdout.write(
-            `${JSON.stringify({ questions: questions.length, strategies: evaluation.strategies })}\n`,
-          );
+          const { strategies, comparisons } = evaluation;
+          process.stdout.write(`${JSON.stringify({ questions: questions.length, strategies, comparisons })}\n`);
           return;
         }
         if (process.stderr.isTTY) process.stderr.write("\n");
@@ -109,8 +108,17 @@ export function registerEvalAskCommand(evaluation: Command): void {
             }),
           ].join(" "),
         );
+        const signed = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(3)}`;
+        const paired = Object.entries(evaluation.comparisons).map(([label, { against, exactMatch, mcnemar }]) =>
+          [
+            `${label} vs ${against}: EM ${signed(exactMatch.estimate)}`,
+            `(95% CI ${signed(exactMatch.low)} to ${signed(exactMatch.high)}),`,
+            `McNemar p = ${mcnemar.pValue.toFixed(3)}`,
+            `(${mcnemar.onlyFirst} right only for ${against}, ${mcnemar.onlyThis} only for ${label})`,
+          ].join(" "),
+        );
         process.stdout.write(
-          `${questions.length} questions, corpus ${options.corpus}\n${[header, ...rows].join("\n")}\n`,
+          `${questions.length} questions, corpus ${options.corpus}\n${[header, ...rows, "", ...paired].join("\n")}\n`,
         );
       } finally {
         workspace.close();
