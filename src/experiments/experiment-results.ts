@@ -38,10 +38,13 @@ export interface ExperimentResults {
   readonly comparisons: readonly VariantComparison[];
   /** A plain reading of the comparisons, or why there is not enough data yet. */
   readonly verdict: string;
+  /** Every answered ask, for the report's charts. */
+  readonly answers: readonly AskOutcome[];
 }
 
-interface AskOutcome {
+export interface AskOutcome {
   readonly variant: string;
+  readonly confidence: number;
   readonly failed: boolean;
   readonly abstained: boolean;
   readonly retrievals: number;
@@ -66,6 +69,7 @@ export async function experimentResults(db: Database, experiment: ExperimentReco
     variants,
     comparisons,
     verdict: verdictOf(variants, comparisons),
+    answers: outcomes.filter((outcome) => !outcome.failed),
   };
 }
 
@@ -83,6 +87,7 @@ async function readOutcomes(db: Database, experiment: string): Promise<AskOutcom
   }
   return rows.map((row) => ({
     variant: row.variant ?? "",
+    confidence: row.confidence,
     failed: row.status === "failed",
     abstained: row.abstained,
     retrievals: row.retrievals,

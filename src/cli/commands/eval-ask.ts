@@ -1,8 +1,11 @@
+import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { readAskDataset } from "../../evaluation/ask-dataset.ts";
 import { type AskFigures, evaluateAsk, type StrategyRun } from "../../evaluation/evaluate-ask.ts";
+import { renderReport } from "../../experiments/report/html-report.ts";
+import { evaluationReport } from "../../experiments/report/report-sources.ts";
 import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
 import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { configFromCommand } from "../global-options.ts";
@@ -18,6 +21,7 @@ interface EvalAskOptions {
   split?: "train" | "dev" | "test";
   limit?: number;
   mode: RetrievalMode;
+  report?: string;
   json?: boolean;
 }
 
@@ -62,6 +66,7 @@ export function registerEvalAskCommand(evaluation: Command): void {
       parseRetrievalMode,
       "hybrid" as RetrievalMode,
     )
+    .option("--report <file>", "also write a static HTML report of the comparison")
     .option("--json", "print one JSON object")
     .action(async (options: EvalAskOptions, command: Command) => {
       const config = configFromCommand(command);
@@ -92,6 +97,10 @@ export function registerEvalAskCommand(evaluation: Command): void {
             },
           },
         );
+        if (options.report) {
+          const subtitle = `${questions.length} questions from ${options.dataset.join(", ")}; corpus ${options.corpus}`;
+          await writeFile(options.report, renderReport(evaluationReport(evaluation, subtitle)));
+        }
         if (options.json) {
           const { strategies, comparisons } = evaluation;
           process.stdout.write(`${JSON.stringify({ questions: questions.length, strategies, comparisons })}\n`);

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { ExperimentRecord } from "../../db/experiment-records.ts";
 import { InvalidExperimentError } from "../../experiments/experiment-errors.ts";
@@ -10,6 +10,8 @@ import {
   listExperiments,
 } from "../../experiments/experiment-lifecycle.ts";
 import { type ExperimentResults, experimentResults } from "../../experiments/experiment-results.ts";
+import { renderReport } from "../../experiments/report/html-report.ts";
+import { experimentReport } from "../../experiments/report/report-sources.ts";
 import { openWorkspace, type Workspace } from "../../workspace/open-workspace.ts";
 import { configFromCommand } from "../global-options.ts";
 
@@ -85,6 +87,19 @@ export function registerExperimentsCommand(program: Command): void {
   }
 
   experiments
+    .command("report")
+    .description("write a static HTML report (charts with intervals, reliability, latency, retrievals)")
+    .argument("<name>")
+    .requiredOption("--out <file>", "the HTML file to write")
+    .action(async (name: string, options: { out: string }, command: Command) => {
+      await run(command, async ({ db }) => {
+        const results = await experimentResults(db, await getExperiment(db, name));
+        await writeFile(options.out, renderReport(experimentReport(results)));
+        return `wrote ${options.out}`;
+      });
+    });
+
+  experiments
     .command("results")
     .description("per-variant results, each variant against the first, and a verdict")
     .argument("<name>")
@@ -94,7 +109,8 @@ export function registerExperimentsCommand(program: Command): void {
         command,
         async ({ db }) => {
           const results = await experimentResults(db, await getExperiment(db, name));
-          return options.json ? results : formatResults(results);
+          const { answers: _answers, ...summary } = results;
+          return options.json ? summary : formatResults(results);
         },
         options.json,
       );

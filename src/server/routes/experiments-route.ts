@@ -38,9 +38,13 @@ export function experimentsRoute(dependencies: ServerDependencies): Hono {
     .get("/v1/experiments", async (context) =>
       context.json({ experiments: (await listExperiments(db)).map(publicExperiment) }),
     )
-    .get("/v1/experiments/:name/results", async (context) =>
-      context.json(await experimentResults(db, await getExperiment(db, context.req.param("name")))),
-    )
+    .get("/v1/experiments/:name/results", async (context) => {
+      const { answers: _answers, ...results } = await experimentResults(
+        db,
+        await getExperiment(db, context.req.param("name")),
+      );
+      return context.json(results);
+    })
     .get("/v1/experiments/:name", async (context) =>
       context.json(publicExperiment(await getExperiment(db, context.req.param("name")))),
     )
