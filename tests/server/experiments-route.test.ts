@@ -87,7 +87,8 @@ describe("experiments and feedback over HTTP", () => {
 
   it("assigns each user a sticky variant, records it with the ask, and takes feedback on it", async () => {
     const seen = new Map<string, string>();
-    for (const user of ["ana", "ben", "chloe", "dev", "eli", "fay"]) {
+    const users = ["ana", ...Array.from({ length: 19 }, (_, index) => `user-${index}`)];
+    for (const user of users) {
       const response = await post("/v1/ask", {
         question: "Where was Treisnos Bemtond born?",
         experiment: "loop-vs-rag",
@@ -115,8 +116,9 @@ describe("experiments and feedback over HTTP", () => {
       verdict: string;
     };
     expect(results.variants.map((variant) => variant.variant)).toEqual(["control", "loop"]);
-    expect(results.variants.reduce((sum, variant) => sum + variant.asks, 0)).toBe(7);
-    expect(results.variants.reduce((sum, variant) => sum + variant.feedback.count, 0)).toBe(6);
+    expect(results.variants.reduce((sum, variant) => sum + variant.asks, 0)).toBe(users.length + 1);
+    expect(results.variants.reduce((sum, variant) => sum + variant.feedback.count, 0)).toBe(users.length);
+    expect(new Set(seen.values())).toEqual(new Set(["control", "loop"]));
     for (const variant of results.variants)
       if (variant.feedback.count > 0) expect(variant.feedback.mean?.estimate).toBe(1);
     expect(results.verdict).toMatch(/^Not enough data yet/);
