@@ -3,7 +3,7 @@ import type { ReportVariant } from "./report-data.ts";
 /** Colours that stay apart for the colour-blind (Okabe and Ito). */
 export const palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
 
-const escape = (text: string): string =>
+const escapeHtml = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const fixed = (value: number, digits = 3): string => (Number.isFinite(value) ? value.toFixed(digits) : "-");
 
@@ -26,12 +26,12 @@ export function intervalChart(metric: string, variants: readonly ReportVariant[]
       const value = variant.metrics[metric];
       const y = 34 + index * row;
       const colour = palette[index % palette.length];
-      const label = `<text x="${left - 8}" y="${y + 4}" text-anchor="end">${escape(variant.name)}</text>`;
+      const label = `<text x="${left - 8}" y="${y + 4}" text-anchor="end">${escapeHtml(variant.name)}</text>`;
       if (!value) return `${label}<text x="${left}" y="${y + 4}" class="tick">no data</text>`;
-      return `${label}<line x1="${x(value.low)}" y1="${y}" x2="${x(value.high)}" y2="${y}" stroke="${colour}" stroke-width="3"/><circle cx="${x(value.estimate)}" cy="${y}" r="6" fill="${colour}"><title>${escape(variant.name)}: ${fixed(value.estimate)} (95% CI ${fixed(value.low)} to ${fixed(value.high)})</title></circle><text x="${x(value.high) + 8}" y="${y + 4}" class="tick">${fixed(value.estimate)}</text>`;
+      return `${label}<line x1="${x(value.low)}" y1="${y}" x2="${x(value.high)}" y2="${y}" stroke="${colour}" stroke-width="3"/><circle cx="${x(value.estimate)}" cy="${y}" r="6" fill="${colour}"><title>${escapeHtml(variant.name)}: ${fixed(value.estimate)} (95% CI ${fixed(value.low)} to ${fixed(value.high)})</title></circle><text x="${x(value.high) + 8}" y="${y + 4}" class="tick">${fixed(value.estimate)}</text>`;
     })
     .join("");
-  return `<svg role="img" aria-label="${escape(metric)} per variant" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${ticks}${rows}</svg>`;
+  return `<svg role="img" aria-label="${escapeHtml(metric)} per variant" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${ticks}${rows}</svg>`;
 }
 
 /** Reliability diagram: per confidence bin (10), the share of right answers; the diagonal is perfect calibration. */
@@ -58,7 +58,7 @@ export function reliabilityDiagram(variants: readonly ReportVariant[]): string {
       const dots = points
         .map(
           ([px = 0, py = 0]) =>
-            `<circle cx="${x(px)}" cy="${y(py)}" r="4" fill="${colour}"><title>${escape(variant.name)}: confidence ${fixed(px, 2)}, right ${fixed(py, 2)}</title></circle>`,
+            `<circle cx="${x(px)}" cy="${y(py)}" r="4" fill="${colour}"><title>${escapeHtml(variant.name)}: confidence ${fixed(px, 2)}, right ${fixed(py, 2)}</title></circle>`,
         )
         .join("");
       return `<polyline points="${path}" fill="none" stroke="${colour}" stroke-width="2"/>${dots}`;
@@ -85,10 +85,10 @@ export function latencyChart(variants: readonly ReportVariant[]): string {
       const sorted = [...variant.latenciesMs].sort((left, right) => left - right);
       const y = 34 + index * row;
       const colour = palette[index % palette.length];
-      const label = `<text x="${left - 8}" y="${y + 4}" text-anchor="end">${escape(variant.name)}</text>`;
+      const label = `<text x="${left - 8}" y="${y + 4}" text-anchor="end">${escapeHtml(variant.name)}</text>`;
       if (sorted.length === 0) return `${label}<text x="${left}" y="${y + 4}" class="tick">no data</text>`;
       const [p5, p25, p50, p75, p95] = [0.05, 0.25, 0.5, 0.75, 0.95].map((share) => at(sorted, share)) as number[];
-      return `${label}<line x1="${x(p5 ?? 0)}" y1="${y}" x2="${x(p95 ?? 0)}" y2="${y}" stroke="${colour}"/><rect x="${x(p25 ?? 0)}" y="${y - 9}" width="${Math.max(1, x(p75 ?? 0) - x(p25 ?? 0))}" height="18" fill="${colour}" opacity="0.35" stroke="${colour}"/><line x1="${x(p50 ?? 0)}" y1="${y - 9}" x2="${x(p50 ?? 0)}" y2="${y + 9}" stroke="${colour}" stroke-width="3"><title>${escape(variant.name)}: p50 ${fixed(p50 ?? 0, 1)} ms, p95 ${fixed(p95 ?? 0, 1)} ms</title></line><text x="${x(p95 ?? 0) + 6}" y="${y + 4}" class="tick">p50 ${Math.round(p50 ?? 0)} ms</text>`;
+      return `${label}<line x1="${x(p5 ?? 0)}" y1="${y}" x2="${x(p95 ?? 0)}" y2="${y}" stroke="${colour}"/><rect x="${x(p25 ?? 0)}" y="${y - 9}" width="${Math.max(1, x(p75 ?? 0) - x(p25 ?? 0))}" height="18" fill="${colour}" opacity="0.35" stroke="${colour}"/><line x1="${x(p50 ?? 0)}" y1="${y - 9}" x2="${x(p50 ?? 0)}" y2="${y + 9}" stroke="${colour}" stroke-width="3"><title>${escapeHtml(variant.name)}: p50 ${fixed(p50 ?? 0, 1)} ms, p95 ${fixed(p95 ?? 0, 1)} ms</title></line><text x="${x(p95 ?? 0) + 6}" y="${y + 4}" class="tick">p50 ${Math.round(p50 ?? 0)} ms</text>`;
     })
     .join("");
   return `<svg role="img" aria-label="latency per variant" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><text x="${left}" y="14" class="tick">0 ms</text><text x="${left + plot}" y="14" text-anchor="end" class="tick">${Math.round(top)} ms</text>${rows}</svg>`;
@@ -112,12 +112,12 @@ export function retrievalsChart(variants: readonly ReportVariant[]): string {
       const bars = counts
         .map((count, bucket) => {
           const w = (count / total) * plot;
-          const bar = `<rect x="${offset}" y="${y - 10}" width="${w}" height="20" fill="${shades[bucket]}"><title>${escape(variant.name)}: ${count} answers with ${bucket === 3 ? "3 or more" : bucket} retrievals</title></rect>`;
+          const bar = `<rect x="${offset}" y="${y - 10}" width="${w}" height="20" fill="${shades[bucket]}"><title>${escapeHtml(variant.name)}: ${count} answers with ${bucket === 3 ? "3 or more" : bucket} retrievals</title></rect>`;
           offset += w;
           return bar;
         })
         .join("");
-      return `<text x="${left - 8}" y="${y + 4}" text-anchor="end">${escape(variant.name)}</text>${bars}`;
+      return `<text x="${left - 8}" y="${y + 4}" text-anchor="end">${escapeHtml(variant.name)}</text>${bars}`;
     })
     .join("");
   const legend = ["0", "1", "2", "3+"]
@@ -129,4 +129,4 @@ export function retrievalsChart(variants: readonly ReportVariant[]): string {
   return `<svg role="img" aria-label="retrievals per answer" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${rows}${legend}</svg>`;
 }
 
-export { escape };
+export { escapeHtml };
