@@ -1,19 +1,19 @@
-import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAsk } from "../../src/db/ask-records.ts";
 import { noopLogger } from "../../src/logging/logger.ts";
 import { createApp } from "../../src/server/create-app.ts";
+import { type RunningServer, startServer } from "../../src/server/start-server.ts";
 import { lazy } from "../../src/util/lazy.ts";
 import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "../support/bundled.ts";
 import { worldWorkspace } from "../support/world-workspace.ts";
 
 describe("experiments and feedback over HTTP", () => {
   let workspace: Awaited<ReturnType<typeof worldWorkspace>>;
-  let app: Hono;
+  let server: RunningServer;
   beforeAll(async () => {
     const [languageModel, embeddingModel] = await Promise.all([loadTinyLanguageModel(), loadTinyEmbeddingModel()]);
     workspace = await worldWorkspace(embeddingModel);
-    app = createApp({
+    const app = createApp({
       db: workspace.db,
       store: workspace.store,
       languageModel,
@@ -21,13 +21,21 @@ describe("experiments and feedback over HTTP", () => {
       reranker: lazy(loadTinyReranker),
       logger: noopLogger,
     });
+    server = await startServer(app, { host: "127.0.0.1", port: 0 });
   }, 120_000);
   afterAll(async () => {
+    await server.close();
     await workspace.dispose();
   });
 
+  /** Over a real socket, as clients call it. */
   const post = (path: string, body: unknown) =>
-    app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetch(`${server.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const get = (path: string) => fetch(`${server.url}${path}`);
   const errorOf = async (response: Response) =>
     ((await response.json()) as { error: { code: string; message: string } }).error;
 
@@ -48,9 +56,9 @@ describe("experiments and feedback over HTTP", () => {
     const again = await post("/v1/experiments", definition);
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe("experiment_exists");
-    const listed = (await (await app.request("/v1/experiments")).json()) as { experiments: { name: string }[] };
+    const listed = (await (await get("/v1/experiments")).json()) as { experiments: { name: string }[] };
     expect(listed.experiments.map((experiment) => experiment.name)).toContain("loop-vs-rag");
-    const models = (await (await app.request("/v1/models")).json()) as { data: { id: string }[] };
+    const models = (await (await get("/v1/models")).json()) as { data: { id: string }[] };
     expect(models.data.map((model) => model.id)).toContain("experiment:loop-vs-rag");
   });
 
@@ -111,7 +119,7 @@ describe("experiments and feedback over HTTP", () => {
     };
     expect(again.experiment.variant).toBe(seen.get("ana"));
 
-    const results = (await (await app.request("/v1/experiments/loop-vs-rag/results")).json()) as {
+    const results = (await (await get("/v1/experiments/loop-vs-rag/results")).json()) as {
       variants: { variant: string; asks: number; feedback: { count: number; mean: { estimate: number } | null } }[];
       verdict: string;
     };
