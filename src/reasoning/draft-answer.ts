@@ -2,6 +2,7 @@ import type { LanguageModel } from "../models/language-model.ts";
 import { spanMeanLogprob } from "../models/span-logprob.ts";
 import { fitPrompt } from "./fit-prompt.ts";
 import { endOfText, type PromptParts, parseCompletion } from "./prompt-format.ts";
+import { emptyLineLogprob } from "./step-sampler.ts";
 
 export interface DraftAnswer {
   readonly steps: readonly string[];
@@ -37,7 +38,7 @@ export async function draftAnswer(
   const at = answer ? reasoning.indexOf(answer) : -1;
   const answerLogprob =
     at >= 0 && answer
-      ? (spanMeanLogprob(tokens, at, at + answer.length) ?? Number.NEGATIVE_INFINITY)
+      ? (spanMeanLogprob(tokens, at, at + answer.length) ?? emptyLineLogprob)
       : weakestToken(tokens, reasoning.length);
   return { steps, answer, answerLogprob, completion };
 }
@@ -45,11 +46,11 @@ export async function draftAnswer(
 /** The lowest log-probability among the tokens that make up the first `length` characters. */
 function weakestToken(tokens: readonly { token: string; logprob: number }[], length: number): number {
   let offset = 0;
-  let lowest = Number.NEGATIVE_INFINITY;
+  let lowest: number | undefined;
   for (const token of tokens) {
     if (offset >= length) break;
-    lowest = lowest === Number.NEGATIVE_INFINITY ? token.logprob : Math.min(lowest, token.logprob);
+    lowest = lowest === undefined ? token.logprob : Math.min(lowest, token.logprob);
     offset += token.token.length;
   }
-  return lowest;
+  return lowest ?? emptyLineLogprob;
 }

@@ -15,6 +15,9 @@ const stopWords = new Set(
   ),
 );
 
+/** Sentence boundaries as Unicode defines them ("3.5" and "St. Louis" do not end a sentence). */
+const sentences = new Intl.Segmenter("en", { granularity: "sentence" });
+
 /** Lower-cased words that carry content (no stop words), as a set. */
 export function contentWords(text: string): Set<string> {
   return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !stopWords.has(word)));
@@ -26,19 +29,14 @@ export function support(claim: string, passages: readonly string[]): Support | u
   if (wanted.size === 0) return undefined;
   let best: Support | undefined;
   passages.forEach((passage, index) => {
-    for (const match of passage.matchAll(/[^.!?]+[.!?]?/g)) {
-      const words = contentWords(match[0]);
+    for (const { segment, index: at } of sentences.segment(passage)) {
+      const words = contentWords(segment);
       let covered = 0;
       for (const word of wanted) if (words.has(word)) covered++;
       const score = covered / wanted.size;
       if (!best || score > best.score) {
-        const leading = match[0].length - match[0].trimStart().length;
-        best = {
-          score,
-          passageNumber: index + 1,
-          start: match.index + leading,
-          end: match.index + match[0].trimEnd().length,
-        };
+        const leading = segment.length - segment.trimStart().length;
+        best = { score, passageNumber: index + 1, start: at + leading, end: at + segment.trimEnd().length };
       }
     }
   });

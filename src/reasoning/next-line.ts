@@ -1,7 +1,7 @@
-import type { LanguageModel } from "../models/language-model.ts";
+import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
 import { fitPrompt } from "./fit-prompt.ts";
 import { answerLabel, type PromptParts, stepLabel } from "./prompt-format.ts";
-import { type SampledLine, sampleLines } from "./step-sampler.ts";
+import { emptyLineLogprob, type SampledLine, sampleLines } from "./step-sampler.ts";
 
 export interface NextLine extends SampledLine {
   /** Whether the model chose to write another step or its answer (or neither: it has nothing to add). */
@@ -20,11 +20,32 @@ export async function nextLine(model: LanguageModel, parts: PromptParts, abortSi
   const text = line?.text ?? "";
   const kind = text.startsWith(stepLabel) ? "step" : text.startsWith(answerLabel) ? "answer" : "none";
   const label = kind === "step" ? stepLabel : kind === "answer" ? answerLabel : "";
+  // The label says which kind of line it is; the line's confidence is that of what follows it.
+  const content = tokensAfter(
+    line?.tokens ?? [],
+    (line?.tokens ?? [])
+      .map((token) => token.token)
+      .join("")
+      .indexOf(label) + label.length,
+  );
+  const logprobs = content.map((token) => token.logprob);
   return {
     text: text.slice(label.length).trim(),
-    tokens: line?.tokens ?? [],
-    meanLogprob: line?.meanLogprob ?? Number.NEGATIVE_INFINITY,
-    minLogprob: line?.minLogprob ?? Number.NEGATIVE_INFINITY,
+    tokens: content,
+    meanLogprob:
+      logprobs.length === 0 ? emptyLineLogprob : logprobs.reduce((sum, value) => sum + value, 0) / logprobs.length,
+    minLogprob: logprobs.length === 0 ? emptyLineLogprob : Math.min(...logprobs),
     kind,
   };
+}
+
+/** The tokens that end after character `offset` of the text they spell. */
+function tokensAfter(tokens: readonly TokenLogprob[], offset: number): TokenLogprob[] {
+  const kept: TokenLogprob[] = [];
+  let position = 0;
+  for (const token of tokens) {
+    position += token.token.length;
+    if (position > offset && token.token.trim() !== "") kept.push(token);
+  }
+  return kept;
 }

@@ -1,5 +1,8 @@
 import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
 
+/** The log-probability given to a line with no tokens: as improbable as anything (finite, so that it survives JSON). */
+export const emptyLineLogprob = -100;
+
 /** One sampled continuation: the text up to the end of the line, with its tokens' log-probabilities. */
 export interface SampledLine {
   readonly text: string;
@@ -43,9 +46,8 @@ export async function sampleLines(model: LanguageModel, options: SampleLinesOpti
     return {
       text: generation.text.trim(),
       tokens: generation.tokens,
-      meanLogprob:
-        logprobs.length === 0 ? Number.NEGATIVE_INFINITY : logprobs.reduce((a, b) => a + b, 0) / logprobs.length,
-      minLogprob: logprobs.length === 0 ? Number.NEGATIVE_INFINITY : Math.min(...logprobs),
+      meanLogprob: logprobs.length === 0 ? emptyLineLogprob : logprobs.reduce((a, b) => a + b, 0) / logprobs.length,
+      minLogprob: logprobs.length === 0 ? emptyLineLogprob : Math.min(...logprobs),
     };
   });
 }

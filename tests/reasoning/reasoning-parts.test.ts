@@ -38,6 +38,12 @@ describe("grounding", () => {
     );
   });
 
+  it("does not end a sentence at a decimal point", () => {
+    const passages = ["The river is 3.5 km long at Seske. Treisnos Bemtond was born in Seske."];
+    const found = support("The river is 3.5 km long.", passages);
+    expect(passages[0]?.slice(found?.start, found?.end)).toBe("The river is 3.5 km long at Seske.");
+  });
+
   it("scores a claim no sentence states below one", () => {
     expect(support("Treisnos Bemtond was born in Lainvis.", ["Treisnos Bemtond was born in Seske."])?.score).toBe(
       3 / 4,
