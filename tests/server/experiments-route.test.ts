@@ -132,6 +132,23 @@ describe("experiments and feedback over HTTP", () => {
     expect(results.verdict).toMatch(/^Not enough data yet/);
   });
 
+  it("assigns chat completions through the model id experiment:NAME and the user field", async () => {
+    const response = await post("/v1/chat/completions", {
+      model: "experiment:loop-vs-rag",
+      user: "chat-user-1",
+      messages: [{ role: "user", content: "Where was Treisnos Bemtond born?" }],
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { recall: { ask_id: string; strategy: string } };
+    const stored = await findAsk(workspace.db, body.recall.ask_id);
+    expect(stored).toMatchObject({
+      experiment: "loop-vs-rag",
+      subjectKey: "chat-user-1",
+      strategy: body.recall.strategy,
+    });
+    expect(["control", "loop"]).toContain(stored?.variant);
+  });
+
   it("needs a user key, and a running experiment", async () => {
     const anonymous = await post("/v1/ask", { question: "x", experiment: "loop-vs-rag" });
     expect(anonymous.status).toBe(400);
