@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { draftAnswer } from "../reasoning/draft-answer.ts";
-import { finishAnswer } from "../reasoning/finish-answer.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
+import { answerFromPassages } from "./answer-from-passages.ts";
 import { answerSettings, retrievalSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
@@ -23,19 +22,11 @@ export const alwaysRetrieve: Strategy<AlwaysRetrieveParameters> = {
   description: "retrieve with the question, then answer from the passages",
   parameters: parameters as z.ZodType<AlwaysRetrieveParameters>,
   async run(question, settings, context) {
-    const abortSignal = context.abortSignal ? { abortSignal: context.abortSignal } : {};
     const pool = new PassagePool();
     if (context.retriever) {
       const retrieval = { step: 0, query: question, queryKind: "question", k: settings.passagesPerRetrieval } as const;
       await retrieveIntoPool(context.retriever, pool, retrieval, context.emit, context.abortSignal);
     }
-    const read = await draftAnswer(context.languageModel, { passages: pool.texts(), question }, abortSignal);
-    return finishAnswer(
-      context.languageModel,
-      { question, steps: read.steps, pool, stepScore: Math.exp(read.answerLogprob) },
-      settings,
-      context.emit,
-      context.abortSignal,
-    );
+    return answerFromPassages(question, pool, settings, context);
   },
 };

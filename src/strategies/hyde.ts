@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { draftAnswer } from "../reasoning/draft-answer.ts";
-import { finishAnswer } from "../reasoning/finish-answer.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
+import { answerFromPassages } from "./answer-from-passages.ts";
 import { answerSettings, retrievalSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
@@ -47,13 +47,6 @@ export const hyde: Strategy<HydeParameters> = {
       } as const;
       await retrieveIntoPool(context.retriever, pool, retrieval, context.emit, context.abortSignal);
     }
-    const read = await draftAnswer(context.languageModel, { passages: pool.texts(), question }, abortSignal);
-    return finishAnswer(
-      context.languageModel,
-      { question, steps: read.steps, pool, stepScore: Math.exp(read.answerLogprob) },
-      settings,
-      context.emit,
-      context.abortSignal,
-    );
+    return answerFromPassages(question, pool, settings, context);
   },
 };

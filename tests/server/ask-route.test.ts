@@ -4,36 +4,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { worldFolder } from "../../src/config/bundled-models.ts";
 import { findAsk } from "../../src/db/ask-records.ts";
 import { asks } from "../../src/db/schema.ts";
-import { noopLogger } from "../../src/logging/logger.ts";
-import { createApp } from "../../src/server/create-app.ts";
 import { startServer } from "../../src/server/start-server.ts";
-import { lazy } from "../../src/util/lazy.ts";
 import type { QaRecord } from "../../src/world/qa-record.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
-import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "../support/bundled.ts";
-import { worldWorkspace } from "../support/world-workspace.ts";
+import { worldApp } from "../support/world-app.ts";
 
 describe("POST /v1/ask", () => {
-  let workspace: Awaited<ReturnType<typeof worldWorkspace>>;
+  let world: Awaited<ReturnType<typeof worldApp>>;
   let app: Hono;
+  let workspace: Awaited<ReturnType<typeof worldApp>>["workspace"];
   let question: QaRecord;
   beforeAll(async () => {
-    const [languageModel, embeddingModel] = await Promise.all([loadTinyLanguageModel(), loadTinyEmbeddingModel()]);
-    workspace = await worldWorkspace(embeddingModel);
-    app = createApp({
-      db: workspace.db,
-      store: workspace.store,
-      languageModel,
-      embeddingModel,
-      reranker: lazy(loadTinyReranker),
-      logger: noopLogger,
-    });
+    world = await worldApp();
+    ({ app, workspace } = world);
     const heldOut = (await readQaSet(worldFolder, "unknown")).find((record) => record.split === "test");
     if (!heldOut) throw new Error("no held-out question");
     question = heldOut;
   }, 120_000);
   afterAll(async () => {
-    await workspace.dispose();
+    await world.dispose();
   });
 
   const post = (body: unknown) =>

@@ -1,41 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAsk } from "../../src/db/ask-records.ts";
-import { noopLogger } from "../../src/logging/logger.ts";
-import { createApp } from "../../src/server/create-app.ts";
-import { type RunningServer, startServer } from "../../src/server/start-server.ts";
-import { lazy } from "../../src/util/lazy.ts";
-import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "../support/bundled.ts";
-import { worldWorkspace } from "../support/world-workspace.ts";
+import { worldServer } from "../support/world-app.ts";
 
 describe("experiments and feedback over HTTP", () => {
-  let workspace: Awaited<ReturnType<typeof worldWorkspace>>;
-  let server: RunningServer;
+  let world: Awaited<ReturnType<typeof worldServer>>;
   beforeAll(async () => {
-    const [languageModel, embeddingModel] = await Promise.all([loadTinyLanguageModel(), loadTinyEmbeddingModel()]);
-    workspace = await worldWorkspace(embeddingModel);
-    const app = createApp({
-      db: workspace.db,
-      store: workspace.store,
-      languageModel,
-      embeddingModel,
-      reranker: lazy(loadTinyReranker),
-      logger: noopLogger,
-    });
-    server = await startServer(app, { host: "127.0.0.1", port: 0 });
+    world = await worldServer();
   }, 120_000);
   afterAll(async () => {
-    await server.close();
-    await workspace.dispose();
+    await world.dispose();
   });
 
   /** Over a real socket, as clients call it. */
   const post = (path: string, body: unknown) =>
-    fetch(`${server.url}${path}`, {
+    fetch(`${world.server.url}${path}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-  const get = (path: string) => fetch(`${server.url}${path}`);
+  const get = (path: string) => fetch(`${world.server.url}${path}`);
   const errorOf = async (response: Response) =>
     ((await response.json()) as { error: { code: string; message: string } }).error;
 
@@ -106,7 +89,7 @@ describe("experiments and feedback over HTTP", () => {
       const body = (await response.json()) as { id: string; strategy: string; experiment: { variant: string } };
       seen.set(user, body.experiment.variant);
       expect(body.strategy).toBe(body.experiment.variant === "control" ? "always-retrieve" : "recall-then-retrieve");
-      expect(await findAsk(workspace.db, body.id)).toMatchObject({
+      expect(await findAsk(world.workspace.db, body.id)).toMatchObject({
         experiment: "loop-vs-rag",
         variant: body.experiment.variant,
         subjectKey: user,
@@ -140,7 +123,7 @@ describe("experiments and feedback over HTTP", () => {
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { recall: { ask_id: string; strategy: string } };
-    const stored = await findAsk(workspace.db, body.recall.ask_id);
+    const stored = await findAsk(world.workspace.db, body.recall.ask_id);
     expect(stored).toMatchObject({
       experiment: "loop-vs-rag",
       subjectKey: "chat-user-1",

@@ -1,41 +1,24 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { worldFolder } from "../../src/config/bundled-models.ts";
-import { noopLogger } from "../../src/logging/logger.ts";
-import { createApp } from "../../src/server/create-app.ts";
-import { type RunningServer, startServer } from "../../src/server/start-server.ts";
-import { lazy } from "../../src/util/lazy.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
-import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "../support/bundled.ts";
-import { worldWorkspace } from "../support/world-workspace.ts";
+import { worldServer } from "../support/world-app.ts";
 
 /** The official openai package, which nobody here wrote, against a running Recall server. */
 describe("the openai client against recall serve", () => {
-  let workspace: Awaited<ReturnType<typeof worldWorkspace>>;
-  let server: RunningServer;
+  let world: Awaited<ReturnType<typeof worldServer>>;
   let client: OpenAI;
   let knownQuestion: string;
   let embeddingModelId: string;
   beforeAll(async () => {
-    const [languageModel, embeddingModel] = await Promise.all([loadTinyLanguageModel(), loadTinyEmbeddingModel()]);
-    embeddingModelId = embeddingModel.modelId;
-    workspace = await worldWorkspace(embeddingModel);
-    const app = createApp({
-      db: workspace.db,
-      store: workspace.store,
-      languageModel,
-      embeddingModel,
-      reranker: lazy(loadTinyReranker),
-      logger: noopLogger,
-    });
-    server = await startServer(app, { host: "127.0.0.1", port: 0 });
-    client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "unused", maxRetries: 0 });
+    world = await worldServer();
+    embeddingModelId = world.embeddingModel.modelId;
+    client = new OpenAI({ baseURL: `${world.server.url}/v1`, apiKey: "unused", maxRetries: 0 });
     const [known] = await readQaSet(worldFolder, "known");
     knownQuestion = known?.question ?? "";
   }, 120_000);
   afterAll(async () => {
-    await server.close();
-    await workspace.dispose();
+    await world.dispose();
   });
 
   it("lists every strategy on every corpus as a model", async () => {
