@@ -8,8 +8,6 @@ import type { Strategy } from "./strategy.ts";
 const parameters = z
   .object({
     ...answerSettings,
-    samples: z.number().int().min(1).max(16).default(4),
-    temperature: z.number().min(0).max(2).default(0.8),
   })
   .strict();
 

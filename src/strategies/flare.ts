@@ -4,7 +4,7 @@ import { nextLine } from "../reasoning/next-line.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import type { SampledLine } from "../reasoning/step-sampler.ts";
-import { answerSettings, retrievalSettings } from "./shared-parameters.ts";
+import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
 const parameters = z
@@ -13,11 +13,9 @@ const parameters = z
     passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
     maxPassages: retrievalSettings.maxPassages,
     maxRetrievals: retrievalSettings.maxRetrievals,
-    maxSteps: z.number().int().min(1).max(8).default(3),
+    ...stepSettings,
     /** Retrieve when any token of the upcoming step is less probable than this. */
     tokenProbabilityBelow: z.number().min(0).max(1).default(0.4),
-    samples: z.number().int().min(1).max(16).default(4),
-    temperature: z.number().min(0).max(2).default(0.8),
   })
   .strict();
 

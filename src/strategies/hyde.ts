@@ -10,8 +10,6 @@ const parameters = z
   .object({
     ...answerSettings,
     passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
-    samples: z.number().int().min(1).max(16).default(4),
-    temperature: z.number().min(0).max(2).default(0.8),
   })
   .strict();
 

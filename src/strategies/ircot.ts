@@ -3,7 +3,7 @@ import { finishAnswer } from "../reasoning/finish-answer.ts";
 import { nextLine } from "../reasoning/next-line.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
-import { answerSettings, retrievalSettings } from "./shared-parameters.ts";
+import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
 const parameters = z
@@ -11,9 +11,7 @@ const parameters = z
     ...answerSettings,
     passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
     maxPassages: retrievalSettings.maxPassages,
-    maxSteps: z.number().int().min(1).max(8).default(3),
-    samples: z.number().int().min(1).max(16).default(4),
-    temperature: z.number().min(0).max(2).default(0.8),
+    ...stepSettings,
   })
   .strict();
 

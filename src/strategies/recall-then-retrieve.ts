@@ -8,7 +8,7 @@ import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import type { Reward } from "../reasoning/reward-model.ts";
 import { type SampledLine, sampleLines } from "../reasoning/step-sampler.ts";
 import type { ScoredCandidate } from "../reasoning/trace-events.ts";
-import { answerSettings, retrievalSettings } from "./shared-parameters.ts";
+import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
 import type { Strategy, StrategyOutcome } from "./strategy.ts";
 
 const parameters = z
@@ -18,7 +18,7 @@ const parameters = z
     /** Candidates sampled for each step from the same prefix. */
     samples: z.number().int().min(1).max(16).default(4),
     temperature: z.number().min(0).max(2).default(0.8),
-    maxSteps: z.number().int().min(1).max(8).default(3),
+    ...stepSettings,
     /** Retrieve when the best candidate's reward is below this... (fitted on the dev split, like agreementBelow) */
     retrieveBelow: z.number().min(0).max(1).default(0.5),
     /** ...or when fewer than this share of the siblings agree with it. */

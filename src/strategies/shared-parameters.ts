@@ -3,6 +3,9 @@ import { defaultCalibration } from "../reasoning/finish-answer.ts";
 
 /** How every strategy ends: the answer vote, the seed and the abstention threshold. */
 export const answerSettings = {
+  /** Answer samples to vote over (1: the greedy answer). */
+  samples: z.number().int().min(1).max(16).default(4),
+  temperature: z.number().min(0).max(2).default(0.8),
   /** Makes sampling repeatable: the same question, parameters and seed give the same answer. */
   seed: z.number().int().min(0).default(0),
   /** Below this confidence the answer says plainly that it is not known. */
@@ -30,4 +33,9 @@ export const retrievalSettings = {
   maxRetrievals: z.number().int().min(0).max(8).default(2),
   /** At most this many passages in the prompt. */
   maxPassages: z.number().int().min(1).max(20).default(4),
+};
+
+/** How far strategies that write step by step may go. */
+export const stepSettings = {
+  maxSteps: z.number().int().min(1).max(8).default(3),
 };
