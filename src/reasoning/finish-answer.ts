@@ -3,7 +3,7 @@ import type { LanguageModel } from "../models/language-model.ts";
 import type { StrategyOutcome } from "../strategies/strategy.ts";
 import { voteAnswers } from "./answer-vote.ts";
 import { citeClaims } from "./citations.ts";
-import { fitPrompt } from "./fit-prompt.ts";
+import { fitPassages } from "./fit-prompt.ts";
 import { contentWords, support } from "./grounding.ts";
 import type { PassagePool } from "./passage-pool.ts";
 import { sampleLines } from "./step-sampler.ts";
@@ -64,13 +64,16 @@ export async function finishAnswer(
   emit: TraceSink,
   abortSignal?: AbortSignal,
 ): Promise<StrategyOutcome> {
+  const { prompt, firstKept } = await fitPassages(
+    model,
+    { passages: input.pool.texts(), question: input.question, steps: input.steps },
+    "answer",
+    24,
+  );
+  // Only the passages the model read can support or be cited for its answer.
+  const read = input.pool.texts().slice(firstKept - 1);
   const samples = await sampleLines(model, {
-    prompt: await fitPrompt(
-      model,
-      { passages: input.pool.texts(), question: input.question, steps: input.steps },
-      "answer",
-      24,
-    ),
+    prompt,
     samples: settings.samples,
     temperature: settings.samples === 1 ? 0 : settings.temperature,
     seed: settings.seed,
@@ -84,13 +87,14 @@ export async function finishAnswer(
         agreement: vote.agreement,
         probability: vote.probability,
         steps: input.stepScore,
-        support: passageSupport(input.question, vote.answer, input.pool.texts()),
+        support: passageSupport(input.question, vote.answer, read),
       }
     : { agreement: 0, probability: 0, steps: input.stepScore, support: 0 };
   const confidence = vote ? calibrate(settings.calibration ?? defaultCalibration, signals) : 0;
   const abstained = vote === undefined || confidence < settings.abstainBelow;
   const answer = abstained ? notKnownAnswer : vote.answer;
-  const citations = abstained ? [] : citeClaims([...input.steps, `${input.question} ${vote.answer}`], input.pool);
+  const claims = [...input.steps, `${input.question} ${vote?.answer ?? ""}`];
+  const citations = abstained ? [] : citeClaims(claims, input.pool, firstKept);
   emit({ type: "answer-delta", text: answer });
   emit({ type: "answer-end", answer, confidence, abstained, citations, signals });
   return {

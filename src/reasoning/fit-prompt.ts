@@ -3,7 +3,7 @@ import { type PromptParts, renderPrompt } from "./prompt-format.ts";
 
 /**
  * Renders the prompt so that it fits the model's context with room for `reserve` new tokens, leaving out the
- * earliest passages when it must (the question and the steps always stay).
+ * earliest passages when it must (the question and the steps always stay; the passages kept keep their numbers).
  */
 export async function fitPrompt(
   model: LanguageModel,
@@ -11,10 +11,21 @@ export async function fitPrompt(
   next: "step" | "answer" | "either",
   reserve = 64,
 ): Promise<string> {
-  let passages = [...(parts.passages ?? [])];
-  for (;;) {
-    const prompt = renderPrompt({ ...parts, passages }, next);
-    if (passages.length === 0 || (await model.countTokens(prompt)) + reserve <= model.contextLength) return prompt;
-    passages = passages.slice(1);
+  return (await fitPassages(model, parts, next, reserve)).prompt;
+}
+
+/** `fitPrompt`, and the number of the first passage the prompt kept (passages before it did not fit). */
+export async function fitPassages(
+  model: LanguageModel,
+  parts: PromptParts,
+  next: "step" | "answer" | "either",
+  reserve = 64,
+): Promise<{ prompt: string; firstKept: number }> {
+  const all = parts.passages ?? [];
+  for (let dropped = 0; ; dropped++) {
+    const passages = all.slice(dropped);
+    const prompt = renderPrompt({ ...parts, passages, firstPassageNumber: dropped + 1 }, next);
+    if (passages.length === 0 || (await model.countTokens(prompt)) + reserve <= model.contextLength)
+      return { prompt, firstKept: dropped + 1 };
   }
 }

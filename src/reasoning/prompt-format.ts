@@ -24,6 +24,8 @@ export function instructionsLine(instructions: string): string {
 
 export interface PromptParts {
   readonly passages?: readonly string[];
+  /** The number of the first passage (default 1): passages left out of a long prompt keep their numbers' places. */
+  readonly firstPassageNumber?: number;
   readonly question: string;
   readonly steps?: readonly string[];
 }
@@ -35,7 +37,7 @@ export interface PromptParts {
 export function renderPrompt(parts: PromptParts, next: "step" | "answer" | "either" = "step"): string {
   const lines: string[] = [];
   (parts.passages ?? []).forEach((passage, index) => {
-    lines.push(`Passage [${index + 1}]: ${singleLine(passage)}`);
+    lines.push(`Passage [${index + (parts.firstPassageNumber ?? 1)}]: ${singleLine(passage)}`);
   });
   lines.push(`Question: ${singleLine(parts.question)}`);
   for (const step of parts.steps ?? []) lines.push(`${stepLabel} ${singleLine(step)}`);
