@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -78,6 +78,8 @@ describe("recall ask and recall eval ask on the tiny world", () => {
         "world",
         "--strategies",
         "closed-book,always-retrieve",
+        "--report",
+        join(home, "report.html"),
         "--json",
       ],
       { RECALL_HOME: home },
@@ -114,6 +116,9 @@ describe("recall ask and recall eval ask on the tiny world", () => {
     expect(paired["always-retrieve"]?.against).toBe("closed-book");
     expect(paired["always-retrieve"]?.mcnemar.pValue).toBeGreaterThan(0);
     expect(report.strategies["closed-book"]?.retrievalsPerQuestion).toBe(0);
+    const html = await readFile(join(home, "report.html"), "utf8");
+    expect(html).toContain("<h1>Recall strategies compared</h1>");
+    expect(html).toContain("always-retrieve vs closed-book: exact match");
     expect(report.strategies["always-retrieve"]?.retrievalsPerQuestion).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,6 +37,11 @@ describe("recall experiments", () => {
     const results = await runCli(["experiments", "results", "loop-vs-rag"], { RECALL_HOME: home });
     expect(results.stdout).toContain("control (always-retrieve): 0 asks");
     expect(results.stdout).toMatch(/verdict: Not enough data yet/);
+    const report = await runCli(["experiments", "report", "loop-vs-rag", "--out", join(home, "report.html")], {
+      RECALL_HOME: home,
+    });
+    expect(report.stdout).toContain("wrote");
+    expect(await readFile(join(home, "report.html"), "utf8")).toContain("<h1>Experiment loop-vs-rag</h1>");
   });
 
   it("names what is wrong with a bad definition or a missing experiment", async () => {
