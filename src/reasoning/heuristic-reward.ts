@@ -21,8 +21,8 @@ export const defaultRewardWeights: HeuristicRewardSettings["weights"] = {
 
 /**
  * The process reward without a trained model: the weighted mean of the parts that apply —
- * confidence (the candidate's geometric-mean token probability), consistency (the share of its siblings that say
- * the same thing), grounding (with passages in hand: how much of it one passage sentence states) and novelty (after
+ * confidence (the candidate's geometric-mean token probability), consistency (with siblings: the share of them that
+ * state the same value; a candidate that states none agrees with nobody), grounding (with passages in hand: how much of it one passage sentence states) and novelty (after
  * a retrieval: the share of new passages it brought).
  */
 export class HeuristicRewardModel implements RewardModel {
@@ -30,12 +30,15 @@ export class HeuristicRewardModel implements RewardModel {
 
   async score(input: RewardInput): Promise<Reward[]> {
     const claims = input.candidates.map((candidate) => claimKey(candidate.text, input.question));
+    // One candidate has no siblings to agree with: consistency then says nothing and is left out.
+    const comparable = input.candidates.length > 1;
     return input.candidates.map((candidate, index) => {
-      const agreeing = claims.filter((other) => other === claims[index]).length;
+      const claim = claims[index];
+      const agreeing = claim ? claims.filter((other) => other === claim).length : 0;
       const grounded = input.passages.length > 0 ? support(candidate.text, input.passages) : undefined;
       const parts: RewardParts = {
         confidence: Math.exp(candidate.meanLogprob),
-        consistency: agreeing / input.candidates.length,
+        ...(comparable ? { consistency: agreeing / input.candidates.length } : {}),
         ...(input.passages.length > 0 ? { grounding: grounded?.score ?? 0 } : {}),
         ...(input.novelty === undefined ? {} : { novelty: input.novelty }),
       };

@@ -14,7 +14,8 @@ export interface PassageRef {
 /** The parts of a candidate step's process reward, each in [0, 1]; a part that did not apply is absent. */
 export interface RewardParts {
   readonly confidence: number;
-  readonly consistency: number;
+  /** Absent with a single candidate (no siblings). */
+  readonly consistency?: number;
   readonly grounding?: number;
   readonly novelty?: number;
 }

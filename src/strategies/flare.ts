@@ -75,12 +75,11 @@ export const flare: Strategy<FlareParameters> = {
   },
 };
 
-/** The line without its improbable tokens (FLARE's masked query). */
+/** The step without its improbable tokens (FLARE's masked query); the line's tokens exclude its label. */
 function maskImprobable(line: SampledLine, threshold: number): string {
   return line.tokens
     .filter((token) => token.logprob >= threshold)
     .map((token) => token.token)
     .join("")
-    .replace(/^\s*Step:\s*/, "")
     .trim();
 }

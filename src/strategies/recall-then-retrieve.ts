@@ -2,7 +2,7 @@ import { z } from "zod";
 import { draftAnswer } from "../reasoning/draft-answer.ts";
 import { finishAnswer } from "../reasoning/finish-answer.ts";
 import { fitPrompt } from "../reasoning/fit-prompt.ts";
-import { HeuristicRewardModel } from "../reasoning/heuristic-reward.ts";
+import { defaultRewardWeights, HeuristicRewardModel } from "../reasoning/heuristic-reward.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import type { Reward } from "../reasoning/reward-model.ts";
@@ -52,12 +52,13 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
   async run(question, settings, context): Promise<StrategyOutcome> {
     const { languageModel: model, emit } = context;
     const abortSignal = context.abortSignal ? { abortSignal: context.abortSignal } : {};
+    const on = (part: keyof typeof defaultRewardWeights) => (settings.reward[part] ? defaultRewardWeights[part] : 0);
     const rewardModel = new HeuristicRewardModel({
       weights: {
-        confidence: settings.reward.confidence ? 1 : 0,
-        consistency: settings.reward.consistency ? 1 : 0,
-        grounding: settings.reward.grounding ? 1 : 0,
-        novelty: settings.reward.novelty ? 0.25 : 0,
+        confidence: on("confidence"),
+        consistency: on("consistency"),
+        grounding: on("grounding"),
+        novelty: on("novelty"),
       },
     });
     emit({ type: "recall-start", question });
@@ -86,12 +87,11 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
       let chosen = best(scored);
       const weak =
         (scored[chosen]?.reward ?? 0) < settings.retrieveBelow ||
-        (scored[chosen]?.parts.consistency ?? 0) < settings.agreementBelow;
+        (scored[chosen]?.parts.consistency ?? 1) < settings.agreementBelow;
       if (weak && context.retriever && retrievals < settings.maxRetrievals) {
         emit({ type: "step-reward", step, candidates: traced(candidates, scored), chosen, decision: "retrieve" });
         const candidate = candidates[chosen]?.text ?? "";
-        const query =
-          settings.query === "question" ? question : settings.query === "step" ? `${question} ${candidate}` : question;
+        const query = settings.query === "step" ? `${question} ${candidate}` : question;
         const embedText = settings.query === "generative" ? `${question} ${draft.steps.join(" ")}`.trim() : undefined;
         const novelty = await retrieveIntoPool(
           context.retriever,
@@ -128,7 +128,8 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
         emit({ type: "step-reward", step, candidates: traced(candidates, scored), chosen, decision: "accept" });
       }
       const accepted = candidates[chosen]?.text ?? "";
-      if (accepted !== "") steps.push(accepted);
+      if (accepted === "") continue;
+      steps.push(accepted);
       rewards.push(scored[chosen]?.reward ?? 0);
     }
     return finishAnswer(
@@ -155,6 +156,6 @@ function traced(candidates: readonly SampledLine[], scored: readonly Reward[]): 
     meanLogprob: candidate.meanLogprob,
     minLogprob: candidate.minLogprob,
     reward: scored[index]?.reward ?? 0,
-    parts: scored[index]?.parts ?? { confidence: 0, consistency: 0 },
+    parts: scored[index]?.parts ?? { confidence: 0 },
   }));
 }

@@ -1,22 +1,19 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { worldFolder } from "../../src/config/bundled-models.ts";
 import { runCli } from "../support/run-cli.ts";
+import { worldHome } from "../support/world-home.ts";
 
 describe("recall ask and recall eval ask on the tiny world", () => {
+  let world: Awaited<ReturnType<typeof worldHome>>;
   let home: string;
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), "recall-ask-"));
-    const indexed = await runCli(
-      ["index", join(worldFolder, "corpus"), "--corpus", "world", "--chunk-size", "48", "--overlap", "8"],
-      { RECALL_HOME: home },
-    );
-    expect(indexed.code, indexed.stderr).toBe(0);
+    world = await worldHome();
+    home = world.home;
   });
   afterAll(async () => {
-    await rm(home, { recursive: true, force: true });
+    await world.dispose();
   });
 
   it("prints the answer with its confidence and cost, and with --trace the steps and decisions", async () => {

@@ -1,22 +1,18 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { worldFolder } from "../../src/config/bundled-models.ts";
 import { runCli } from "../support/run-cli.ts";
+import { worldHome } from "../support/world-home.ts";
 
 describe("recall search and recall eval retrieval on the tiny world", () => {
+  let world: Awaited<ReturnType<typeof worldHome>>;
   let home: string;
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), "recall-search-"));
-    const indexed = await runCli(
-      ["index", join(worldFolder, "corpus"), "--corpus", "world", "--chunk-size", "48", "--overlap", "8"],
-      { RECALL_HOME: home },
-    );
-    expect(indexed.code, indexed.stderr).toBe(0);
+    world = await worldHome();
+    home = world.home;
   });
   afterAll(async () => {
-    await rm(home, { recursive: true, force: true });
+    await world.dispose();
   });
 
   it("finds the document that answers a question", async () => {

@@ -99,6 +99,24 @@ describe("the heuristic process reward", () => {
     expect(reward?.parts.consistency).toBe(0.5);
   });
 
+  it("leaves consistency out for a lone candidate, and lets no empty candidate agree with another", async () => {
+    const model = new HeuristicRewardModel();
+    const [lone] = await model.score({
+      question,
+      steps: [],
+      candidates: [line("Treisnos was born in Seske.")],
+      passages: [],
+    });
+    expect(lone?.parts.consistency).toBeUndefined();
+    const empties = await model.score({
+      question,
+      steps: [],
+      candidates: [line(""), line(""), line("He was born in Seske.")],
+      passages: [],
+    });
+    expect(empties.map((reward) => reward.parts.consistency)).toEqual([0, 0, 1 / 3]);
+  });
+
   it("compares siblings by the value they state, not by how they spell the name", () => {
     expect(claimKey("Brisn Fisnar was born in Lainvis.", "Where was Brisnir Breisshar born?")).toBe("lainvis");
     expect(claimKey("Brisnir Breis was born in Lainvis.", "Where was Brisnir Breisshar born?")).toBe("lainvis");

@@ -16,10 +16,12 @@ export class ModelNotFoundError extends RecallError {
   }
 }
 
-export interface ChatModel {
-  readonly strategy: StrategyName;
-  readonly corpus: string | undefined;
-}
+/** What a chat model id asks for: a strategy (and corpus), or an experiment whose variant decides both. */
+export type ChatModel =
+  | { readonly strategy: StrategyName; readonly corpus: string | undefined; readonly experiment?: undefined }
+  | { readonly experiment: string };
+
+const experimentPrefix = "experiment:";
 
 /** Every model id a frontend can pick: each strategy on each corpus, each strategy alone, each running experiment. */
 export async function chatModelIds(db: Database): Promise<string[]> {
@@ -32,8 +34,9 @@ export async function chatModelIds(db: Database): Promise<string[]> {
   ];
 }
 
-/** Reads "strategy@corpus" (or "strategy"); the corpus must exist. */
+/** Reads "strategy@corpus", "strategy" or "experiment:NAME"; a corpus must exist (an experiment is checked when asked). */
 export async function parseChatModel(db: Database, id: string): Promise<ChatModel> {
+  if (id.startsWith(experimentPrefix)) return { experiment: id.slice(experimentPrefix.length) };
   const at = id.lastIndexOf("@");
   const strategy = at === -1 ? id : id.slice(0, at);
   const corpus = at === -1 ? undefined : id.slice(at + 1);

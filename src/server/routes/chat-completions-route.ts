@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { type AskResponse, prepareAsk } from "../../asks/answer-question.ts";
+import { defaultStrategy } from "../../strategies/strategies.ts";
 import { errorResponse } from "../error-response.ts";
 import { annotations, answerContent, recallExtension, tokenLogprob, usageOf } from "../openai/chat-completion.ts";
 import { chatRequestSchema, messageText } from "../openai/chat-request.ts";
@@ -17,10 +18,7 @@ import type { ServerDependencies } from "../server-dependencies.ts";
 export function chatCompletionsRoute(dependencies: ServerDependencies): Hono {
   return new Hono().post("/v1/chat/completions", async (context) => {
     const body = await parseJsonBody(context.req.raw, chatRequestSchema);
-    const experiment = body.model.startsWith("experiment:") ? body.model.slice("experiment:".length) : undefined;
-    const model = experiment
-      ? { strategy: "recall-then-retrieve" as const, corpus: undefined }
-      : await parseChatModel(dependencies.db, body.model);
+    const model = await parseChatModel(dependencies.db, body.model);
     const question = standaloneQuestion(body.messages);
     if (question === "")
       throw new InvalidRequestError('Invalid field "messages": there is no user message with text to answer.');
@@ -32,11 +30,12 @@ export function chatCompletionsRoute(dependencies: ServerDependencies): Hono {
       .join("\n");
     const prepared = await prepareAsk(dependencies, {
       question,
-      corpus: model.corpus,
-      strategy: model.strategy,
       instructions,
-      experiment,
       subjectKey: body.user ?? undefined,
+      // Through an experiment the assigned variant replaces this strategy and names the corpus.
+      ...(model.experiment === undefined
+        ? { strategy: model.strategy, corpus: model.corpus }
+        : { strategy: defaultStrategy, experiment: model.experiment }),
     });
     const ask = (abortSignal: AbortSignal) => prepared.run({ abortSignal });
     const logprobsOf = (response: AskResponse) =>
