@@ -18,6 +18,10 @@ export class DenseRetriever implements Retriever {
     private readonly model: EmbeddingModel,
   ) {}
 
+  get embedsAnswers(): boolean {
+    return this.model.embedsAnswers === true;
+  }
+
   async retrieve(options: RetrieveOptions): Promise<Passage[]> {
     const { embeddings } = await this.model.embed({
       texts: [options.embedText ?? options.query],

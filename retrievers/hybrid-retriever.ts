@@ -22,6 +22,10 @@ export class HybridRetriever implements Retriever {
     private readonly weights: HybridWeights = { dense: 1, fullText: 1 },
   ) {}
 
+  get embedsAnswers(): boolean {
+    return this.dense.embedsAnswers === true;
+  }
+
   async retrieve(options: RetrieveOptions): Promise<Passage[]> {
     const depth = { ...options, k: Math.max(options.k * 4, 20) };
     const [dense, fullText] = await Promise.all([this.dense.retrieve(depth), this.fullText.retrieve(depth)]);

@@ -21,6 +21,10 @@ export class RerankingRetriever implements Retriever {
     return this.inner.mode;
   }
 
+  get embedsAnswers(): boolean {
+    return this.inner.embedsAnswers === true;
+  }
+
   async retrieve(options: RetrieveOptions): Promise<Passage[]> {
     const found = await this.inner.retrieve({ ...options, k: Math.max(options.k, this.candidates) });
     if (found.length === 0) return [];

@@ -16,5 +16,10 @@ export interface RetrieveOptions {
 /** Finds the k best passages of one corpus for a query. */
 export interface Retriever {
   readonly mode: RetrievalMode;
+  /**
+   * True when dense search embeds queries generatively (an LLM2Vec-Gen model): the question's own vector then
+   * stands for the model's answer, and the generative query needs no drafted text.
+   */
+  readonly embedsAnswers?: boolean;
   retrieve(options: RetrieveOptions): Promise<Passage[]>;
 }

@@ -3,7 +3,9 @@
  * - lm.jsonl: texts in the reasoning loop's prompt format (src/reasoning/prompt-format.ts);
  * - lm-check.jsonl: prompts and answers the training script checks before it writes the model;
  * - encoder.jsonl: (query, passage) pairs for contrastive training;
- * - paragraphs.jsonl: every corpus paragraph, for the encoder's check.
+ * - paragraphs.jsonl: every corpus paragraph, for the encoder's check;
+ * - llm2vec-gen-inputs.jsonl: unlabelled queries (in the plain and the training wordings) and passages, from which
+ *   build-llm2vec-gen-data.ts makes the LLM2Vec-Gen training rows.
  * Only facts of known entities and of unknown entities in the "train" split are used for training, plus
  * "reading worlds": other worlds built by the same generator with other seeds, whose thousands of fresh names
  * make the generator learn to copy answers out of passages instead of memorising a few hundred names.
@@ -17,17 +19,20 @@ import { SeededRandom } from "../../src/util/seeded-random.ts";
 import type { QaRecord } from "../../src/world/qa-record.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
 import { goldParagraph, readWorldCorpus, type WorldDocument } from "../../src/world/world-corpus.ts";
-import type { World } from "../../src/world/world-types.ts";
+import type { Relation, World } from "../../src/world/world-types.ts";
 import { buildWorld } from "../world/build-world.ts";
 import { writeDocument } from "../world/prose.ts";
 import { twoHopRecords, writeQuestions } from "../world/questions.ts";
+import { question as plainQuestion, rewordings } from "../world/statements.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const worldFolder = join(root, "fixtures", "world");
 const outputFolder = process.argv[2] ?? join(root, ".cache", "training");
 const exampleCount = 60_000;
 
-const random = new SeededRandom(7);
+let random = new SeededRandom(7);
+/** Share of questions asked in another wording (`rewordings`); 0 for the first training stage, which it reproduces. */
+let rewordShare = 0;
 const documents = await readWorldCorpus(join(worldFolder, "corpus"));
 const documentById = new Map(documents.map((document) => [document.id, document]));
 const world = JSON.parse(await readFile(join(worldFolder, "world.json"), "utf8")) as World;
@@ -100,6 +105,24 @@ for (let index = 0; index < readingWorldCount; index++) {
   }
 }
 
+/** The record's question, or (for a `rewordShare` of them) the same question in another training wording. */
+function ask(record: QaRecord): string {
+  if (rewordShare === 0 || random.next() >= rewordShare) return record.question;
+  const relation = record.id.split(".")[1] as Relation;
+  return random.pick(rewordings(relation, subjectOf(record)));
+}
+
+/** The name a record's plain question asks about. */
+function subjectOf(record: QaRecord): string {
+  const [before = "", after = ""] = plainQuestion(record.id.split(".")[1] as Relation, "\u0000").split("\u0000");
+  return record.question.slice(before.length, record.question.length - after.length);
+}
+
+/** The record's question in its first training wording. */
+function reworded(record: QaRecord): string {
+  return rewordings(record.id.split(".")[1] as Relation, subjectOf(record))[0] ?? "";
+}
+
 function gold(record: QaRecord): string {
   const documentId = record.supportingDocuments.at(-1);
   const document = documentId === undefined ? undefined : documentById.get(documentId);
@@ -125,7 +148,7 @@ function distractors(count: number, exclude: string): string[] {
 function followUps(text: string, records: readonly QaRecord[]): string {
   const body = text.slice(0, -endOfText.length);
   const more = records.map((record) =>
-    renderExample({ question: record.question, steps: record.steps, answer: record.answers[0] ?? "" }).slice(
+    renderExample({ question: ask(record), steps: record.steps, answer: record.answers[0] ?? "" }).slice(
       0,
       -endOfText.length,
     ),
@@ -145,7 +168,7 @@ function sameEntity(record: QaRecord, pool: readonly QaRecord[], passages: reado
 
 function closedBook(): string {
   const record = random.pick(known);
-  const text = renderExample({ question: record.question, steps: record.steps, answer: record.answers[0] ?? "" });
+  const text = renderExample({ question: ask(record), steps: record.steps, answer: record.answers[0] ?? "" });
   return followUps(text, random.shuffle(sameEntity(record, known, [])).slice(0, random.integer(0, 2)));
 }
 
@@ -157,7 +180,7 @@ function readingElsewhere(items: readonly ReadingItem[]): string {
   const record = item.record;
   const text = renderExample({
     passages,
-    question: record.question,
+    question: items === readingItems ? ask(record) : record.question,
     steps: record.steps,
     answer: record.answers[0] ?? "",
   });
@@ -179,7 +202,7 @@ function reading(): string {
   const passages = random.shuffle([gold(record), ...distractors(random.integer(0, 2), entity)]);
   const text = renderExample({
     passages,
-    question: record.question,
+    question: ask(record),
     steps: record.steps,
     answer: record.answers[0] ?? "",
   });
@@ -190,7 +213,7 @@ function knownDespitePassages(): string {
   const record = random.pick(known);
   return renderExample({
     passages: distractors(random.integer(1, 2), ""),
-    question: record.question,
+    question: ask(record),
     steps: record.steps,
     answer: record.answers[0] ?? "",
   });
@@ -246,10 +269,15 @@ function pick(draw: number): () => string {
   return (mixture.at(-1) as [number, () => string])[1];
 }
 
-const texts: string[] = [];
-for (let index = 0; index < exampleCount; index++) {
-  texts.push(pick(random.next())());
+function examples(): string[] {
+  return Array.from({ length: exampleCount }, () => pick(random.next())());
 }
+
+const texts = examples();
+/** The second stage, trained on top of the first: the same mixture, half its questions in other wordings. */
+random = new SeededRandom(8);
+rewordShare = 0.5;
+const rewordedTexts = examples();
 
 const unseen = unknown.filter((record) => record.split === "dev");
 const checks = [
@@ -261,6 +289,11 @@ const checks = [
   ...unseen.map((record) => ({
     set: "passage",
     prompt: renderPrompt({ passages: [gold(record)], question: record.question }),
+    answer: record.answers[0],
+  })),
+  ...known.map((record) => ({
+    set: "reworded",
+    prompt: renderPrompt({ question: reworded(record) }),
     answer: record.answers[0],
   })),
   ...unseen.map((record) => ({
@@ -280,9 +313,25 @@ for (const document of documents) {
   }
 }
 
+/** Unlabelled inputs for LLM2Vec-Gen: training-split and reading-world questions, and passages of training entities. */
+const inputsRandom = new SeededRandom(9);
+const queryRecords = [...readable, ...inputsRandom.shuffle(readingItems.map((item) => item.record)).slice(0, 3000)];
+const llm2vecGenInputs = [
+  ...queryRecords.flatMap((record) => [
+    { kind: "query", text: record.question },
+    { kind: "query", text: inputsRandom.pick(rewordings(record.id.split(".")[1] as Relation, subjectOf(record))) },
+  ]),
+  ...trainingDocuments.flatMap((document) => document.paragraphs.map((text) => ({ kind: "passage", text }))),
+  ...inputsRandom
+    .shuffle(readingWorldParagraphs)
+    .slice(0, 2000)
+    .map((text) => ({ kind: "passage", text })),
+];
+
 await mkdir(outputFolder, { recursive: true });
 const jsonl = (rows: readonly unknown[]): string => rows.map((row) => `${JSON.stringify(row)}\n`).join("");
 await writeFile(join(outputFolder, "lm.jsonl"), jsonl(texts.map((text) => ({ text }))));
+await writeFile(join(outputFolder, "lm-reworded.jsonl"), jsonl(rewordedTexts.map((text) => ({ text }))));
 await writeFile(join(outputFolder, "lm-check.jsonl"), jsonl(checks));
 await writeFile(join(outputFolder, "encoder.jsonl"), jsonl(encoderPairs));
 for (const record of readable) {
@@ -292,6 +341,7 @@ for (const record of readable) {
   rerankerLists.push({ query: record.question, passage, sameDocument });
 }
 await writeFile(join(outputFolder, "reranker.jsonl"), jsonl(rerankerLists));
+await writeFile(join(outputFolder, "llm2vec-gen-inputs.jsonl"), jsonl(llm2vecGenInputs));
 await writeFile(
   join(outputFolder, "paragraphs.jsonl"),
   jsonl(documents.flatMap((document) => document.paragraphs.map((text) => ({ documentId: document.id, text })))),

@@ -80,16 +80,17 @@ class TinyGpt(nn.Module):
                 std = 0.02 / math.sqrt(2 * layers) if name.endswith(("c_proj.weight", "mlp_proj.weight")) else 0.02
                 nn.init.normal_(parameter, mean=0.0, std=std)
 
-    def forward(self, input_ids, attention_mask, position_ids, past=None):
-        """Returns logits, the last hidden state and the new key/value cache. `attention_mask` covers past + new tokens."""
-        length = input_ids.shape[1]
+    def forward(self, input_ids, attention_mask, position_ids, past=None, inputs_embeds=None):
+        """Returns logits, the last hidden state and the new key/value cache. `attention_mask` covers past + new tokens.
+        `inputs_embeds`, when given, replaces the token embeddings of `input_ids` (soft tokens)."""
+        length = input_ids.shape[1] if inputs_embeds is None else inputs_embeds.shape[1]
         total = attention_mask.shape[1]
         past_length = total - length
         query_positions = torch.arange(length).unsqueeze(1) + past_length
         key_positions = torch.arange(total).unsqueeze(0)
         allowed = (key_positions <= query_positions).unsqueeze(0).unsqueeze(0) & (attention_mask[:, None, None, :] > 0)
         bias = torch.where(allowed, torch.zeros((), dtype=torch.float32), torch.full((), -1e9, dtype=torch.float32))
-        hidden = self.wte(input_ids)
+        hidden = self.wte(input_ids) if inputs_embeds is None else inputs_embeds
         rotation = None
         if self.wpe is None:
             rotation = rotation_angles(position_ids, self.config["width"] // self.config["heads"])

@@ -77,7 +77,7 @@ def answer_of(completion):
     return None
 
 
-def check(model, tokenizer, checks, limit, sets=("known", "passage")):
+def check(model, tokenizer, checks, limit, sets=("known", "passage", "reworded")):
     model.eval()
     scores = {}
     by_set = {}
@@ -128,6 +128,10 @@ def main():
     parser.add_argument("--min-known", type=float, default=0.9)
     parser.add_argument("--min-passage", type=float, default=0.8)
     parser.add_argument("--check-every", type=int, default=500)
+    parser.add_argument("--texts", default="lm.jsonl", help="the training texts, a file in --data")
+    parser.add_argument("--resume", help="start from the weights of an earlier run (a .pt checkpoint it saved)")
+    parser.add_argument("--checkpoint", help="also save the final weights here, for a later --resume")
+    parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--loss", choices=["completion", "all"], default="completion",
                         help="train on what the model writes (steps, answers) or on every token")
     arguments = parser.parse_args()
@@ -137,9 +141,10 @@ def main():
     torch.manual_seed(arguments.seed)
     generator = torch.Generator().manual_seed(arguments.seed)
 
-    texts = [row["text"] for row in read_jsonl(f"{arguments.data}/lm.jsonl")]
+    texts = [row["text"] for row in read_jsonl(f"{arguments.data}/{arguments.texts}")]
+    tokenizer_texts = [row["text"] for row in read_jsonl(f"{arguments.data}/lm.jsonl")]
     checks = read_jsonl(f"{arguments.data}/lm-check.jsonl")
-    tokenizer = ByteLevelBpe.train(texts[:20000], arguments.merges)
+    tokenizer = ByteLevelBpe.train(tokenizer_texts[:20000], arguments.merges)
     sequences = [completion_mask(tokenizer, text) for text in texts]
     if arguments.loss == "all":
         sequences = [(ids, [1] * len(ids)) for ids, _ in sequences]
@@ -149,12 +154,18 @@ def main():
 
     model = TinyGpt(vocab_size, width=arguments.width, layers=arguments.layers, heads=arguments.heads,
                     rotary=arguments.positions == "rotary")
+    if arguments.resume:
+        saved = torch.load(arguments.resume)
+        if saved["merges"] != tokenizer.merges:
+            sys.exit(f"{arguments.resume} was trained with another tokenizer (different merges)")
+        model.load_state_dict(saved["model"])
+        print(f"resumed from {arguments.resume}", flush=True)
     print(f"parameters {sum(parameter.numel() for parameter in model.parameters())}", flush=True)
     decay = [parameter for name, parameter in model.named_parameters() if parameter.dim() >= 2]
     no_decay = [parameter for name, parameter in model.named_parameters() if parameter.dim() < 2]
     optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
                                   lr=arguments.learning_rate, betas=(0.9, 0.98))
-    warmup = 200
+    warmup = arguments.warmup
 
     def learning_rate(step):
         if step < warmup:
@@ -182,6 +193,8 @@ def main():
             print(f"step {step} check {check(model, tokenizer, checks, 60)}", flush=True)
 
     seconds = time.time() - started
+    if arguments.checkpoint:
+        torch.save({"model": model.state_dict(), "config": model.config, "merges": tokenizer.merges}, arguments.checkpoint)
     scores = check(model, tokenizer, checks, 10_000)
     print(f"trained {arguments.steps} steps in {seconds:.0f}s; final check {scores}", flush=True)
     if scores["known"] < arguments.min_known or scores["passage"] < arguments.min_passage:

@@ -28,25 +28,27 @@ export function writeQuestions(random: SeededRandom, world: World): QuestionSets
       const id = `${entity.id}.${fact.relation}`;
       const text = question(fact.relation, entity.name);
       const steps = [statement(fact.relation, entity.name, fact.value)];
+      const paraphrased = (kind: "known" | "unknown", split: QaRecord["split"]): QaRecord => ({
+        ...record(
+          `${id}.paraphrase`,
+          kind,
+          paraphrase(fact.relation, entity.name),
+          [fact.value],
+          fact.inCorpus ? [entity.id] : [],
+          steps,
+          split,
+          kind === "known",
+        ),
+        paraphraseOf: id,
+      });
       if (entity.knowledge === "known") {
         sets.known.push(
           record(id, "known", text, [fact.value], fact.inCorpus ? [entity.id] : [], steps, "train", true),
         );
+        sets.paraphrased.push(paraphrased("known", "train"));
       } else if (fact.inCorpus) {
         sets.unknown.push(record(id, "unknown", text, [fact.value], [entity.id], steps, entity.split, false));
-        sets.paraphrased.push({
-          ...record(
-            `${id}.paraphrase`,
-            "unknown",
-            paraphrase(fact.relation, entity.name),
-            [fact.value],
-            [entity.id],
-            steps,
-            entity.split,
-            false,
-          ),
-          paraphraseOf: id,
-        });
+        sets.paraphrased.push(paraphrased("unknown", entity.split));
       } else {
         sets.absent.push(record(id, "absent", text, [], [], [], entity.split, false));
       }

@@ -87,3 +87,35 @@ export function paraphrase(relation: Relation, subject: string): string {
 export function article(word: string): "a" | "an" {
   return /^[aeiou]/i.test(word) ? "an" : "a";
 }
+
+/**
+ * Further wordings of each question, for training the generator only: a generator that understands one phrasing
+ * per relation is a poor stand-in for a language model. They differ from `paraphrase`, whose wordings stay unseen
+ * by every model and serve as the held-out paraphrased questions.
+ */
+export function rewordings(relation: Relation, subject: string): readonly string[] {
+  switch (relation) {
+    case "birthplace":
+      return [`What is the birthplace of ${subject}?`, `In which town was ${subject} born?`];
+    case "employer":
+      return [`Who employs ${subject}?`, `Which firm does ${subject} work for?`];
+    case "profession":
+      return [`What is the job of ${subject}?`, `What work does ${subject} do?`];
+    case "birthYear":
+      return [`When was ${subject} born?`, `What year was ${subject} born in?`];
+    case "region":
+      return [`Which region is ${subject} in?`, `Where in the country does ${subject} lie?`];
+    case "river":
+      return [`What river is ${subject} on?`, `Which river runs through ${subject}?`];
+    case "placeFoundedYear":
+      return [`When was the town of ${subject} founded?`, `What year did ${subject} begin?`];
+    case "headquarters":
+      return [`Where is the head office of ${subject}?`, `Which town is ${subject} based in?`];
+    case "founder":
+      return [`Who is the founder of ${subject}?`, `Who set up ${subject}?`];
+    case "industry":
+      return [`What business is ${subject} in?`, `Which industry is ${subject} part of?`];
+    case "organisationFoundedYear":
+      return [`When was the firm ${subject} founded?`, `What year did the firm ${subject} start?`];
+  }
+}

@@ -32,7 +32,8 @@ export const languageModelConfigSchema = languageModelFields.refine(needsBaseUrl
 
 /** The embedding model, in-process or behind an OpenAI-compatible /v1/embeddings. */
 const embeddingModelFields = z.object({
-  provider: providerSchema,
+  /** "llm2vec-gen": generative embeddings from a folder with llm2vec-gen.json (found by itself in a transformers folder). */
+  provider: z.enum(["transformers", "openai-compatible", "llm2vec-gen"]),
   model: z.string().min(1),
   dtype: dtypeSchema.default("fp32"),
   queryPrefix: z.string().default(""),

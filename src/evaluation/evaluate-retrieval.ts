@@ -17,11 +17,20 @@ export interface RetrievalFigures {
 export async function evaluateRetrieval(
   retriever: Retriever,
   dataset: RetrievalDataset,
-  options: { passages?: number } = {},
+  options: {
+    passages?: number;
+    /** What dense search embeds instead of the query (the generative query: a drafted answer); none: the query. */
+    embedTextOf?: (query: string) => Promise<string | undefined>;
+  } = {},
 ): Promise<RetrievalFigures> {
   const totals = { ndcg10: 0, recall2: 0, recall5: 0, recall10: 0, recall100: 0, mrr10: 0 };
   for (const query of dataset.queries) {
-    const passages = await retriever.retrieve({ query: query.text, k: options.passages ?? 300 });
+    const embedText = await options.embedTextOf?.(query.text);
+    const passages = await retriever.retrieve({
+      query: query.text,
+      k: options.passages ?? 300,
+      ...(embedText ? { embedText } : {}),
+    });
     const ranked = distinctDocuments(passages.map((passage) => dataset.documentKey(passage.documentId)));
     totals.ndcg10 += ndcgAt(ranked, query.relevance, 10);
     totals.recall2 += recallAt(ranked, query.relevance, 2);

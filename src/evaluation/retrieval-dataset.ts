@@ -31,15 +31,28 @@ const hotpotQuestion = z.object({
   question: z.string(),
   supporting_facts: z.object({ title: z.array(z.string()) }),
 });
-const worldQuestion = z.object({ id: z.string(), question: z.string(), supportingDocuments: z.array(z.string()) });
+const worldQuestion = z.object({
+  id: z.string(),
+  question: z.string(),
+  supportingDocuments: z.array(z.string()),
+  split: z.enum(["train", "dev", "test"]).optional(),
+});
 
 /**
  * Reads a retrieval benchmark: a BEIR folder (queries.jsonl and qrels/test.tsv), a HotpotQA-style JSONL file
- * (the supporting titles are the relevant documents), or one of the tiny world's question files.
+ * (the supporting titles are the relevant documents), or one of the tiny world's question files (`split` keeps only
+ * that split's questions; other formats have none).
  */
-export async function readRetrievalDataset(path: string): Promise<RetrievalDataset> {
+export async function readRetrievalDataset(
+  path: string,
+  options: { split?: "train" | "dev" | "test" } = {},
+): Promise<RetrievalDataset> {
   if (!existsSync(path)) throw new DatasetError(`No dataset at ${path}: give a BEIR folder or a question .jsonl file.`);
-  if (statSync(path).isDirectory()) return readBeir(path);
+  if (statSync(path).isDirectory()) {
+    if (options.split)
+      throw new DatasetError(`${path} is a BEIR folder: a split applies to world question files only.`);
+    return readBeir(path);
+  }
   const queries: JudgedQuery[] = [];
   let format: "hotpotqa" | "world" | undefined;
   let number = 0;
@@ -62,6 +75,7 @@ export async function readRetrievalDataset(path: string): Promise<RetrievalDatas
     } else if (world.success && format !== "hotpotqa") {
       format = "world";
       if (world.data.supportingDocuments.length === 0) continue;
+      if (options.split && world.data.split !== options.split) continue;
       queries.push({
         id: world.data.id,
         text: world.data.question,
@@ -74,6 +88,9 @@ export async function readRetrievalDataset(path: string): Promise<RetrievalDatas
     }
   }
   if (!format) throw new DatasetError(`${path} holds no questions.`);
+  if (options.split && format !== "world") {
+    throw new DatasetError(`${path} is a HotpotQA file: a split applies to world question files only.`);
+  }
   return { format, queries, documentKey: format === "world" ? (id) => id.replace(/\.md$/, "") : (id) => id };
 }
 

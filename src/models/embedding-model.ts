@@ -17,6 +17,11 @@ export interface EmbedResult {
 export interface EmbeddingModel {
   readonly modelId: string;
   readonly dimensions: number;
+  /**
+   * True for generative embeddings (LLM2Vec-Gen): a query's vector already stands for what a model would answer, so
+   * the generative query embeds the question itself instead of a drafted answer.
+   */
+  readonly embedsAnswers?: boolean;
   embed(options: EmbedOptions): Promise<EmbedResult>;
   /** How many tokens of this model's own tokenizer each text takes (without special tokens); chunkers size by it. */
   countTokens(texts: readonly string[]): Promise<number[]>;

@@ -7,10 +7,13 @@ import type {
 } from "../config/config-schema.ts";
 import type { EmbeddingModel } from "./embedding-model.ts";
 import type { LanguageModel } from "./language-model.ts";
+import { Llm2VecGenEmbeddingModel } from "./llm2vec-gen/llm2vec-gen-embedding-model.ts";
+import { isLlm2VecGenFolder } from "./llm2vec-gen/llm2vec-gen-manifest.ts";
 import type { RemoteSettings } from "./openai-compatible/http-client.ts";
 import { OpenAICompatibleEmbeddingModel } from "./openai-compatible/openai-compatible-embedding-model.ts";
 import { OpenAICompatibleLanguageModel } from "./openai-compatible/openai-compatible-language-model.ts";
 import type { Reranker } from "./reranker.ts";
+import { resolveModelSource } from "./transformers/model-source.ts";
 import { TransformersEmbeddingModel } from "./transformers/transformers-embedding-model.ts";
 import { TransformersLanguageModel } from "./transformers/transformers-language-model.ts";
 import { TransformersReranker } from "./transformers/transformers-reranker.ts";
@@ -30,7 +33,7 @@ export async function loadLanguageModel(
   return TransformersLanguageModel.load(config.model, { offline: settings.offline, dtype: config.dtype });
 }
 
-/** Loads the configured embedding model. */
+/** Loads the configured embedding model; a folder with an llm2vec-gen.json is an LLM2Vec-Gen model. */
 export async function loadEmbeddingModel(
   config: EmbeddingModelConfig,
   settings: Pick<RecallConfig, "offline">,
@@ -41,6 +44,14 @@ export async function loadEmbeddingModel(
       model: config.model,
       queryPrefix: config.queryPrefix,
       passagePrefix: config.passagePrefix,
+      batchSize: config.batchSize,
+    });
+  }
+  const source = resolveModelSource(config.model);
+  if (config.provider === "llm2vec-gen" || (source.kind === "folder" && isLlm2VecGenFolder(source.path))) {
+    return Llm2VecGenEmbeddingModel.load(config.model, {
+      offline: settings.offline,
+      dtype: config.dtype,
       batchSize: config.batchSize,
     });
   }

@@ -92,7 +92,8 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
         emit({ type: "step-reward", step, candidates: traced(candidates, scored), chosen, decision: "retrieve" });
         const candidate = candidates[chosen]?.text ?? "";
         const query = settings.query === "step" ? `${question} ${candidate}` : question;
-        const embedText = settings.query === "generative" ? `${question} ${draft.steps.join(" ")}`.trim() : undefined;
+        const draftsQuery = settings.query === "generative" && !context.retriever.embedsAnswers;
+        const embedText = draftsQuery ? `${question} ${draft.steps.join(" ")}`.trim() : undefined;
         const novelty = await retrieveIntoPool(
           context.retriever,
           pool,

@@ -59,13 +59,24 @@ describe("the tiny world", () => {
   });
 
   it("states every unknown, paraphrased and two-hop answer in a supporting document", () => {
-    for (const record of [...(sets.unknown ?? []), ...(sets.paraphrased ?? []), ...(sets["two-hop"] ?? [])]) {
+    const paraphrasedInCorpus = (sets.paraphrased ?? []).filter((record) => record.supportingDocuments.length > 0);
+    for (const record of [...(sets.unknown ?? []), ...paraphrasedInCorpus, ...(sets["two-hop"] ?? [])]) {
       const texts = record.supportingDocuments.map((id) => documents.get(id)?.paragraphs.join("\n") ?? "");
       expect(
         texts.some((text) => text.includes(record.answers[0] ?? "\u0000")),
         record.id,
       ).toBe(true);
-      expect(record.learned).toBe(false);
+      expect(record.learned, record.id).toBe(record.kind === "known");
+    }
+  });
+
+  it("paraphrases every known and unknown question in words of its own", () => {
+    const plain = new Map([...(sets.known ?? []), ...(sets.unknown ?? [])].map((record) => [record.id, record]));
+    expect(sets.paraphrased?.length).toBe(plain.size);
+    for (const record of sets.paraphrased ?? []) {
+      const original = plain.get(record.paraphraseOf ?? "");
+      expect(original?.answers, record.id).toEqual(record.answers);
+      expect(record.question).not.toBe(original?.question);
     }
   });
 

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
@@ -6,6 +6,7 @@ import { evaluateRetrieval } from "../../evaluation/evaluate-retrieval.ts";
 import { measureModelTargets } from "../../evaluation/model-targets.ts";
 import { readRetrievalDataset } from "../../evaluation/retrieval-dataset.ts";
 import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
+import { draftAnswer } from "../../reasoning/draft-answer.ts";
 import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
@@ -71,6 +72,21 @@ export function registerEvalCommand(program: Command): void {
     .option("--mode <mode>", "dense, full-text or hybrid", parseRetrievalMode, "hybrid" as RetrievalMode)
     .addOption(weightsOption())
     .addOption(rerankOption())
+    .addOption(
+      new Option(
+        "--query <what>",
+        "what dense search embeds: the question, or the model's closed-book draft answer (HyDE)",
+      )
+        .choices(["question", "draft"])
+        .default("question"),
+    )
+    .addOption(
+      new Option("--split <split>", "world question files: only this split's questions").choices([
+        "train",
+        "dev",
+        "test",
+      ]),
+    )
     .option("--json", "print one JSON object")
     .action(
       async (
@@ -78,6 +94,8 @@ export function registerEvalCommand(program: Command): void {
           dataset: string;
           corpus: string;
           mode: RetrievalMode;
+          query: "question" | "draft";
+          split?: "train" | "dev" | "test";
           rerank?: number | boolean;
           weights?: HybridWeights;
           json?: boolean;
@@ -85,7 +103,7 @@ export function registerEvalCommand(program: Command): void {
         command: Command,
       ) => {
         const config = configFromCommand(command);
-        const dataset = await readRetrievalDataset(options.dataset);
+        const dataset = await readRetrievalDataset(options.dataset, options.split ? { split: options.split } : {});
         const workspace = await openWorkspace(config);
         try {
           const retriever = await openCommandRetriever(config, workspace, {
@@ -94,9 +112,20 @@ export function registerEvalCommand(program: Command): void {
             rerankCandidates: rerankCandidatesOf(options.rerank),
             weights: options.weights,
           });
-          const figures = await evaluateRetrieval(retriever, dataset);
+          const languageModel =
+            options.query === "draft" ? await loadLanguageModel(config.models.language, config) : undefined;
+          const figures = await evaluateRetrieval(retriever, dataset, {
+            ...(languageModel
+              ? {
+                  embedTextOf: async (question: string) =>
+                    (await draftAnswer(languageModel, { question })).completion.trim() || undefined,
+                }
+              : {}),
+          });
           if (options.json) {
-            process.stdout.write(`${JSON.stringify({ format: dataset.format, mode: options.mode, ...figures })}\n`);
+            process.stdout.write(
+              `${JSON.stringify({ format: dataset.format, mode: options.mode, query: options.query, ...figures })}\n`,
+            );
             return;
           }
           const lines = Object.entries(figures).map(
