@@ -23,7 +23,7 @@ import type { Relation, World } from "../../src/world/world-types.ts";
 import { buildWorld } from "../world/build-world.ts";
 import { writeDocument } from "../world/prose.ts";
 import { twoHopRecords, writeQuestions } from "../world/questions.ts";
-import { question as plainQuestion, rewordings } from "../world/statements.ts";
+import { question as plainQuestion, rewordings, statement } from "../world/statements.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const worldFolder = join(root, "fixtures", "world");
@@ -209,6 +209,30 @@ function reading(): string {
   return followUps(text, random.shuffle(sameEntity(record, readable, passages)).slice(0, random.integer(0, 2)));
 }
 
+/** Every value each relation takes in the reading worlds: what a guess about an unfamiliar entity looks like. */
+const valuesByRelation = new Map<string, string[]>();
+for (const item of readingItems) {
+  const relation = item.record.id.split(".")[1] ?? "";
+  valuesByRelation.set(relation, [...(valuesByRelation.get(relation) ?? []), item.record.answers[0] ?? ""]);
+}
+
+/**
+ * A closed-book question about an entity the generator has never seen: the step restates the entity's name exactly
+ * and guesses a value drawn at random from the relation's values, a different one each time the entity comes up. The
+ * name is learned as a copy, the value as a guess with low probability (which keeps the answer's log-probability
+ * telling known facts from unknown ones), and the draft stays about the entity it was asked about.
+ */
+function guessUnfamiliar(): string {
+  const { record } = random.pick(readingItems);
+  const relation = record.id.split(".")[1] ?? "";
+  const value = random.pick(valuesByRelation.get(relation) ?? record.answers);
+  return renderExample({
+    question: ask(record),
+    steps: [statement(relation as Relation, subjectOf(record), value)],
+    answer: value,
+  });
+}
+
 function knownDespitePassages(): string {
   const record = random.pick(known);
   return renderExample({
@@ -250,7 +274,7 @@ function answerOfStep(record: QaRecord, id: string): string {
  * asked with unrelated passages in the prompt. (A mixture with 55% reading-world examples did not read passages
  * better within 2,000 steps: 0.43 dev exact match, as this one.)
  */
-const mixture: [number, () => string][] = [
+let mixture: [number, () => string][] = [
   [0.3, closedBook],
   [0.15, reading],
   [0.35, () => readingElsewhere(readingItems)],
@@ -278,6 +302,10 @@ const texts = examples();
 random = new SeededRandom(8);
 rewordShare = 0.5;
 const rewordedTexts = examples();
+/** The third stage: the same again, with closed-book guesses about unfamiliar entities in place of some known facts. */
+random = new SeededRandom(10);
+mixture = [[0.1, guessUnfamiliar], [0.2, closedBook], ...mixture.slice(1)];
+const guessingTexts = examples();
 
 const unseen = unknown.filter((record) => record.split === "dev");
 const checks = [
@@ -332,6 +360,7 @@ await mkdir(outputFolder, { recursive: true });
 const jsonl = (rows: readonly unknown[]): string => rows.map((row) => `${JSON.stringify(row)}\n`).join("");
 await writeFile(join(outputFolder, "lm.jsonl"), jsonl(texts.map((text) => ({ text }))));
 await writeFile(join(outputFolder, "lm-reworded.jsonl"), jsonl(rewordedTexts.map((text) => ({ text }))));
+await writeFile(join(outputFolder, "lm-guessing.jsonl"), jsonl(guessingTexts.map((text) => ({ text }))));
 await writeFile(join(outputFolder, "lm-check.jsonl"), jsonl(checks));
 await writeFile(join(outputFolder, "encoder.jsonl"), jsonl(encoderPairs));
 for (const record of readable) {

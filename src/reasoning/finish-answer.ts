@@ -27,11 +27,11 @@ export interface Calibration {
 
 /** Fitted on the tiny world's dev split by scripts/fit-strategy-defaults.ts (logistic regression, 127 questions). */
 export const defaultCalibration: Calibration = {
-  bias: -9.506,
-  agreement: 2.841,
-  probability: 0.222,
-  steps: 7.076,
-  support: 2.051,
+  bias: -7.315,
+  agreement: 2.808,
+  probability: -0.707,
+  steps: 5.719,
+  support: 2.145,
 };
 
 export interface FinishSettings {
