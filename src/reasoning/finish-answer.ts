@@ -29,6 +29,7 @@ export interface Calibration {
 export const defaultCalibration: Calibration = {
   bias: -7.315,
   agreement: 2.808,
+  // biome-ignore lint/suspicious/noApproximativeNumericConstant: a fitted coefficient that happens to be near -1/√2
   probability: -0.707,
   steps: 5.719,
   support: 2.145,
