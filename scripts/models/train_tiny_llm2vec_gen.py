@@ -37,7 +37,7 @@ def read_jsonl(path):
 
 
 class Llm2VecGen(nn.Module):
-    def __init__(self, decoder, thought, compression, dimensions):
+    def __init__(self, decoder, thought, compression, dimensions, head_width):
         super().__init__()
         self.decoder = decoder
         for parameter in decoder.parameters():
@@ -46,7 +46,7 @@ class Llm2VecGen(nn.Module):
         self.thought, self.compression = thought, compression
         start = decoder.wte.weight.mean(0, keepdim=True)
         self.special = nn.Parameter(start.repeat(thought + compression, 1) + 0.02 * torch.randn(thought + compression, width))
-        self.align = nn.Sequential(nn.Linear(width, 2 * width), nn.GELU(approximate="tanh"), nn.Linear(2 * width, dimensions))
+        self.align = nn.Sequential(nn.Linear(width, head_width), nn.GELU(approximate="tanh"), nn.Linear(head_width, dimensions))
         self.reconstruct = nn.Sequential(nn.Linear(width, 2 * width), nn.GELU(approximate="tanh"), nn.Linear(2 * width, width))
 
     def compression_states(self, rows):
@@ -152,12 +152,18 @@ def main():
     parser.add_argument("--data", default=".cache/training")
     parser.add_argument("--out", default="fixtures/models/tiny-llm2vec-gen")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--steps", type=int, default=1500)
+    parser.add_argument("--steps", type=int, default=3000)
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--learning-rate", type=float, default=2e-3)
-    parser.add_argument("--thought", type=int, default=2)
-    parser.add_argument("--compression", type=int, default=4)
+    parser.add_argument("--learning-rate", type=float, default=3e-3)
+    parser.add_argument("--thought", type=int, default=4)
+    parser.add_argument("--compression", type=int, default=8)
+    parser.add_argument("--head-width", type=int, default=512)
+    parser.add_argument("--token-learning-rate-factor", type=float, default=5.0,
+                        help="the special tokens' learning rate, as a multiple of --learning-rate")
     parser.add_argument("--reconstruction-weight", type=float, default=0.5)
+    parser.add_argument("--contrastive-weight", type=float, default=1.0,
+                        help="weight of the in-batch contrastive form of the alignment (0: mean squared error only)")
+    parser.add_argument("--temperature", type=float, default=0.05)
     arguments = parser.parse_args()
 
     torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", "2")))
@@ -170,10 +176,14 @@ def main():
     cut = min(300, len(rows) // 10)
     held_out, rows = rows[:cut], rows[cut:]
     decoder = load_tiny_lm(arguments.decoder)
-    model = Llm2VecGen(decoder, arguments.thought, arguments.compression, meta["dimensions"])
+    model = Llm2VecGen(decoder, arguments.thought, arguments.compression, meta["dimensions"], arguments.head_width)
     trainable = [parameter for parameter in model.parameters() if parameter.requires_grad]
     print(f"rows {len(rows)}, trainable parameters {sum(parameter.numel() for parameter in trainable)}", flush=True)
-    optimizer = torch.optim.AdamW(trainable, lr=arguments.learning_rate, weight_decay=0.0)
+    heads = [parameter for name, parameter in model.named_parameters() if parameter.requires_grad and name != "special"]
+    optimizer = torch.optim.AdamW([
+        {"params": [model.special], "lr": arguments.learning_rate * arguments.token_learning_rate_factor},
+        {"params": heads, "lr": arguments.learning_rate},
+    ], weight_decay=0.0)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, (step + 1) / 100) * max(0.05, 1 - step / arguments.steps))
 
@@ -195,7 +205,12 @@ def main():
         batch = random.sample(rows, arguments.batch_size)
         states = model.compression_states([row["inputIds"] for row in batch])
         teacher = functional.normalize(torch.tensor([row["teacher"] for row in batch]), dim=-1)
-        alignment = ((model.embed(states) - teacher) ** 2).sum(-1).mean()
+        embeddings = model.embed(states)
+        alignment = ((embeddings - teacher) ** 2).sum(-1).mean()
+        if arguments.contrastive_weight > 0:
+            logits = embeddings @ teacher.t() / arguments.temperature
+            alignment = alignment + arguments.contrastive_weight * functional.cross_entropy(
+                logits, torch.arange(len(batch)))
         reconstruction = model.reconstruction_loss(states, [row["responseIds"] for row in batch])
         loss = alignment + arguments.reconstruction_weight * reconstruction
         optimizer.zero_grad(set_to_none=True)
@@ -211,8 +226,10 @@ def main():
     print(f"trained {arguments.steps} steps in {seconds:.0f}s; held out {figures}", flush=True)
     write_folder(model, arguments.decoder, arguments.out, meta["templates"], {
         "seed": arguments.seed, "steps": arguments.steps, "batchSize": arguments.batch_size,
-        "learningRate": arguments.learning_rate, "thoughtTokens": arguments.thought,
+        "learningRate": arguments.learning_rate, "tokenLearningRateFactor": arguments.token_learning_rate_factor,
+        "headWidth": arguments.head_width, "thoughtTokens": arguments.thought,
         "compressionTokens": arguments.compression, "reconstructionWeight": arguments.reconstruction_weight,
+        "contrastiveWeight": arguments.contrastive_weight, "temperature": arguments.temperature,
         "teacher": meta["teacherModelId"], "trainingSeconds": round(seconds), "heldOut": figures,
     })
     print(f"wrote {arguments.out}", flush=True)

@@ -8,6 +8,8 @@ export const bundledModels = {
   language: join(projectRoot, "fixtures", "models", "tiny-lm"),
   embedding: join(projectRoot, "fixtures", "models", "tiny-encoder"),
   reranker: join(projectRoot, "fixtures", "models", "tiny-reranker"),
+  /** LLM2Vec-Gen special tokens and head trained on the frozen tiny-lm (an alternative embedding model). */
+  generativeEmbedding: join(projectRoot, "fixtures", "models", "tiny-llm2vec-gen"),
 } as const;
 
 /** The tiny world: corpus, question sets and facts. */
