@@ -69,6 +69,7 @@ export class UsageMeter {
     };
     return {
       mode: retriever.mode,
+      ...(retriever.embedsAnswers === undefined ? {} : { embedsAnswers: retriever.embedsAnswers }),
       async retrieve(options: RetrieveOptions): Promise<Passage[]> {
         count();
         return retriever.retrieve(options);
