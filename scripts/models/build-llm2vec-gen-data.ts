@@ -4,7 +4,8 @@
  * - the response: for a query, what the frozen generator writes after it (greedy, closed-book); for a passage, the
  *   passage itself (the tiny generator cannot summarise; a short paragraph is its own summary);
  * - the teacher: the tiny encoder's embedding of that response;
- * - the token ids of the input in its template and of the response, in the generator's tokenizer.
+ * - the token ids of the input in its template, of the response, and of the response in the passage template (for
+ *   the self-alignment objective), in the generator's tokenizer.
  * Writes llm2vec-gen.jsonl (one row per input) and llm2vec-gen.json (the templates) for train_tiny_llm2vec_gen.py.
  *
  *   npx tsx scripts/models/build-llm2vec-gen-data.ts [--lm FOLDER] [--encoder FOLDER] [--data FOLDER]
@@ -62,6 +63,7 @@ const rows = inputs.map((input, index) => ({
   response: responses[index],
   inputIds: encode(tinyTemplates[input.kind].replace("{text}", input.text)).slice(0, maxInputTokens),
   responseIds: encode(responses[index] ?? "").slice(0, maxResponseTokens),
+  responsePassageIds: encode(tinyTemplates.passage.replace("{text}", responses[index] ?? "")).slice(0, maxInputTokens),
   teacher: Array.from(embeddings[index] ?? [], (value) => Math.round(value * 1e6) / 1e6),
 }));
 await writeFile(join(values.data, "llm2vec-gen.jsonl"), rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
