@@ -79,18 +79,6 @@ for (let threshold = 0.05; threshold < 0.96; threshold += 0.05) {
 }
 log(`abstainBelow ${abstainBelow}`);
 
-/** recall-then-retrieve's own calibration: its signals (a voted answer after a gated search) are its own. */
-const loopAnswers = all.outcomes["recall-then-retrieve"] ?? [];
-const loopCalibration = fitCalibration(
-  loopAnswers.flatMap((row) => (row.signals ? [{ signals: row.signals, correct: row.guessCorrect }] : [])),
-);
-let loopAbstainBelow = 0.5;
-for (let threshold = 0.05; threshold < 0.96; threshold += 0.05) {
-  if (utility(loopAnswers, loopCalibration, threshold) > utility(loopAnswers, loopCalibration, loopAbstainBelow))
-    loopAbstainBelow = Math.round(threshold * 100) / 100;
-}
-log(`recall-then-retrieve calibration ${JSON.stringify(loopCalibration)}, abstainBelow ${loopAbstainBelow}`);
-
 const grid: { retrieveBelow: number; agreementBelow: number; exactMatch: number; retrievals: number }[] = [];
 for (const retrieveBelow of [0.5, 0.6, 0.7, 0.8, 0.9]) {
   for (const agreementBelow of [0.26, 0.51, 0.76]) {
@@ -114,18 +102,7 @@ for (const retrieveBelow of [0.5, 0.6, 0.7, 0.8, 0.9]) {
 }
 grid.sort((left, right) => right.exactMatch - left.exactMatch || left.retrievals - right.retrievals);
 process.stdout.write(
-  `${JSON.stringify(
-    {
-      questions: questions.length,
-      calibration,
-      abstainBelow,
-      recallThenRetrieve: { calibration: loopCalibration, abstainBelow: loopAbstainBelow },
-      gate: grid[0],
-      grid,
-    },
-    null,
-    2,
-  )}\n`,
+  `${JSON.stringify({ questions: questions.length, calibration, abstainBelow, gate: grid[0], grid }, null, 2)}\n`,
 );
 workspace.close();
 await rm(home, { recursive: true, force: true });
