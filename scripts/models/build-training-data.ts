@@ -20,7 +20,7 @@ import type { QaRecord } from "../../src/world/qa-record.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
 import { goldParagraph, readWorldCorpus, type WorldDocument } from "../../src/world/world-corpus.ts";
 import type { Relation, World } from "../../src/world/world-types.ts";
-import { buildWorld } from "../world/build-world.ts";
+import { buildWorld, organisationSuffixes } from "../world/build-world.ts";
 import { writeDocument } from "../world/prose.ts";
 import { twoHopRecords, writeQuestions } from "../world/questions.ts";
 import { question as plainQuestion, rewordings, statement } from "../world/statements.ts";
@@ -59,10 +59,24 @@ const readingWorldCount = 12;
 /** Reranker lists from the first reading worlds: a question, its gold paragraph, and its document's other paragraphs. */
 const rerankerWorldCount = 4;
 const rerankerLists: { query: string; passage: string; sameDocument: string[] }[] = [];
+/** What the reading worlds offer one training stage: single-hop items, two-hop chains, and distractor paragraphs. */
+interface ReadingPool {
+  readonly items: ReadingItem[];
+  readonly twoHop: ReadingItem[];
+  readonly paragraphs: string[];
+}
+const emptyPool = (): ReadingPool => ({ items: [], twoHop: [], paragraphs: [] });
+/**
+ * The first four tiny-lm stages were trained on reading-world texts without a capitalised word of any main-world
+ * name, which also dropped every text with an organisation kind ("Foundry", "Press", ...): they never read an
+ * organisation's passage, and copy the employer and industry badly. Kept so that their files reproduce; the later
+ * stages read from `namedPool`, which only drops the texts that share a name with the main world.
+ */
+const firstPool = emptyPool();
+const namedPool = emptyPool();
+const kindWords = new Set(organisationSuffixes.flatMap((suffix) => suffix.split(" ")));
 const mainWorldWords = new Set(world.entities.flatMap((entity) => entity.name.split(" ")));
-const readingWorldParagraphs: string[] = [];
-const readingItems: ReadingItem[] = [];
-const readingTwoHop: ReadingItem[] = [];
+const mainWorldNames = new Set([...mainWorldWords].filter((word) => !kindWords.has(word)));
 for (let index = 0; index < readingWorldCount; index++) {
   const seed = 5000 + index;
   const readingWorld = buildWorld(seed);
@@ -70,37 +84,44 @@ for (let index = 0; index < readingWorldCount; index++) {
   const readingDocuments = new Map(
     readingWorld.entities.map((entity) => [entity.id, writeDocument(prose, readingWorld, entity)]),
   );
-  const clashes = (text: string): boolean =>
-    (text.match(/[A-Z][a-z]+/g) ?? []).some((word) => mainWorldWords.has(word));
-  const usable = (record: QaRecord, passages: readonly string[]): boolean =>
-    !clashes(record.question) && !record.steps.some(clashes) && !passages.some(clashes);
-  for (const document of readingDocuments.values()) {
-    for (const paragraph of document.paragraphs) if (!clashes(paragraph)) readingWorldParagraphs.push(paragraph);
-  }
   const sets = writeQuestions(new SeededRandom(seed + 2), readingWorld);
-  for (const record of [...sets.known, ...sets.unknown]) {
-    const documentId = record.supportingDocuments[0];
-    const document = documentId === undefined ? undefined : readingDocuments.get(documentId);
-    const paragraph = document && goldParagraph(document, record.answers[0] ?? "");
-    if (documentId && paragraph && usable(record, [paragraph])) {
-      readingItems.push({ record, gold: [paragraph], documentId });
-      if (index < rerankerWorldCount) {
-        const sameDocument = document.paragraphs.filter((other) => other !== paragraph);
-        rerankerLists.push({ query: record.question, passage: paragraph, sameDocument });
-      }
-    }
-  }
   const allUnknown = {
     ...readingWorld,
     entities: readingWorld.entities.map((entity) => ({ ...entity, knowledge: "unknown" as const })),
   };
-  for (const record of twoHopRecords(allUnknown, () => true)) {
-    const passages = record.supportingDocuments.map((id, position) => {
-      const names = record.steps[position]?.match(/[A-Z][a-z]+/g) ?? [];
-      return readingDocuments.get(id)?.paragraphs.find((paragraph) => names.every((name) => paragraph.includes(name)));
-    });
-    if (passages.every((passage) => passage !== undefined) && usable(record, passages as string[])) {
-      readingTwoHop.push({ record, gold: passages as string[], documentId: record.supportingDocuments.at(-1) ?? "" });
+  const pools: [ReadingPool, Set<string>][] = [
+    [firstPool, mainWorldWords],
+    [namedPool, mainWorldNames],
+  ];
+  for (const [pool, words] of pools) {
+    const clashes = (text: string): boolean => (text.match(/[A-Z][a-z]+/g) ?? []).some((word) => words.has(word));
+    const usable = (record: QaRecord, passages: readonly string[]): boolean =>
+      !clashes(record.question) && !record.steps.some(clashes) && !passages.some(clashes);
+    for (const document of readingDocuments.values()) {
+      for (const paragraph of document.paragraphs) if (!clashes(paragraph)) pool.paragraphs.push(paragraph);
+    }
+    for (const record of [...sets.known, ...sets.unknown]) {
+      const documentId = record.supportingDocuments[0];
+      const document = documentId === undefined ? undefined : readingDocuments.get(documentId);
+      const paragraph = document && goldParagraph(document, record.answers[0] ?? "");
+      if (documentId && paragraph && usable(record, [paragraph])) {
+        pool.items.push({ record, gold: [paragraph], documentId });
+        if (pool === firstPool && index < rerankerWorldCount) {
+          const sameDocument = document.paragraphs.filter((other) => other !== paragraph);
+          rerankerLists.push({ query: record.question, passage: paragraph, sameDocument });
+        }
+      }
+    }
+    for (const record of twoHopRecords(allUnknown, () => true)) {
+      const passages = record.supportingDocuments.map((id, position) => {
+        const names = record.steps[position]?.match(/[A-Z][a-z]+/g) ?? [];
+        return readingDocuments
+          .get(id)
+          ?.paragraphs.find((paragraph) => names.every((name) => paragraph.includes(name)));
+      });
+      if (passages.every((passage) => passage !== undefined) && usable(record, passages as string[])) {
+        pool.twoHop.push({ record, gold: passages as string[], documentId: record.supportingDocuments.at(-1) ?? "" });
+      }
     }
   }
 }
@@ -172,21 +193,22 @@ function closedBook(): string {
   return followUps(text, random.shuffle(sameEntity(record, known, [])).slice(0, random.integer(0, 2)));
 }
 
-/** Reading a passage about an entity of a reading world, among distractors from the same worlds. */
-function readingElsewhere(items: readonly ReadingItem[]): string {
+/** Reading a passage about an entity of a reading world (or a two-hop chain), among distractors from the same worlds. */
+function readingElsewhere(pool: ReadingPool, chain: "single-hop" | "two-hop"): string {
+  const items = chain === "single-hop" ? pool.items : pool.twoHop;
   const item = random.pick(items);
-  const others = Array.from({ length: random.integer(0, 2) }, () => random.pick(readingWorldParagraphs));
+  const others = Array.from({ length: random.integer(0, 2) }, () => random.pick(pool.paragraphs));
   const passages = random.shuffle([...item.gold, ...others]);
   const record = item.record;
   const text = renderExample({
     passages,
-    question: items === readingItems ? ask(record) : record.question,
+    question: chain === "single-hop" ? ask(record) : record.question,
     steps: record.steps,
     answer: record.answers[0] ?? "",
   });
-  if (items !== readingItems) return text;
+  if (chain === "two-hop") return text;
   const entity = record.id.split(".")[0];
-  const more = readingItems.filter(
+  const more = items.filter(
     (other) =>
       other.documentId === item.documentId &&
       other.record.id.split(".")[0] === entity &&
@@ -209,11 +231,14 @@ function reading(): string {
   return followUps(text, random.shuffle(sameEntity(record, readable, passages)).slice(0, random.integer(0, 2)));
 }
 
-/** Every value each relation takes in the reading worlds: what a guess about an unfamiliar entity looks like. */
-const valuesByRelation = new Map<string, string[]>();
-for (const item of readingItems) {
-  const relation = item.record.id.split(".")[1] ?? "";
-  valuesByRelation.set(relation, [...(valuesByRelation.get(relation) ?? []), item.record.answers[0] ?? ""]);
+/** Every value each relation takes in a pool's reading worlds: what a guess about an unfamiliar entity looks like. */
+function valuesByRelation(pool: ReadingPool): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  for (const item of pool.items) {
+    const relation = item.record.id.split(".")[1] ?? "";
+    values.set(relation, [...(values.get(relation) ?? []), item.record.answers[0] ?? ""]);
+  }
+  return values;
 }
 
 /**
@@ -222,10 +247,10 @@ for (const item of readingItems) {
  * name is learned as a copy, the value as a guess with low probability (which keeps the answer's log-probability
  * telling known facts from unknown ones), and the draft stays about the entity it was asked about.
  */
-function guessUnfamiliar(): string {
-  const { record } = random.pick(readingItems);
+function guessUnfamiliar(pool: ReadingPool, values: Map<string, string[]>): string {
+  const { record } = random.pick(pool.items);
   const relation = record.id.split(".")[1] ?? "";
-  const value = random.pick(valuesByRelation.get(relation) ?? record.answers);
+  const value = random.pick(values.get(relation) ?? record.answers);
   return renderExample({
     question: ask(record),
     steps: [statement(relation as Relation, subjectOf(record), value)],
@@ -277,9 +302,9 @@ function answerOfStep(record: QaRecord, id: string): string {
 let mixture: [number, () => string][] = [
   [0.3, closedBook],
   [0.15, reading],
-  [0.35, () => readingElsewhere(readingItems)],
+  [0.35, () => readingElsewhere(firstPool, "single-hop")],
   [0.05, chained],
-  [0.05, () => readingElsewhere(readingTwoHop)],
+  [0.05, () => readingElsewhere(firstPool, "two-hop")],
   [0.1, knownDespitePassages],
 ];
 
@@ -304,8 +329,22 @@ rewordShare = 0.5;
 const rewordedTexts = examples();
 /** The third stage: the same again, with closed-book guesses about unfamiliar entities in place of some known facts. */
 random = new SeededRandom(10);
-mixture = [[0.1, guessUnfamiliar], [0.2, closedBook], ...mixture.slice(1)];
+const firstValues = valuesByRelation(firstPool);
+mixture = [[0.1, () => guessUnfamiliar(firstPool, firstValues)], [0.2, closedBook], ...mixture.slice(1)];
 const guessingTexts = examples();
+/** The fifth stage: the third's mixture, read from `namedPool`, whose reading worlds include their organisations. */
+random = new SeededRandom(12);
+const namedValues = valuesByRelation(namedPool);
+mixture = [
+  [0.1, () => guessUnfamiliar(namedPool, namedValues)],
+  [0.2, closedBook],
+  [0.15, reading],
+  [0.35, () => readingElsewhere(namedPool, "single-hop")],
+  [0.05, chained],
+  [0.05, () => readingElsewhere(namedPool, "two-hop")],
+  [0.1, knownDespitePassages],
+];
+const namedTexts = examples();
 
 const unseen = unknown.filter((record) => record.split === "dev");
 const checks = [
@@ -343,7 +382,7 @@ for (const document of documents) {
 
 /** Unlabelled inputs for LLM2Vec-Gen: training-split and reading-world questions, and passages of training entities. */
 const inputsRandom = new SeededRandom(9);
-const queryRecords = [...readable, ...inputsRandom.shuffle(readingItems.map((item) => item.record)).slice(0, 3000)];
+const queryRecords = [...readable, ...inputsRandom.shuffle(firstPool.items.map((item) => item.record)).slice(0, 3000)];
 const llm2vecGenInputs = [
   ...queryRecords.flatMap((record) => [
     { kind: "query", text: record.question },
@@ -351,7 +390,7 @@ const llm2vecGenInputs = [
   ]),
   ...trainingDocuments.flatMap((document) => document.paragraphs.map((text) => ({ kind: "passage", text }))),
   ...inputsRandom
-    .shuffle(readingWorldParagraphs)
+    .shuffle(firstPool.paragraphs)
     .slice(0, 2000)
     .map((text) => ({ kind: "passage", text })),
 ];
@@ -361,6 +400,7 @@ const jsonl = (rows: readonly unknown[]): string => rows.map((row) => `${JSON.st
 await writeFile(join(outputFolder, "lm.jsonl"), jsonl(texts.map((text) => ({ text }))));
 await writeFile(join(outputFolder, "lm-reworded.jsonl"), jsonl(rewordedTexts.map((text) => ({ text }))));
 await writeFile(join(outputFolder, "lm-guessing.jsonl"), jsonl(guessingTexts.map((text) => ({ text }))));
+await writeFile(join(outputFolder, "lm-named.jsonl"), jsonl(namedTexts.map((text) => ({ text }))));
 await writeFile(join(outputFolder, "lm-check.jsonl"), jsonl(checks));
 await writeFile(join(outputFolder, "encoder.jsonl"), jsonl(encoderPairs));
 for (const record of readable) {
@@ -376,5 +416,5 @@ await writeFile(
   jsonl(documents.flatMap((document) => document.paragraphs.map((text) => ({ documentId: document.id, text })))),
 );
 process.stdout.write(
-  `${JSON.stringify({ lm: texts.length, checks: checks.length, encoderPairs: encoderPairs.length, rerankerLists: rerankerLists.length, readingItems: readingItems.length, readingTwoHop: readingTwoHop.length })}\n`,
+  `${JSON.stringify({ lm: texts.length, checks: checks.length, encoderPairs: encoderPairs.length, rerankerLists: rerankerLists.length, readingItems: firstPool.items.length, readingTwoHop: firstPool.twoHop.length, namedReadingItems: namedPool.items.length, namedReadingTwoHop: namedPool.twoHop.length })}\n`,
 );

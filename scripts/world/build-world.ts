@@ -38,7 +38,7 @@ const industries = [
   "shipping",
   "insurance",
 ] as const;
-const organisationSuffixes = [
+export const organisationSuffixes = [
   "Works",
   "Guild",
   "Company",
