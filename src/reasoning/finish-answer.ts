@@ -27,12 +27,11 @@ export interface Calibration {
 
 /** Fitted on the tiny world's dev split by scripts/fit-strategy-defaults.ts (logistic regression, 127 questions). */
 export const defaultCalibration: Calibration = {
-  bias: -7.315,
-  agreement: 2.808,
-  // biome-ignore lint/suspicious/noApproximativeNumericConstant: a fitted coefficient that happens to be near -1/√2
-  probability: -0.707,
-  steps: 5.719,
-  support: 2.145,
+  bias: -5.257,
+  agreement: 0.527,
+  probability: 0.3,
+  steps: 5.023,
+  support: 2.364,
 };
 
 export interface FinishSettings {

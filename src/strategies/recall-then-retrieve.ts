@@ -22,7 +22,7 @@ const parameters = z
     /** Retrieve when the best candidate's reward is below this... (fitted on the dev split, like agreementBelow) */
     retrieveBelow: z.number().min(0).max(1).default(0.5),
     /** ...or when fewer than this share of the siblings agree with it. */
-    agreementBelow: z.number().min(0).max(1).default(0.76),
+    agreementBelow: z.number().min(0).max(1).default(0.51),
     /** Off: one greedy candidate per step (an ablation). */
     sampling: z.boolean().default(true),
     /** Which reward parts count (all are still computed and traced). */
