@@ -6,7 +6,7 @@ export interface LabelledSignals {
   readonly correct: boolean;
 }
 
-const features = ["agreement", "probability", "steps", "support"] as const;
+const features = ["agreement", "probability", "steps", "support", "unsupportedSteps"] as const;
 
 /**
  * Logistic regression of correctness on the answer's signals (full-batch gradient descent, a little L2 so that
@@ -17,11 +17,11 @@ export function fitCalibration(
   iterations = 5000,
   learningRate = 0.5,
 ): Calibration {
-  const weights = [0, 0, 0, 0];
+  const weights = features.map(() => 0);
   let bias = 0;
   const l2 = 1e-3;
   for (let iteration = 0; iteration < iterations; iteration++) {
-    const gradient = [0, 0, 0, 0];
+    const gradient = features.map(() => 0);
     let biasGradient = 0;
     for (const sample of samples) {
       const values = features.map((name) => sample.signals[name]);
@@ -45,5 +45,6 @@ export function fitCalibration(
     probability: round(weights[1] as number),
     steps: round(weights[2] as number),
     support: round(weights[3] as number),
+    unsupportedSteps: round(weights[4] as number),
   };
 }

@@ -14,8 +14,9 @@ export const notKnownAnswer = "I don't know: neither what I recall nor the passa
 
 /**
  * How the answer's signals become one confidence: sigmoid(bias + Σ weight × signal). Signals: agreement among the
- * sampled answers, the answer's probability, the steps' score (each in [0, 1]), and passage support (+1 when a
- * passage in hand contains the answer, -1 when passages are in hand and none does, 0 without passages).
+ * sampled answers, the answer's probability, the steps' score (each in [0, 1]), passage support (+1 when a
+ * passage in hand contains the answer, -1 when passages are in hand and none does, 0 without passages), and the
+ * count of steps that no passage read states.
  */
 export interface Calibration {
   readonly bias: number;
@@ -23,15 +24,17 @@ export interface Calibration {
   readonly probability: number;
   readonly steps: number;
   readonly support: number;
+  readonly unsupportedSteps: number;
 }
 
-/** Fitted on the tiny world's dev split by scripts/fit-strategy-defaults.ts (logistic regression, 127 questions). */
+/** Fitted on the tiny world's dev split by scripts/fit-strategy-defaults.ts (logistic regression, 245 questions). */
 export const defaultCalibration: Calibration = {
-  bias: -5.257,
-  agreement: 0.527,
-  probability: 0.3,
-  steps: 5.023,
-  support: 2.364,
+  bias: -3.883,
+  agreement: 0.827,
+  probability: 0.719,
+  steps: 5.658,
+  support: 2.904,
+  unsupportedSteps: -1.965,
 };
 
 export interface FinishSettings {
@@ -88,8 +91,9 @@ export async function finishAnswer(
         probability: vote.probability,
         steps: input.stepScore,
         support: passageSupport(input.question, vote.answer, read),
+        unsupportedSteps: unsupportedSteps(input.steps, read),
       }
-    : { agreement: 0, probability: 0, steps: input.stepScore, support: 0 };
+    : { agreement: 0, probability: 0, steps: input.stepScore, support: 0, unsupportedSteps: input.steps.length };
   const confidence = vote ? calibrate(settings.calibration ?? defaultCalibration, signals) : 0;
   const abstained = vote === undefined || confidence < settings.abstainBelow;
   const answer = abstained ? notKnownAnswer : vote.answer;
@@ -111,10 +115,12 @@ export async function finishAnswer(
 
 /**
  * +1 when a passage sentence states the answer about what the question asks (it contains the answer and at least
- * half of the question's content words), -1 when passages are in hand and none does, 0 without passages.
+ * half of the question's content words, and the passages name everything the question names), -1 when passages are
+ * in hand and none does, 0 without passages.
  */
 export function passageSupport(question: string, answer: string, passages: readonly string[]): number {
   if (passages.length === 0) return 0;
+  if (!namesOf(question).every((name) => passages.some((passage) => passage.includes(name)))) return -1;
   const found = support(`${question} ${answer}`, passages);
   const wanted = contentWords(question).size;
   const sentence = found ? passages[found.passageNumber - 1]?.slice(found.start, found.end) : undefined;
@@ -124,6 +130,16 @@ export function passageSupport(question: string, answer: string, passages: reado
   return statesAnswer && coverage >= 0.5 ? 1 : -1;
 }
 
+/** The capitalised words of a question after its first word: the names of what it asks about. */
+function namesOf(question: string): string[] {
+  return (question.match(/[\p{L}\p{N}]+/gu) ?? []).slice(1).filter((word) => /^\p{Lu}/u.test(word));
+}
+
+/** How many of the steps no sentence of the passages read states (all its content words): facts only recalled. */
+export function unsupportedSteps(steps: readonly string[], passages: readonly string[]): number {
+  return steps.filter((step) => (support(step, passages)?.score ?? 0) < 1).length;
+}
+
 /** The calibrated confidence of an answer's signals. */
 export function calibrate(calibration: Calibration, signals: AnswerSignals): number {
   const z =
@@ -131,6 +147,7 @@ export function calibrate(calibration: Calibration, signals: AnswerSignals): num
     calibration.agreement * signals.agreement +
     calibration.probability * signals.probability +
     calibration.steps * signals.steps +
-    calibration.support * signals.support;
+    calibration.support * signals.support +
+    calibration.unsupportedSteps * signals.unsupportedSteps;
   return 1 / (1 + Math.exp(-z));
 }

@@ -35,6 +35,8 @@ export interface AnswerSignals {
   readonly probability: number;
   readonly steps: number;
   readonly support: number;
+  /** Steps that no passage read states: each is a recalled fact the answer rests on unchecked. */
+  readonly unsupportedSteps: number;
 }
 
 export type RetrievalQueryKind = "question" | "step" | "generative";

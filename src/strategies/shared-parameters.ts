@@ -10,7 +10,7 @@ export const answerSettings = {
   seed: z.number().int().min(0).default(0),
   /** Below this confidence the answer says plainly that it is not known. */
   /** Fitted on the dev split (scripts/fit-strategy-defaults.ts): right answers + right abstentions - wrong answers. */
-  abstainBelow: z.number().min(0).max(1).default(0.6),
+  abstainBelow: z.number().min(0).max(1).default(0.75),
   /** How the answer's signals become its confidence (see src/reasoning/finish-answer.ts). */
   calibration: z
     .object({
@@ -19,6 +19,7 @@ export const answerSettings = {
       probability: z.number(),
       steps: z.number(),
       support: z.number(),
+      unsupportedSteps: z.number(),
     })
     .strict()
     .default(defaultCalibration),

@@ -41,21 +41,25 @@ describe("fitting the calibration", () => {
   it("learns that supported, agreed answers are right and unsupported ones wrong", () => {
     const samples = [
       ...Array.from({ length: 40 }, () => ({
-        signals: { agreement: 1, probability: 0.9, steps: 0.9, support: 1 },
+        signals: { agreement: 1, probability: 0.9, steps: 0.9, support: 1, unsupportedSteps: 0 },
         correct: true,
       })),
       ...Array.from({ length: 10 }, () => ({
-        signals: { agreement: 1, probability: 0.9, steps: 0.9, support: 1 },
+        signals: { agreement: 1, probability: 0.9, steps: 0.9, support: 1, unsupportedSteps: 0 },
         correct: false,
       })),
       ...Array.from({ length: 40 }, () => ({
-        signals: { agreement: 0.5, probability: 0.6, steps: 0.5, support: -1 },
+        signals: { agreement: 0.5, probability: 0.6, steps: 0.5, support: -1, unsupportedSteps: 1 },
         correct: false,
       })),
     ];
     const fitted = fitCalibration(samples);
     expect(fitted.support).toBeGreaterThan(0);
-    expect(calibrate(fitted, { agreement: 1, probability: 0.9, steps: 0.9, support: 1 })).toBeCloseTo(0.8, 1);
-    expect(calibrate(fitted, { agreement: 0.5, probability: 0.6, steps: 0.5, support: -1 })).toBeLessThan(0.1);
+    expect(
+      calibrate(fitted, { agreement: 1, probability: 0.9, steps: 0.9, support: 1, unsupportedSteps: 0 }),
+    ).toBeCloseTo(0.8, 1);
+    expect(
+      calibrate(fitted, { agreement: 0.5, probability: 0.6, steps: 0.5, support: -1, unsupportedSteps: 1 }),
+    ).toBeLessThan(0.1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Passage } from "../../retrievers/passage.ts";
 import { voteAnswers } from "../../src/reasoning/answer-vote.ts";
-import { calibrate, defaultCalibration, passageSupport } from "../../src/reasoning/finish-answer.ts";
+import { calibrate, defaultCalibration, passageSupport, unsupportedSteps } from "../../src/reasoning/finish-answer.ts";
 import { support } from "../../src/reasoning/grounding.ts";
 import { claimKey, HeuristicRewardModel } from "../../src/reasoning/heuristic-reward.ts";
 import { PassagePool } from "../../src/reasoning/passage-pool.ts";
@@ -140,13 +140,36 @@ describe("the answer", () => {
     expect(passageSupport(question, "Seske", ["Treisnos Bemtond was born in Lainvis."])).toBe(-1);
     expect(passageSupport(question, "Seske", ["Drimfe Gothbrer was born in Seske."])).toBe(-1);
     expect(passageSupport(question, "Seske", [])).toBe(0);
-    const signals = { agreement: 1, probability: 0.8, steps: 0.8 };
+    const aboutAnother = "Where is Trilfound Company based?";
+    expect(passageSupport(aboutAnother, "Stairka", ["Vabal Company is based in Stairka."])).toBe(-1);
+    expect(passageSupport(aboutAnother, "Stairka", ["Trilfound Company is based in Stairka."])).toBe(1);
+    const signals = { agreement: 1, probability: 0.8, steps: 0.8, unsupportedSteps: 0 };
     const supported = calibrate(defaultCalibration, { ...signals, support: 1 });
     const unsupported = calibrate(defaultCalibration, { ...signals, support: -1 });
     expect(unsupported).toBeLessThan(supported);
-    const evenWeights = { bias: -2, agreement: 1, probability: 1, steps: 1, support: 1 };
+    const evenWeights = { bias: -2, agreement: 1, probability: 1, steps: 1, support: 1, unsupportedSteps: -1 };
     expect(calibrate(evenWeights, { ...signals, support: 1 })).toBeCloseTo(
       1 / (1 + Math.exp(-(-2 + 1 + 0.8 + 0.8 + 1))),
+    );
+  });
+});
+
+describe("unsupported steps", () => {
+  it("counts the steps that no passage read states: the facts the answer rests on from memory alone", () => {
+    const steps = ["Treisnos Bemtond works for Vabal Institute.", "Vabal Institute is based in Dedruke."];
+    expect(unsupportedSteps(steps, [])).toBe(2);
+    expect(unsupportedSteps(steps, ["These days Treisnos Bemtond works for Vabal Institute."])).toBe(1);
+    expect(unsupportedSteps(steps, ["Vabal Institute is based in Stairka."])).toBe(2);
+    expect(
+      unsupportedSteps(steps, ["Treisnos Bemtond works for Vabal Institute.", "Vabal Institute is based in Dedruke."]),
+    ).toBe(0);
+  });
+
+  it("lower the confidence when the calibration weighs them", () => {
+    const signals = { agreement: 1, probability: 0.9, steps: 0.9, support: 0 };
+    const weights = { ...defaultCalibration, unsupportedSteps: -2 };
+    expect(calibrate(weights, { ...signals, unsupportedSteps: 2 })).toBeLessThan(
+      calibrate(weights, { ...signals, unsupportedSteps: 1 }),
     );
   });
 });
