@@ -120,7 +120,8 @@ export async function finishAnswer(
  */
 export function passageSupport(question: string, answer: string, passages: readonly string[]): number {
   if (passages.length === 0) return 0;
-  if (!namesOf(question).every((name) => passages.some((passage) => passage.includes(name)))) return -1;
+  const named = (passage: string, name: string): boolean => new Set(passage.match(/[\p{L}\p{N}]+/gu)).has(name);
+  if (!namesOf(question).every((name) => passages.some((passage) => named(passage, name)))) return -1;
   const found = support(`${question} ${answer}`, passages);
   const wanted = contentWords(question).size;
   const sentence = found ? passages[found.passageNumber - 1]?.slice(found.start, found.end) : undefined;
@@ -130,9 +131,10 @@ export function passageSupport(question: string, answer: string, passages: reado
   return statesAnswer && coverage >= 0.5 ? 1 : -1;
 }
 
-/** The capitalised words of a question after its first word: the names of what it asks about. */
+/** The capitalised words of a question after its first word ("I" aside): the names of what it asks about. */
 function namesOf(question: string): string[] {
-  return (question.match(/[\p{L}\p{N}]+/gu) ?? []).slice(1).filter((word) => /^\p{Lu}/u.test(word));
+  const words = (question.match(/[\p{L}\p{N}]+/gu) ?? []).slice(1);
+  return words.filter((word) => word.length > 1 && /^\p{Lu}/u.test(word));
 }
 
 /** How many of the steps no sentence of the passages read states (all its content words): facts only recalled. */

@@ -143,6 +143,12 @@ describe("the answer", () => {
     const aboutAnother = "Where is Trilfound Company based?";
     expect(passageSupport(aboutAnother, "Stairka", ["Vabal Company is based in Stairka."])).toBe(-1);
     expect(passageSupport(aboutAnother, "Stairka", ["Trilfound Company is based in Stairka."])).toBe(1);
+    expect(
+      passageSupport("Where is the Trilfound Company I know based?", "Stairka", [
+        "Trilfound Company is based in Stairka.",
+      ]),
+    ).toBe(1);
+    expect(passageSupport(aboutAnother, "Stairka", ["Trilfoundry Company is based in Stairka."])).toBe(-1);
     const signals = { agreement: 1, probability: 0.8, steps: 0.8, unsupportedSteps: 0 };
     const supported = calibrate(defaultCalibration, { ...signals, support: 1 });
     const unsupported = calibrate(defaultCalibration, { ...signals, support: -1 });
