@@ -1,12 +1,10 @@
-import type { Calibration } from "../reasoning/finish-answer.ts";
+import { type Calibration, signalNames } from "../reasoning/finish-answer.ts";
 import type { AnswerSignals } from "../reasoning/trace-events.ts";
 
 export interface LabelledSignals {
   readonly signals: AnswerSignals;
   readonly correct: boolean;
 }
-
-const features = ["agreement", "probability", "steps", "support", "unsupportedSteps"] as const;
 
 /**
  * Logistic regression of correctness on the answer's signals (full-batch gradient descent, a little L2 so that
@@ -17,14 +15,14 @@ export function fitCalibration(
   iterations = 5000,
   learningRate = 0.5,
 ): Calibration {
-  const weights = features.map(() => 0);
+  const weights = signalNames.map(() => 0);
   let bias = 0;
   const l2 = 1e-3;
   for (let iteration = 0; iteration < iterations; iteration++) {
-    const gradient = features.map(() => 0);
+    const gradient = signalNames.map(() => 0);
     let biasGradient = 0;
     for (const sample of samples) {
-      const values = features.map((name) => sample.signals[name]);
+      const values = signalNames.map((name) => sample.signals[name]);
       const z = bias + values.reduce((sum, value, index) => sum + value * (weights[index] as number), 0);
       const error = 1 / (1 + Math.exp(-z)) - (sample.correct ? 1 : 0);
       values.forEach((value, index) => {
@@ -39,12 +37,6 @@ export function fitCalibration(
     bias -= (learningRate * biasGradient) / count;
   }
   const round = (value: number): number => Math.round(value * 1000) / 1000;
-  return {
-    bias: round(bias),
-    agreement: round(weights[0] as number),
-    probability: round(weights[1] as number),
-    steps: round(weights[2] as number),
-    support: round(weights[3] as number),
-    unsupportedSteps: round(weights[4] as number),
-  };
+  const fitted = Object.fromEntries(signalNames.map((name, index) => [name, round(weights[index] as number)]));
+  return { bias: round(bias), ...(fitted as Record<(typeof signalNames)[number], number>) };
 }

@@ -4,7 +4,7 @@ import type { StrategyOutcome } from "../strategies/strategy.ts";
 import { voteAnswers } from "./answer-vote.ts";
 import { citeClaims } from "./citations.ts";
 import { fitPassages } from "./fit-prompt.ts";
-import { contentWords, support } from "./grounding.ts";
+import { contentWords, support, wordsOf } from "./grounding.ts";
 import type { PassagePool } from "./passage-pool.ts";
 import { sampleLines } from "./step-sampler.ts";
 import type { AnswerSignals, TraceSink } from "./trace-events.ts";
@@ -18,14 +18,16 @@ export const notKnownAnswer = "I don't know: neither what I recall nor the passa
  * passage in hand contains the answer, -1 when passages are in hand and none does, 0 without passages), and the
  * count of steps that no passage read states.
  */
-export interface Calibration {
-  readonly bias: number;
-  readonly agreement: number;
-  readonly probability: number;
-  readonly steps: number;
-  readonly support: number;
-  readonly unsupportedSteps: number;
-}
+export type Calibration = { readonly bias: number } & { readonly [signal in keyof AnswerSignals]: number };
+
+/** The signals a calibration weighs, in the order fitCalibration fits them. */
+export const signalNames = [
+  "agreement",
+  "probability",
+  "steps",
+  "support",
+  "unsupportedSteps",
+] as const satisfies readonly (keyof AnswerSignals)[];
 
 /** Fitted on the tiny world's dev split by scripts/fit-strategy-defaults.ts (logistic regression, 245 questions). */
 export const defaultCalibration: Calibration = {
@@ -120,8 +122,8 @@ export async function finishAnswer(
  */
 export function passageSupport(question: string, answer: string, passages: readonly string[]): number {
   if (passages.length === 0) return 0;
-  const named = (passage: string, name: string): boolean => new Set(passage.match(/[\p{L}\p{N}]+/gu)).has(name);
-  if (!namesOf(question).every((name) => passages.some((passage) => named(passage, name)))) return -1;
+  const named = new Set(passages.flatMap(wordsOf));
+  if (!namesOf(question).every((name) => named.has(name))) return -1;
   const found = support(`${question} ${answer}`, passages);
   const wanted = contentWords(question).size;
   const sentence = found ? passages[found.passageNumber - 1]?.slice(found.start, found.end) : undefined;
@@ -133,8 +135,9 @@ export function passageSupport(question: string, answer: string, passages: reado
 
 /** The capitalised words of a question after its first word ("I" aside): the names of what it asks about. */
 function namesOf(question: string): string[] {
-  const words = (question.match(/[\p{L}\p{N}]+/gu) ?? []).slice(1);
-  return words.filter((word) => word.length > 1 && /^\p{Lu}/u.test(word));
+  return wordsOf(question)
+    .slice(1)
+    .filter((word) => word.length > 1 && /^\p{Lu}/u.test(word));
 }
 
 /** How many of the steps no sentence of the passages read states (all its content words): facts only recalled. */
@@ -144,12 +147,6 @@ export function unsupportedSteps(steps: readonly string[], passages: readonly st
 
 /** The calibrated confidence of an answer's signals. */
 export function calibrate(calibration: Calibration, signals: AnswerSignals): number {
-  const z =
-    calibration.bias +
-    calibration.agreement * signals.agreement +
-    calibration.probability * signals.probability +
-    calibration.steps * signals.steps +
-    calibration.support * signals.support +
-    calibration.unsupportedSteps * signals.unsupportedSteps;
+  const z = signalNames.reduce((sum, name) => sum + calibration[name] * signals[name], calibration.bias);
   return 1 / (1 + Math.exp(-z));
 }

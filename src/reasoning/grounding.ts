@@ -18,9 +18,14 @@ const stopWords = new Set(
 /** Sentence boundaries as Unicode defines them ("3.5" and "St. Louis" do not end a sentence). */
 const sentences = new Intl.Segmenter("en", { granularity: "sentence" });
 
+/** The words of a text (runs of letters and digits), in order, case kept. */
+export function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
 /** Lower-cased words that carry content (no stop words), as a set. */
 export function contentWords(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !stopWords.has(word)));
+  return new Set(wordsOf(text.toLowerCase()).filter((word) => !stopWords.has(word)));
 }
 
 /** The sentence of any passage that covers most of the claim's content words; undefined without passages or words. */
