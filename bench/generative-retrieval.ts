@@ -17,7 +17,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { bundledModels, projectRoot, worldFolder } from "../src/config/bundled-models.ts";
+import { bundledModels, worldFolder } from "../src/config/bundled-models.ts";
+import { projectRoot } from "../src/util/project-root.ts";
 
 const { values } = parseArgs({
   options: {

@@ -1,4 +1,4 @@
-import { CorpusNotFoundError } from "../indexers/index-errors.ts";
+import { CorpusNotFoundError } from "../src/db/corpus-errors.ts";
 import { findCorpus } from "../src/db/corpus-records.ts";
 import type { Database } from "../src/db/database.ts";
 import { RecallError } from "../src/errors/recall-error.ts";

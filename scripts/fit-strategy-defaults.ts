@@ -19,15 +19,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { indexCorpus } from "../indexers/index-corpus.ts";
+import { answerQuestion } from "../src/app/ask-service.ts";
+import { openWorkspace } from "../src/app/open-workspace.ts";
 import { bundledModels, worldFolder } from "../src/config/bundled-models.ts";
 import { readAskDataset } from "../src/evaluation/ask-dataset.ts";
-import { type AskOutcome, evaluateAsk, figuresOf } from "../src/evaluation/evaluate-ask.ts";
+import { type AskOutcome, evaluateAsk, figuresOf, type QuestionAsker } from "../src/evaluation/evaluate-ask.ts";
 import { fitCalibration } from "../src/evaluation/fit-calibration.ts";
 import { TransformersEmbeddingModel } from "../src/models/transformers/transformers-embedding-model.ts";
 import { TransformersLanguageModel } from "../src/models/transformers/transformers-language-model.ts";
 import { type Calibration, calibrate } from "../src/reasoning/finish-answer.ts";
 import { strategyNames } from "../src/strategies/strategies.ts";
-import { openWorkspace } from "../src/workspace/open-workspace.ts";
 
 const { values } = parseArgs({ options: { "per-set": { type: "string", default: "99" } } });
 const perSet = Number(values["per-set"]);
@@ -48,13 +49,14 @@ for (const set of ["known", "unknown", "absent", "two-hop"]) {
   questions.push(...read.slice(0, perSet));
 }
 const dependencies = { db: workspace.db, store: workspace.store, languageModel, embeddingModel };
+const ask: QuestionAsker = (request) => answerQuestion(dependencies, request);
 const log = (message: string): void => {
   process.stderr.write(`${message}\n`);
 };
 
 log(`${questions.length} dev questions; every strategy at its defaults`);
 const all = await evaluateAsk(
-  dependencies,
+  ask,
   questions,
   strategyNames.map((name) => ({ name })),
   { corpus: "world" },
@@ -86,7 +88,7 @@ const grid: { retrieveBelow: number; agreementBelow: number; exactMatch: number;
 for (const retrieveBelow of [0.5, 0.6, 0.7, 0.8, 0.9]) {
   for (const agreementBelow of [0.26, 0.51, 0.76]) {
     const run = await evaluateAsk(
-      dependencies,
+      ask,
       questions,
       [{ name: "recall-then-retrieve", parameters: { retrieveBelow, agreementBelow, calibration, abstainBelow } }],
       { corpus: "world" },

@@ -1,4 +1,4 @@
-import type { AskResponse } from "../asks/answer-question.ts";
+import type { AskResponse } from "../app/ask-service.ts";
 import type { TraceEvent } from "../reasoning/trace-events.ts";
 
 const number = (value: number, digits = 2): string => value.toFixed(digits);

@@ -3,9 +3,9 @@ import { openRetriever } from "../../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../../retrievers/passage.ts";
 import { defaultRerankCandidates } from "../../retrievers/reranking-retriever.ts";
 import type { Retriever } from "../../retrievers/retriever.ts";
+import { loadEmbeddingModel, loadReranker } from "../app/load-models.ts";
+import type { Workspace } from "../app/open-workspace.ts";
 import type { RecallConfig } from "../config/config-schema.ts";
-import { loadEmbeddingModel, loadReranker } from "../models/load-models.ts";
-import type { Workspace } from "../workspace/open-workspace.ts";
 
 export interface CommandRetrieverOptions {
   readonly corpus: string;

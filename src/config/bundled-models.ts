@@ -1,7 +1,5 @@
-import { join, resolve } from "node:path";
-
-/** The project's root folder (where package.json is). */
-export const projectRoot = resolve(import.meta.dirname, "..", "..");
+import { join } from "node:path";
+import { projectRoot } from "../util/project-root.ts";
 
 /** The tiny models trained on the tiny world, committed in fixtures/models so that everything runs offline. */
 export const bundledModels = {

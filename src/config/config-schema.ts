@@ -52,6 +52,47 @@ export const rerankerConfigSchema = z.object({
   batchSize: z.number().int().min(1).max(1024).default(32),
 });
 
+/**
+ * What one request may ask for. Each limit is a client error (4xx) that names it when exceeded; the defaults are
+ * documented in the README ("Limits").
+ */
+export const limitsSchema = z.object({
+  /** Request body, checked before it is read whole (413). */
+  bodyBytes: z.number().int().min(1024).default(1_048_576),
+  /** A question (/v1/ask, the CLI) or a search query. */
+  questionChars: z.number().int().min(1).default(4000),
+  /** One chat message's text; also instructions and a completion prompt. */
+  messageChars: z.number().int().min(1).default(32_000),
+  /** Messages in one chat completion request. */
+  chatMessages: z.number().int().min(1).default(200),
+  /** Completions' n and a strategy's samples. */
+  samples: z.number().int().min(1).default(16),
+  /** Completions' max_tokens. */
+  maxTokens: z.number().int().min(1).default(1024),
+  /** Inputs in one /v1/embeddings request, and the length of each. */
+  embeddingInputs: z.number().int().min(1).default(256),
+  embeddingInputChars: z.number().int().min(1).default(8192),
+  /** Candidates a reranked search reads. */
+  rerankCandidates: z.number().int().min(1).default(200),
+  /** Passages one search returns. */
+  k: z.number().int().min(1).default(100),
+});
+export type Limits = z.output<typeof limitsSchema>;
+
+/** How the HTTP server admits requests: keys, limits, browsers. */
+export const serverSchema = z.object({
+  auth: z.object({
+    /** Every /v1 route needs a key even before the first key exists (RECALL_AUTH=required). */
+    required: z.boolean().default(false),
+  }),
+  /** Origins a browser may call from (CORS); none by default. */
+  cors: z.object({ origins: z.array(z.string().min(1)).default([]) }),
+  limits: limitsSchema,
+  /** Requests a minute for one key (or, without keys, one client address); 0 turns the limit off. */
+  rateLimit: z.object({ requestsPerMinute: z.number().int().min(0).default(600) }),
+});
+export type ServerSettings = z.output<typeof serverSchema>;
+
 export const configSchema = z.object({
   /** The data folder: LanceDB tables and the SQLite file. */
   home: z.string().min(1),
@@ -64,6 +105,7 @@ export const configSchema = z.object({
     embedding: embeddingModelConfigSchema,
     reranker: rerankerConfigSchema,
   }),
+  server: serverSchema,
 });
 
 export type RecallConfig = z.output<typeof configSchema>;
@@ -82,6 +124,15 @@ export const partialConfigSchema = z
         language: languageModelFields.partial().strict(),
         embedding: embeddingModelFields.partial().strict(),
         reranker: rerankerConfigSchema.partial().strict(),
+      })
+      .partial()
+      .strict(),
+    server: z
+      .object({
+        auth: serverSchema.shape.auth.partial().strict(),
+        cors: serverSchema.shape.cors.partial().strict(),
+        limits: limitsSchema.partial().strict(),
+        rateLimit: serverSchema.shape.rateLimit.partial().strict(),
       })
       .partial()
       .strict(),

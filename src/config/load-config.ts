@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { bundledModels } from "./bundled-models.ts";
 import { ConfigError } from "./config-error.ts";
-import { configSchema, type PartialConfig, partialConfigSchema, type RecallConfig } from "./config-schema.ts";
+import {
+  configSchema,
+  limitsSchema,
+  type PartialConfig,
+  partialConfigSchema,
+  type RecallConfig,
+} from "./config-schema.ts";
 
 export interface LoadConfigOptions {
   /** Values given on the command line or in code: they win over everything else. */
@@ -37,6 +43,12 @@ const defaults: RecallConfig = {
       maxRetries: 3,
     },
     reranker: { provider: "transformers", model: bundledModels.reranker, dtype: "fp32", batchSize: 32 },
+  },
+  server: {
+    auth: { required: false },
+    cors: { origins: [] },
+    limits: limitsSchema.parse({}),
+    rateLimit: { requestsPerMinute: 600 },
   },
 };
 
@@ -79,6 +91,7 @@ function fromEnvironment(environment: NodeJS.ProcessEnv): PartialConfig {
     home?: string;
     lancedbUri?: string;
     offline?: boolean;
+    server?: { auth: { required: boolean } };
     models?: {
       language?: Record<string, string>;
       embedding?: Record<string, string>;
@@ -88,6 +101,7 @@ function fromEnvironment(environment: NodeJS.ProcessEnv): PartialConfig {
   if (environment.RECALL_HOME) layer.home = environment.RECALL_HOME;
   if (environment.RECALL_LANCEDB_URI) layer.lancedbUri = environment.RECALL_LANCEDB_URI;
   if (environment.RECALL_OFFLINE) layer.offline = /^(1|true|yes)$/i.test(environment.RECALL_OFFLINE);
+  if (environment.RECALL_AUTH) layer.server = { auth: { required: authRequired(environment.RECALL_AUTH) } };
   const models: NonNullable<typeof layer.models> = {};
   const remote = (url: string | undefined): Record<string, string> =>
     url
@@ -110,6 +124,12 @@ function fromEnvironment(environment: NodeJS.ProcessEnv): PartialConfig {
   if (environment.RECALL_RERANKER_MODEL) models.reranker = { model: environment.RECALL_RERANKER_MODEL };
   if (models.language || models.embedding || models.reranker) layer.models = models;
   return layer as PartialConfig;
+}
+
+function authRequired(value: string): boolean {
+  if (value === "required") return true;
+  if (value === "optional") return false;
+  throw new ConfigError(`Invalid environment: RECALL_AUTH is "${value}"; use "required" or "optional".`);
 }
 
 function readConfigFile(path: string): PartialConfig {

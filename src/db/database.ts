@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
-import { projectRoot } from "../config/bundled-models.ts";
+import { projectRoot } from "../util/project-root.ts";
 import * as schema from "./schema.ts";
 
 export type Database = LibSQLDatabase<typeof schema>;

@@ -1,4 +1,4 @@
-import { normalizeAnswer } from "./exact-match.ts";
+import { normalizeAnswer } from "../text/normalize-answer.ts";
 
 /** Token-level F1 between a prediction and the best-matching gold answer (SQuAD). 0 without gold answers. */
 export function tokenF1(prediction: string | undefined, answers: readonly string[]): number {

@@ -1,12 +1,34 @@
 import type { RetrievalMode } from "../../retrievers/passage.ts";
-import { type AskDependencies, answerQuestion } from "../asks/answer-question.ts";
-import { type Interval, mcnemar, pairedDifference } from "../experiments/statistics.ts";
-import type { AnswerSignals } from "../reasoning/trace-events.ts";
+import type { AnswerSignals, TraceEvent } from "../reasoning/trace-events.ts";
+import { type Interval, mcnemar, pairedDifference } from "../statistics/statistics.ts";
 import { configureStrategy } from "../strategies/strategies.ts";
 import { accuracyAtCoverage, expectedCalibrationError, percentile, tokenF1 } from "./answer-metrics.ts";
 import type { EvaluationQuestion } from "./ask-dataset.ts";
 import { auroc } from "./auroc.ts";
 import { exactMatch } from "./exact-match.ts";
+
+/** One question put to one strategy. */
+export interface EvaluationAsk {
+  readonly question: string;
+  readonly corpus: string;
+  readonly strategy: string;
+  readonly parameters: unknown;
+  readonly mode?: RetrievalMode;
+}
+
+/** What evaluation reads of an answer. */
+export interface EvaluatedAnswer {
+  readonly answer: string;
+  readonly abstained: boolean;
+  readonly guess: string | null;
+  readonly confidence: number;
+  readonly usage: { readonly retrievals: number; readonly promptTokens: number; readonly completionTokens: number };
+  readonly latencyMs: number;
+  readonly trace: readonly TraceEvent[];
+}
+
+/** Answers one question (the application's ask service, in practice). */
+export type QuestionAsker = (request: EvaluationAsk) => Promise<EvaluatedAnswer>;
 
 /** A strategy to evaluate, with its parameters (missing ones take their defaults). */
 export interface StrategyRun {
@@ -73,7 +95,7 @@ export interface AskEvaluation {
 
 /** Asks every question with every strategy (strategy parameters checked first) and computes the figures. */
 export async function evaluateAsk(
-  dependencies: AskDependencies,
+  ask: QuestionAsker,
   questions: readonly EvaluationQuestion[],
   runs: readonly StrategyRun[],
   options: { corpus: string; mode?: RetrievalMode; onProgress?: (done: number, total: number) => void },
@@ -85,7 +107,7 @@ export async function evaluateAsk(
   for (const run of runs) {
     const rows: AskOutcome[] = [];
     for (const question of questions) {
-      const response = await answerQuestion(dependencies, {
+      const response = await ask({
         question: question.question,
         corpus: options.corpus,
         strategy: run.name,

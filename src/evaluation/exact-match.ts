@@ -1,12 +1,4 @@
-/** Lower case, no punctuation, no articles, single spaces: the usual answer normalisation (SQuAD). */
-export function normalizeAnswer(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, " ")
-    .replace(/\b(a|an|the)\b/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
+import { normalizeAnswer } from "../text/normalize-answer.ts";
 
 /** Whether a predicted answer equals any gold answer after normalisation. */
 export function exactMatch(prediction: string | undefined, answers: readonly string[]): boolean {

@@ -3,7 +3,14 @@ import type { Database } from "../db/database.ts";
 import type { ExperimentRecord } from "../db/experiment-records.ts";
 import { asks, feedback } from "../db/schema.ts";
 import { percentile } from "../evaluation/answer-metrics.ts";
-import { type Comparison, compareMeans, compareProportions, type Interval, mean, proportion } from "./statistics.ts";
+import {
+  type Comparison,
+  compareMeans,
+  compareProportions,
+  type Interval,
+  mean,
+  proportion,
+} from "../statistics/statistics.ts";
 
 /** Below this many observations per variant a difference is not judged. */
 export const minimumPerVariant = 30;

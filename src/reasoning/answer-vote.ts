@@ -1,4 +1,4 @@
-import { normalizeAnswer } from "../evaluation/exact-match.ts";
+import { normalizeAnswer } from "../text/normalize-answer.ts";
 import type { SampledLine } from "./step-sampler.ts";
 
 export interface Vote {

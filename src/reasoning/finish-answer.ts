@@ -1,6 +1,6 @@
-import { normalizeAnswer } from "../evaluation/exact-match.ts";
 import type { LanguageModel } from "../models/language-model.ts";
-import type { StrategyOutcome } from "../strategies/strategy.ts";
+import { normalizeAnswer } from "../text/normalize-answer.ts";
+import type { AnswerOutcome } from "./answer-outcome.ts";
 import { voteAnswers } from "./answer-vote.ts";
 import { citeClaims } from "./citations.ts";
 import { fitPassages } from "./fit-prompt.ts";
@@ -68,7 +68,7 @@ export async function finishAnswer(
   settings: FinishSettings,
   emit: TraceSink,
   abortSignal?: AbortSignal,
-): Promise<StrategyOutcome> {
+): Promise<AnswerOutcome> {
   const { prompt, firstKept } = await fitPassages(
     model,
     { passages: input.pool.texts(), question: input.question, steps: input.steps },

@@ -1,5 +1,12 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { errorResponse } from "./error-response.ts";
+import { authenticate } from "./middleware/authenticate.ts";
+import { jsonOnly } from "./middleware/json-only.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
+import { requestId } from "./middleware/request-id.ts";
+import { BodyTooLargeError } from "./request-errors.ts";
 import { askRoute } from "./routes/ask-route.ts";
 import { chatCompletionsRoute } from "./routes/chat-completions-route.ts";
 import { completionsRoute } from "./routes/completions-route.ts";
@@ -11,11 +18,31 @@ import { modelsRoute } from "./routes/models-route.ts";
 import { searchRoute } from "./routes/search-route.ts";
 import { strategiesRoute } from "./routes/strategies-route.ts";
 import type { ServerDependencies } from "./server-dependencies.ts";
+import type { ServerEnv } from "./server-env.ts";
 
-/** The HTTP API. Errors become JSON responses in one place, here. */
-export function createApp(dependencies: ServerDependencies): Hono {
-  const app = new Hono();
+/**
+ * The HTTP API. Every request gets an id; /v1 routes then pass the body limit, the JSON check, authentication and the
+ * rate limit, in that order, before a route sees them. Errors become JSON responses in one place, here.
+ */
+export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
+  const { app: recall, logger } = dependencies;
+  const { limits, cors: corsSettings, rateLimit: rateSettings } = recall.settings;
+  const app = new Hono<ServerEnv>();
+  app.use(requestId());
+  if (corsSettings.origins.length > 0) app.use(cors({ origin: [...corsSettings.origins] }));
   app.get("/healthz", (context) => context.json({ status: "ok" }));
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: limits.bodyBytes,
+      onError: () => {
+        throw new BodyTooLargeError(limits.bodyBytes);
+      },
+    }),
+  );
+  app.use("/v1/*", jsonOnly());
+  app.use("/v1/*", authenticate(recall));
+  app.use("/v1/*", rateLimit(rateSettings));
   app.route("/", searchRoute(dependencies));
   app.route("/", corporaRoute(dependencies));
   app.route("/", askRoute(dependencies));
@@ -31,7 +58,7 @@ export function createApp(dependencies: ServerDependencies): Hono {
       {
         error: {
           code: "not_found",
-          message: `No route ${context.req.method} ${context.req.path}. See the README for the API.`,
+          message: `No route ${context.req.method} ${context.req.path.slice(0, 200)}. See the README for the API.`,
           type: "not_found_error",
         },
       },
@@ -41,7 +68,8 @@ export function createApp(dependencies: ServerDependencies): Hono {
   app.onError((error, context) => {
     const { status, body } = errorResponse(error);
     if (status >= 500)
-      dependencies.logger.error("request failed", {
+      logger.error("request failed", {
+        requestId: context.get("requestId"),
         path: context.req.path,
         error: error instanceof Error ? error.stack : String(error),
       });

@@ -5,6 +5,10 @@ import { RecallError } from "../errors/recall-error.ts";
 /** HTTP status of each stable error code; anything not listed that is a RecallError is a client error (400). */
 const statusByCode: Record<string, ContentfulStatusCode> = {
   invalid_json: 400,
+  body_too_large: 413,
+  forbidden: 403,
+  unauthorized: 401,
+  rate_limited: 429,
   invalid_request: 400,
   invalid_corpus_name: 400,
   invalid_model_input: 400,

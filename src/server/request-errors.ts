@@ -19,7 +19,9 @@ export class InvalidRequestError extends RecallError {
 }
 
 /** Parses a JSON request body with a schema, or throws an InvalidRequestError that says what is wrong. */
-export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+export async function parseJsonBody(request: Request): Promise<unknown>;
+export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>>;
+export async function parseJsonBody(request: Request, schema?: z.ZodType): Promise<unknown> {
   let body: unknown;
   try {
     body = await request.json();
@@ -29,7 +31,18 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
       "invalid_json",
     );
   }
+  if (schema === undefined) return body;
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw InvalidRequestError.fromZod(parsed.error);
   return parsed.data;
+}
+
+/** A request body over the configured limit (limits.bodyBytes); refused before it is read whole. */
+export class BodyTooLargeError extends RecallError {
+  override readonly name = "BodyTooLargeError";
+  readonly code = "body_too_large";
+
+  constructor(readonly limit: number) {
+    super(`The request body is over the limit of ${limit} bytes (limits.bodyBytes). Send less, or raise the limit.`);
+  }
 }

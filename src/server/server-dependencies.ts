@@ -1,17 +1,8 @@
-import type { Database } from "../db/database.ts";
+import type { RecallApp } from "../app/recall-app.ts";
 import type { Logger } from "../logging/logger.ts";
-import type { EmbeddingModel } from "../models/embedding-model.ts";
-import type { LanguageModel } from "../models/language-model.ts";
-import type { Reranker } from "../models/reranker.ts";
-import type { ChunkStore } from "../store/chunk-table.ts";
 
-/** What the routes may touch. */
+/** What the routes may touch: the application and a logger. */
 export interface ServerDependencies {
-  readonly db: Database;
-  readonly store: ChunkStore;
-  readonly languageModel: LanguageModel;
-  readonly embeddingModel: EmbeddingModel;
-  /** Loaded on the first search that asks for reranking. */
-  readonly reranker: () => Promise<Reranker>;
+  readonly app: RecallApp;
   readonly logger: Logger;
 }

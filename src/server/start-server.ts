@@ -1,5 +1,4 @@
 import { type ServerType, serve } from "@hono/node-server";
-import type { Hono } from "hono";
 
 export interface RunningServer {
   readonly url: string;
@@ -7,7 +6,10 @@ export interface RunningServer {
 }
 
 /** Serves an app over HTTP on host:port (port 0 picks a free one) until `close`. */
-export function startServer(app: Hono, options: { host: string; port: number }): Promise<RunningServer> {
+export function startServer(
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  options: { host: string; port: number },
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined;
     try {

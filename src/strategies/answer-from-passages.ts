@@ -1,7 +1,8 @@
+import type { AnswerOutcome } from "../reasoning/answer-outcome.ts";
 import { draftAnswer } from "../reasoning/draft-answer.ts";
 import { type FinishSettings, finishAnswer } from "../reasoning/finish-answer.ts";
 import type { PassagePool } from "../reasoning/passage-pool.ts";
-import type { StrategyContext, StrategyOutcome } from "./strategy.ts";
+import type { StrategyContext } from "./strategy.ts";
 
 /** Reasons greedily with the passages in hand, then answers (the common ending of always-retrieve and hyde). */
 export async function answerFromPassages(
@@ -9,7 +10,7 @@ export async function answerFromPassages(
   pool: PassagePool,
   settings: FinishSettings,
   context: StrategyContext,
-): Promise<StrategyOutcome> {
+): Promise<AnswerOutcome> {
   const abortSignal = context.abortSignal ? { abortSignal: context.abortSignal } : {};
   const read = await draftAnswer(context.languageModel, { passages: pool.texts(), question }, abortSignal);
   return finishAnswer(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AnswerOutcome } from "../reasoning/answer-outcome.ts";
 import { draftAnswer } from "../reasoning/draft-answer.ts";
 import { finishAnswer } from "../reasoning/finish-answer.ts";
 import { fitPrompt } from "../reasoning/fit-prompt.ts";
@@ -9,7 +10,7 @@ import type { Reward } from "../reasoning/reward-model.ts";
 import { type SampledLine, sampleLines } from "../reasoning/step-sampler.ts";
 import type { ScoredCandidate } from "../reasoning/trace-events.ts";
 import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
-import type { Strategy, StrategyOutcome } from "./strategy.ts";
+import type { Strategy } from "./strategy.ts";
 
 const parameters = z
   .object({
@@ -49,7 +50,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
   name: "recall-then-retrieve",
   description: "recall, check each step by sampling, retrieve only for the shaky ones",
   parameters: parameters as z.ZodType<RecallThenRetrieveParameters>,
-  async run(question, settings, context): Promise<StrategyOutcome> {
+  async run(question, settings, context): Promise<AnswerOutcome> {
     const { languageModel: model, emit } = context;
     const abortSignal = context.abortSignal ? { abortSignal: context.abortSignal } : {};
     const on = (part: keyof typeof defaultRewardWeights) => (settings.reward[part] ? defaultRewardWeights[part] : 0);

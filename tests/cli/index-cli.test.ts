@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { projectRoot, worldFolder } from "../../src/config/bundled-models.ts";
+import { worldFolder } from "../../src/config/bundled-models.ts";
 import { ChunkStore } from "../../src/store/chunk-table.ts";
+import { projectRoot } from "../../src/util/project-root.ts";
 import { runCli } from "../support/run-cli.ts";
 
 const documents = join(projectRoot, "fixtures", "documents");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auroc } from "../../src/evaluation/auroc.ts";
-import { exactMatch, normalizeAnswer } from "../../src/evaluation/exact-match.ts";
+import { exactMatch } from "../../src/evaluation/exact-match.ts";
+import { normalizeAnswer } from "../../src/text/normalize-answer.ts";
 
 describe("auroc", () => {
   it("is 1 when every positive outscores every negative, 0 when the reverse, 0.5 for ties", () => {

@@ -7,7 +7,7 @@ import {
   normalCdf,
   pairedDifference,
   proportion,
-} from "../../src/experiments/statistics.ts";
+} from "../../src/statistics/statistics.ts";
 
 describe("statistics, against values computed by hand", () => {
   it("the normal distribution function", () => {

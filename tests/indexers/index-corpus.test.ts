@@ -3,11 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { indexCorpus } from "../../indexers/index-corpus.ts";
-import { EmbeddingModelMismatchError, InvalidCorpusNameError } from "../../indexers/index-errors.ts";
-import { bundledModels, projectRoot } from "../../src/config/bundled-models.ts";
+import { EmbeddingModelMismatchError } from "../../indexers/index-errors.ts";
+import { bundledModels } from "../../src/config/bundled-models.ts";
+import { InvalidCorpusNameError } from "../../src/db/corpus-errors.ts";
 import { corpusCounts, findCorpus } from "../../src/db/corpus-records.ts";
 import { documentErrors, indexJobs } from "../../src/db/schema.ts";
 import { TransformersEmbeddingModel } from "../../src/models/transformers/transformers-embedding-model.ts";
+import { projectRoot } from "../../src/util/project-root.ts";
 import { CountingEmbeddingModel } from "../support/counting-embedding-model.ts";
 import { temporaryWorkspace } from "../support/temporary-workspace.ts";
 

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSources } from "../../indexers/read-sources.ts";
 import type { LoadEvent, SourceDocument } from "../../indexers/source-document.ts";
-import { projectRoot } from "../../src/config/bundled-models.ts";
+import { projectRoot } from "../../src/util/project-root.ts";
 
 const fixtures = join(projectRoot, "fixtures", "documents");
 

@@ -1,19 +1,18 @@
 import { Hono } from "hono";
 import { afterAll, describe, expect, it } from "vitest";
-import { answerQuestion } from "../../src/asks/answer-question.ts";
+import { answerQuestion } from "../../src/app/ask-service.ts";
 import { worldFolder } from "../../src/config/bundled-models.ts";
-import { noopLogger } from "../../src/logging/logger.ts";
 import { ModelLoadError } from "../../src/models/model-errors.ts";
 import { OpenAICompatibleEmbeddingModel } from "../../src/models/openai-compatible/openai-compatible-embedding-model.ts";
 import {
   LogprobsUnavailableError,
   OpenAICompatibleLanguageModel,
 } from "../../src/models/openai-compatible/openai-compatible-language-model.ts";
-import { createApp } from "../../src/server/create-app.ts";
 import { startServer } from "../../src/server/start-server.ts";
 import { lazy } from "../../src/util/lazy.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
-import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "../support/bundled.ts";
+import { loadTinyEmbeddingModel, loadTinyLanguageModel } from "../support/bundled.ts";
+import { httpApp } from "../support/http-app.ts";
 import { temporaryWorkspace } from "../support/temporary-workspace.ts";
 import { describeEmbeddingModelContract } from "./embedding-model-contract.ts";
 import { describeLanguageModelContract } from "./language-model-contract.ts";
@@ -22,14 +21,7 @@ import { describeLanguageModelContract } from "./language-model-contract.ts";
 const served = lazy(async () => {
   const [languageModel, embeddingModel] = await Promise.all([loadTinyLanguageModel(), loadTinyEmbeddingModel()]);
   const workspace = await temporaryWorkspace();
-  const app = createApp({
-    db: workspace.db,
-    store: workspace.store,
-    languageModel,
-    embeddingModel,
-    reranker: lazy(loadTinyReranker),
-    logger: noopLogger,
-  });
+  const { app } = httpApp({ db: workspace.db, store: workspace.store, languageModel, embeddingModel });
   const server = await startServer(app, { host: "127.0.0.1", port: 0 });
   return { server, workspace, languageModel, embeddingModel, baseUrl: `${server.url}/v1` };
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { worldFolder } from "../../src/config/bundled-models.ts";
 import { findAsk } from "../../src/db/ask-records.ts";
 import { asks } from "../../src/db/schema.ts";
+import type { ServerEnv } from "../../src/server/server-env.ts";
 import { startServer } from "../../src/server/start-server.ts";
 import type { QaRecord } from "../../src/world/qa-record.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
@@ -11,7 +12,7 @@ import { worldApp } from "../support/world-app.ts";
 
 describe("POST /v1/ask", () => {
   let world: Awaited<ReturnType<typeof worldApp>>;
-  let app: Hono;
+  let app: Hono<ServerEnv>;
   let workspace: Awaited<ReturnType<typeof worldApp>>["workspace"];
   let question: QaRecord;
   beforeAll(async () => {

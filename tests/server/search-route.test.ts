@@ -2,16 +2,15 @@ import { join } from "node:path";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexCorpus } from "../../indexers/index-corpus.ts";
-import { projectRoot } from "../../src/config/bundled-models.ts";
-import { noopLogger } from "../../src/logging/logger.ts";
-import { createApp } from "../../src/server/create-app.ts";
-import { lazy } from "../../src/util/lazy.ts";
-import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "../support/bundled.ts";
+import type { ServerEnv } from "../../src/server/server-env.ts";
+import { projectRoot } from "../../src/util/project-root.ts";
+import { loadTinyEmbeddingModel, loadTinyLanguageModel } from "../support/bundled.ts";
+import { httpApp } from "../support/http-app.ts";
 import { temporaryWorkspace } from "../support/temporary-workspace.ts";
 
 describe("POST /v1/search", () => {
   let workspace: Awaited<ReturnType<typeof temporaryWorkspace>>;
-  let app: Hono;
+  let app: Hono<ServerEnv>;
   beforeAll(async () => {
     workspace = await temporaryWorkspace();
     const embeddingModel = await loadTinyEmbeddingModel();
@@ -28,14 +27,12 @@ describe("POST /v1/search", () => {
         overlap: 8,
       },
     );
-    app = createApp({
+    app = httpApp({
       db: workspace.db,
       store: workspace.store,
       languageModel: await loadTinyLanguageModel(),
       embeddingModel,
-      reranker: lazy(loadTinyReranker),
-      logger: noopLogger,
-    });
+    }).app;
   });
   afterAll(async () => {
     await workspace.dispose();

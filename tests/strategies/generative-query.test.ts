@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerQuestion } from "../../src/asks/answer-question.ts";
+import { answerQuestion } from "../../src/app/ask-service.ts";
 import { worldFolder } from "../../src/config/bundled-models.ts";
 import type { EmbeddingModel } from "../../src/models/embedding-model.ts";
 import type { TraceEvent } from "../../src/reasoning/trace-events.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AskDependencies, answerQuestion } from "../../src/asks/answer-question.ts";
+import { type AskDependencies, answerQuestion } from "../../src/app/ask-service.ts";
 import { worldFolder } from "../../src/config/bundled-models.ts";
 import { findAsk } from "../../src/db/ask-records.ts";
 import type { TraceEvent } from "../../src/reasoning/trace-events.ts";

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { projectRoot } from "../../src/config/bundled-models.ts";
+import { projectRoot } from "../../src/util/project-root.ts";
 
 export interface CliResult {
   readonly code: number;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openWorkspace, type Workspace } from "../../src/workspace/open-workspace.ts";
+import { openWorkspace, type Workspace } from "../../src/app/open-workspace.ts";
 
 /** A fresh data folder (SQLite and LanceDB) for one test; `dispose` closes and removes it. */
 export async function temporaryWorkspace(): Promise<Workspace & { home: string; dispose(): Promise<void> }> {

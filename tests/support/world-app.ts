@@ -1,24 +1,14 @@
-import type { Hono } from "hono";
-import { noopLogger } from "../../src/logging/logger.ts";
-import { createApp } from "../../src/server/create-app.ts";
 import { type RunningServer, startServer } from "../../src/server/start-server.ts";
-import { lazy } from "../../src/util/lazy.ts";
-import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "./bundled.ts";
+import { loadTinyEmbeddingModel, loadTinyLanguageModel } from "./bundled.ts";
+import { httpApp } from "./http-app.ts";
 import { worldWorkspace } from "./world-workspace.ts";
 
 /** The whole app on the bundled models over a temporary workspace with the tiny world indexed as "world". */
 export async function worldApp() {
   const [languageModel, embeddingModel] = await Promise.all([loadTinyLanguageModel(), loadTinyEmbeddingModel()]);
   const workspace = await worldWorkspace(embeddingModel);
-  const app: Hono = createApp({
-    db: workspace.db,
-    store: workspace.store,
-    languageModel,
-    embeddingModel,
-    reranker: lazy(loadTinyReranker),
-    logger: noopLogger,
-  });
-  return { app, workspace, languageModel, embeddingModel, dispose: () => workspace.dispose() };
+  const { app, recall } = httpApp({ db: workspace.db, store: workspace.store, languageModel, embeddingModel });
+  return { app, recall, workspace, languageModel, embeddingModel, dispose: () => workspace.dispose() };
 }
 
 /** `worldApp` served on a real socket (a free port on 127.0.0.1). */

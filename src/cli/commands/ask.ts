@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
-import { answerQuestion } from "../../asks/answer-question.ts";
-import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
+import { answerQuestion } from "../../app/ask-service.ts";
+import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
+import { openWorkspace } from "../../app/open-workspace.ts";
 import { defaultStrategy, strategyNames } from "../../strategies/strategies.ts";
-import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { formatAnswer, formatTrace } from "../format-trace.ts";
 import { configFromCommand } from "../global-options.ts";
 import { jsonObjectParser } from "../parse-json-object.ts";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { CorpusNotFoundError } from "../../../indexers/index-errors.ts";
+import { openWorkspace } from "../../app/open-workspace.ts";
+import { CorpusNotFoundError } from "../../db/corpus-errors.ts";
 import { corpusCounts, corpusSummaries, deleteCorpusRecord, findCorpus } from "../../db/corpus-records.ts";
-import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { configFromCommand } from "../global-options.ts";
 
 /** `recall corpora list|show|delete`. */

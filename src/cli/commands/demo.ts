@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { indexCorpus } from "../../../indexers/index-corpus.ts";
-import { answerQuestion } from "../../asks/answer-question.ts";
+import { answerQuestion } from "../../app/ask-service.ts";
+import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
+import { openWorkspace } from "../../app/open-workspace.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
-import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
-import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { readQaSet } from "../../world/qa-sets.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { formatAnswer, formatTrace } from "../format-trace.ts";

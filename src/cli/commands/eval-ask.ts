@@ -2,12 +2,11 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
+import { RecallApp } from "../../app/recall-app.ts";
 import { readAskDataset } from "../../evaluation/ask-dataset.ts";
 import { type AskFigures, evaluateAsk, type StrategyRun } from "../../evaluation/evaluate-ask.ts";
 import { renderReport } from "../../experiments/report/html-report.ts";
 import { evaluationReport } from "../../experiments/report/report-sources.ts";
-import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
-import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { configFromCommand } from "../global-options.ts";
 import { jsonObjectParser } from "../parse-json-object.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
@@ -79,24 +78,15 @@ export function registerEvalAskCommand(evaluation: Command): void {
         const [label, name = label] = entry.split("=") as [string, string?];
         return { label, name, parameters: options.params[label] ?? {} };
       });
-      const [languageModel, embeddingModel] = await Promise.all([
-        loadLanguageModel(config.models.language, config),
-        loadEmbeddingModel(config.models.embedding, config),
-      ]);
-      const workspace = await openWorkspace(config);
+      const recall = await RecallApp.open(config);
       try {
-        const evaluation = await evaluateAsk(
-          { db: workspace.db, store: workspace.store, languageModel, embeddingModel },
-          questions,
-          runs,
-          {
-            corpus: options.corpus,
-            mode: options.mode,
-            onProgress: (done, total) => {
-              if (!options.json && process.stderr.isTTY) process.stderr.write(`\r${done}/${total} asks`);
-            },
+        const evaluation = await evaluateAsk((request) => recall.ask(request), questions, runs, {
+          corpus: options.corpus,
+          mode: options.mode,
+          onProgress: (done, total) => {
+            if (!options.json && process.stderr.isTTY) process.stderr.write(`\r${done}/${total} asks`);
           },
-        );
+        });
         if (options.report) {
           const subtitle = `${questions.length} questions from ${options.dataset.join(", ")}; corpus ${options.corpus}`;
           await writeFile(options.report, renderReport(evaluationReport(evaluation, subtitle)));
@@ -130,7 +120,7 @@ export function registerEvalAskCommand(evaluation: Command): void {
           `${questions.length} questions, corpus ${options.corpus}\n${[header, ...rows, "", ...paired].join("\n")}\n`,
         );
       } finally {
-        workspace.close();
+        recall.close();
       }
     });
 }

@@ -1,13 +1,13 @@
 import { type Command, Option } from "commander";
 import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
+import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
+import { openWorkspace } from "../../app/open-workspace.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
 import { evaluateRetrieval } from "../../evaluation/evaluate-retrieval.ts";
 import { measureModelTargets } from "../../evaluation/model-targets.ts";
 import { readRetrievalDataset } from "../../evaluation/retrieval-dataset.ts";
-import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
 import { draftAnswer } from "../../reasoning/draft-answer.ts";
-import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";

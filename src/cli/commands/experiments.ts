@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { openWorkspace, type Workspace } from "../../app/open-workspace.ts";
 import type { ExperimentRecord } from "../../db/experiment-records.ts";
 import { InvalidExperimentError } from "../../experiments/experiment-errors.ts";
 import {
@@ -12,7 +13,6 @@ import {
 import { type ExperimentResults, experimentResults } from "../../experiments/experiment-results.ts";
 import { renderReport } from "../../experiments/report/html-report.ts";
 import { experimentReport } from "../../experiments/report/report-sources.ts";
-import { openWorkspace, type Workspace } from "../../workspace/open-workspace.ts";
 import { configFromCommand } from "../global-options.ts";
 
 const describeExperiment = (record: ExperimentRecord): string =>

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { estimateDocuments } from "../../../indexers/estimate-documents.ts";
 import { indexCorpus } from "../../../indexers/index-corpus.ts";
-import { loadEmbeddingModel } from "../../models/load-models.ts";
-import { openWorkspace } from "../../workspace/open-workspace.ts";
+import { loadEmbeddingModel } from "../../app/load-models.ts";
+import { openWorkspace } from "../../app/open-workspace.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { createIndexProgress } from "../index-progress.ts";

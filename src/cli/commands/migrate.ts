@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { openWorkspace } from "../../workspace/open-workspace.ts";
+import { openWorkspace } from "../../app/open-workspace.ts";
 import { configFromCommand } from "../global-options.ts";
 
 /** `recall migrate`: applies the SQL migrations (every command also does so when it opens the data folder). */

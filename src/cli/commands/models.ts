@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { loadEmbeddingModel, loadLanguageModel } from "../../models/load-models.ts";
+import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";

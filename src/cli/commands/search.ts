@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
-import { openWorkspace } from "../../workspace/open-workspace.ts";
+import { openWorkspace } from "../../app/open-workspace.ts";
 import { configFromCommand } from "../global-options.ts";
 import { openCommandRetriever } from "../open-command-retriever.ts";
 import { parsePositiveInteger } from "../parse-number.ts";

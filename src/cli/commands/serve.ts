@@ -1,9 +1,7 @@
 import type { Command } from "commander";
-import { loadEmbeddingModel, loadLanguageModel, loadReranker } from "../../models/load-models.ts";
+import { RecallApp } from "../../app/recall-app.ts";
 import { createApp } from "../../server/create-app.ts";
 import { startServer } from "../../server/start-server.ts";
-import { lazy } from "../../util/lazy.ts";
-import { openWorkspace } from "../../workspace/open-workspace.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";
@@ -20,26 +18,14 @@ export function registerServeCommand(program: Command): void {
       const config = configFromCommand(command);
       const logger = createCliLogger();
       announceModels(config, logger);
-      const [languageModel, embeddingModel] = await Promise.all([
-        loadLanguageModel(config.models.language, config),
-        loadEmbeddingModel(config.models.embedding, config),
-      ]);
-      const workspace = await openWorkspace(config);
-      const server = await startServer(
-        createApp({
-          db: workspace.db,
-          store: workspace.store,
-          languageModel,
-          embeddingModel,
-          reranker: lazy(() => loadReranker(config.models.reranker, config)),
-          logger,
-        }),
-        options,
-      );
+      const recall = await RecallApp.open(config);
+      // Load the models that every ask needs now, so that a bad model fails at start, not on the first request.
+      await Promise.all([recall.models.language(), recall.models.embedding()]);
+      const server = await startServer(createApp({ app: recall, logger }), options);
       logger.info(`listening on ${server.url}`);
       const stop = async (): Promise<void> => {
         await server.close();
-        workspace.close();
+        recall.close();
         process.exit(0);
       };
       process.once("SIGINT", () => void stop());

@@ -1,4 +1,4 @@
-import type { Interval } from "../statistics.ts";
+import type { Interval } from "../../statistics/statistics.ts";
 
 /** One variant (or strategy) as the report draws it. */
 export interface ReportVariant {

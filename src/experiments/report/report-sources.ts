@@ -1,6 +1,6 @@
 import type { AskEvaluation } from "../../evaluation/evaluate-ask.ts";
+import { proportion } from "../../statistics/statistics.ts";
 import type { ExperimentResults } from "../experiment-results.ts";
-import { proportion } from "../statistics.ts";
 import type { ReportData, ReportVariant } from "./report-data.ts";
 
 /** The report of an offline comparison (`recall eval ask --report`). */

@@ -1,4 +1,4 @@
-import type { AskResponse } from "../../asks/answer-question.ts";
+import type { AskResponse } from "../../app/ask-service.ts";
 import type { TokenLogprob } from "../../models/language-model.ts";
 
 /** The assistant message's text: the answer, a [n] marker per citation, then the sources list frontends show. */

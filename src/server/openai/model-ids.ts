@@ -1,6 +1,5 @@
-import { findCorpus, listCorpora } from "../../db/corpus-records.ts";
-import type { Database } from "../../db/database.ts";
-import { listExperiments } from "../../db/experiment-records.ts";
+import type { Access } from "../../app/access.ts";
+import type { RecallApp } from "../../app/recall-app.ts";
 import { RecallError } from "../../errors/recall-error.ts";
 import { type StrategyName, strategyNames } from "../../strategies/strategies.ts";
 
@@ -23,10 +22,16 @@ export type ChatModel =
 
 const experimentPrefix = "experiment:";
 
-/** Every model id a frontend can pick: each strategy on each corpus, each strategy alone, each running experiment. */
-export async function chatModelIds(db: Database): Promise<string[]> {
-  const corpora = (await listCorpora(db)).map((corpus) => corpus.name);
-  const running = (await listExperiments(db)).filter((experiment) => experiment.status === "running");
+/**
+ * Every model id a frontend can pick: each strategy on each corpus the access may use, each strategy alone, each
+ * running experiment whose corpus it may use.
+ */
+export async function chatModelIds(app: RecallApp, access: Access): Promise<string[]> {
+  const corpora = (await app.corpusRecords(access)).map((corpus) => corpus.name);
+  const running = (await app.experiments()).filter(
+    (experiment) =>
+      experiment.status === "running" && (experiment.corpus === null || corpora.includes(experiment.corpus)),
+  );
   return [
     ...corpora.flatMap((corpus) => strategyNames.map((strategy) => `${strategy}@${corpus}`)),
     ...strategyNames,
@@ -35,12 +40,12 @@ export async function chatModelIds(db: Database): Promise<string[]> {
 }
 
 /** Reads "strategy@corpus", "strategy" or "experiment:NAME"; a corpus must exist (an experiment is checked when asked). */
-export async function parseChatModel(db: Database, id: string): Promise<ChatModel> {
+export async function parseChatModel(app: RecallApp, id: string, access: Access): Promise<ChatModel> {
   if (id.startsWith(experimentPrefix)) return { experiment: id.slice(experimentPrefix.length) };
   const at = id.lastIndexOf("@");
   const strategy = at === -1 ? id : id.slice(0, at);
   const corpus = at === -1 ? undefined : id.slice(at + 1);
   if (!strategyNames.includes(strategy as StrategyName)) throw new ModelNotFoundError(id);
-  if (corpus !== undefined && !(await findCorpus(db, corpus))) throw new ModelNotFoundError(id);
+  if (corpus !== undefined && !(await app.hasCorpus(corpus, access))) throw new ModelNotFoundError(id);
   return { strategy: strategy as StrategyName, corpus };
 }

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { type AskResponse, prepareAsk } from "../../asks/answer-question.ts";
+import type { AskResponse } from "../../app/ask-service.ts";
 import type { TraceEvent } from "../../reasoning/trace-events.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
 import { errorResponse } from "../error-response.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
+import type { ServerEnv } from "../server-env.ts";
 
 const askBodySchema = z
   .object({
@@ -37,8 +38,8 @@ function publicAnswer(response: AskResponse, withTrace: boolean) {
 }
 
 /** POST /v1/ask: one question answered by one strategy, as JSON or as a stream of trace events. */
-export function askRoute(dependencies: ServerDependencies): Hono {
-  return new Hono().post("/v1/ask", async (context) => {
+export function askRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  return new Hono<ServerEnv>().post("/v1/ask", async (context) => {
     const body = await parseJsonBody(context.req.raw, askBodySchema);
     const request = {
       question: body.question,
@@ -50,7 +51,7 @@ export function askRoute(dependencies: ServerDependencies): Hono {
       experiment: body.experiment,
       subjectKey: body.user,
     };
-    const prepared = await prepareAsk(dependencies, request);
+    const prepared = await dependencies.app.prepareAsk(request, context.get("access"));
     if (!body.stream) {
       const response = await prepared.run({ abortSignal: context.req.raw.signal });
       return context.json(publicAnswer(response, body.trace));

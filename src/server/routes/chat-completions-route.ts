@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { type AskResponse, prepareAsk } from "../../asks/answer-question.ts";
+import type { AskResponse } from "../../app/ask-service.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
 import { errorResponse } from "../error-response.ts";
 import { annotations, answerContent, recallExtension, tokenLogprob, usageOf } from "../openai/chat-completion.ts";
@@ -9,16 +9,18 @@ import { parseChatModel } from "../openai/model-ids.ts";
 import { standaloneQuestion } from "../openai/standalone-question.ts";
 import { InvalidRequestError, parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
+import type { ServerEnv } from "../server-env.ts";
 
 /**
  * POST /v1/chat/completions: OpenAI's chat API over Recall. The model id picks the strategy and corpus
  * ("recall-then-retrieve@world"); the last user turn, made standalone with the conversation before it, is the
  * question; the answer carries [n] markers, a sources list, url_citation annotations and a `recall` extension.
  */
-export function chatCompletionsRoute(dependencies: ServerDependencies): Hono {
-  return new Hono().post("/v1/chat/completions", async (context) => {
+export function chatCompletionsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  return new Hono<ServerEnv>().post("/v1/chat/completions", async (context) => {
     const body = await parseJsonBody(context.req.raw, chatRequestSchema);
-    const model = await parseChatModel(dependencies.db, body.model);
+    const access = context.get("access");
+    const model = await parseChatModel(dependencies.app, body.model, access);
     const question = standaloneQuestion(body.messages);
     if (question === "")
       throw new InvalidRequestError('Invalid field "messages": there is no user message with text to answer.');
@@ -28,15 +30,18 @@ export function chatCompletionsRoute(dependencies: ServerDependencies): Hono {
       .filter((message) => message.role === "system" || message.role === "developer")
       .map(messageText)
       .join("\n");
-    const prepared = await prepareAsk(dependencies, {
-      question,
-      instructions,
-      subjectKey: body.user ?? undefined,
-      // Through an experiment the assigned variant replaces this strategy and names the corpus.
-      ...(model.experiment === undefined
-        ? { strategy: model.strategy, corpus: model.corpus }
-        : { strategy: defaultStrategy, experiment: model.experiment }),
-    });
+    const prepared = await dependencies.app.prepareAsk(
+      {
+        question,
+        instructions,
+        subjectKey: body.user ?? undefined,
+        // Through an experiment the assigned variant replaces this strategy and names the corpus.
+        ...(model.experiment === undefined
+          ? { strategy: model.strategy, corpus: model.corpus }
+          : { strategy: defaultStrategy, experiment: model.experiment }),
+      },
+      access,
+    );
     const ask = (abortSignal: AbortSignal) => prepared.run({ abortSignal });
     const logprobsOf = (response: AskResponse) =>
       body.logprobs ? { content: response.answerTokens.map((token) => tokenLogprob(token, topLogprobs)) } : null;

@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { requireScope } from "../../app/access.ts";
 import type { GenerateResult, ScoreResult, TokenLogprob } from "../../models/language-model.ts";
 import { ModelNotFoundError } from "../openai/model-ids.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
+import type { ServerEnv } from "../server-env.ts";
 
 const completionsBodySchema = z.looseObject({
   /** The configured language model's id (GET /v1/models does not list it: chat models are strategies). */
@@ -53,10 +55,11 @@ function legacyLogprobs(head: string, tokens: readonly TokenLogprob[], withTop: 
  * that another Recall — or any client — can use it as a remote model: n samples, stop strings, seed, per-token
  * log-probabilities with alternatives, and `echo` with `max_tokens: 0` to score a text.
  */
-export function completionsRoute(dependencies: ServerDependencies): Hono {
-  return new Hono().post("/v1/completions", async (context) => {
+export function completionsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  return new Hono<ServerEnv>().post("/v1/completions", async (context) => {
+    requireScope(context.get("access"), "ask");
     const body = await parseJsonBody(context.req.raw, completionsBodySchema);
-    const model = dependencies.languageModel;
+    const model = await dependencies.app.models.language();
     if (body.model !== model.modelId) throw new ModelNotFoundError(body.model);
     const withTop = (body.logprobs ?? 0) > 0;
     const signal = context.req.raw.signal;

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import { corpusSummaries } from "../../db/corpus-records.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
+import type { ServerEnv } from "../server-env.ts";
 
-/** GET /v1/corpora: every corpus with its model and counts. */
-export function corporaRoute(dependencies: ServerDependencies): Hono {
-  return new Hono().get("/v1/corpora", async (context) =>
-    context.json({ corpora: await corpusSummaries(dependencies.db) }),
+/** GET /v1/corpora: every corpus the key may use, with its model and counts. */
+export function corporaRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  return new Hono<ServerEnv>().get("/v1/corpora", async (context) =>
+    context.json({ corpora: await dependencies.app.corpora(context.get("access")) }),
   );
 }

@@ -1,10 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { QueryModelMismatchError } from "../../../retrievers/open-retriever.ts";
-import { findCorpus } from "../../db/corpus-records.ts";
-import { ModelNotFoundError } from "../openai/model-ids.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
+import type { ServerEnv } from "../server-env.ts";
 
 const embeddingsBodySchema = z.looseObject({
   input: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(2048)]),
@@ -16,22 +14,14 @@ const embeddingsBodySchema = z.looseObject({
 });
 
 /** POST /v1/embeddings: vectors from the embedding model a corpus was indexed with (the configured one). */
-export function embeddingsRoute(dependencies: ServerDependencies): Hono {
-  return new Hono().post("/v1/embeddings", async (context) => {
+export function embeddingsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  return new Hono<ServerEnv>().post("/v1/embeddings", async (context) => {
     const body = await parseJsonBody(context.req.raw, embeddingsBodySchema);
-    const model = dependencies.embeddingModel;
-    if (body.model !== model.modelId) {
-      const corpus = await findCorpus(dependencies.db, body.model);
-      if (!corpus) throw new ModelNotFoundError(body.model);
-      if (corpus.embeddingModel !== model.modelId)
-        throw new QueryModelMismatchError(corpus.name, corpus.embeddingModel, model.modelId);
-    }
     const texts = typeof body.input === "string" ? [body.input] : body.input;
-    const { embeddings, usage } = await model.embed({
-      texts,
-      kind: body.input_type,
-      abortSignal: context.req.raw.signal,
-    });
+    const { embeddings, usage } = await dependencies.app.embed(
+      { model: body.model, texts, kind: body.input_type, abortSignal: context.req.raw.signal },
+      context.get("access"),
+    );
     return context.json({
       object: "list",
       data: embeddings.map((vector, index) => ({

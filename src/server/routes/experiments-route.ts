@@ -1,16 +1,9 @@
 import { Hono } from "hono";
 import type { ExperimentRecord } from "../../db/experiment-records.ts";
-import { experimentDefinitionSchema } from "../../experiments/experiment-definition.ts";
-import {
-  changeExperiment,
-  createExperiment,
-  type ExperimentAction,
-  getExperiment,
-  listExperiments,
-} from "../../experiments/experiment-lifecycle.ts";
-import { experimentResults } from "../../experiments/experiment-results.ts";
+import type { ExperimentAction } from "../../experiments/experiment-lifecycle.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
+import type { ServerEnv } from "../server-env.ts";
 
 function publicExperiment(record: ExperimentRecord) {
   return {
@@ -26,30 +19,29 @@ function publicExperiment(record: ExperimentRecord) {
 
 /**
  * /v1/experiments: create (POST), list (GET), read (GET /:name), and pause, resume or stop (POST /:name/pause …).
- * A stopped experiment cannot be resumed: its results are final.
+ * Creating and changing one needs the admin scope. A stopped experiment cannot be resumed: its results are final.
  */
-export function experimentsRoute(dependencies: ServerDependencies): Hono {
-  const { db } = dependencies;
-  return new Hono()
+export function experimentsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  const { app } = dependencies;
+  return new Hono<ServerEnv>()
     .post("/v1/experiments", async (context) => {
-      const definition = await parseJsonBody(context.req.raw, experimentDefinitionSchema);
-      return context.json(publicExperiment(await createExperiment(db, definition)), 201);
+      const definition: unknown = await parseJsonBody(context.req.raw);
+      return context.json(publicExperiment(await app.createExperiment(definition, context.get("access"))), 201);
     })
     .get("/v1/experiments", async (context) =>
-      context.json({ experiments: (await listExperiments(db)).map(publicExperiment) }),
+      context.json({ experiments: (await app.experiments()).map(publicExperiment) }),
     )
     .get("/v1/experiments/:name/results", async (context) => {
-      const { answers: _answers, ...results } = await experimentResults(
-        db,
-        await getExperiment(db, context.req.param("name")),
-      );
+      const { answers: _answers, ...results } = await app.experimentResults(context.req.param("name"));
       return context.json(results);
     })
     .get("/v1/experiments/:name", async (context) =>
-      context.json(publicExperiment(await getExperiment(db, context.req.param("name")))),
+      context.json(publicExperiment(await app.experiment(context.req.param("name")))),
     )
     .post("/v1/experiments/:name/:action{pause|resume|stop}", async (context) => {
       const action = context.req.param("action") as ExperimentAction;
-      return context.json(publicExperiment(await changeExperiment(db, context.req.param("name"), action)));
+      return context.json(
+        publicExperiment(await app.changeExperiment(context.req.param("name"), action, context.get("access"))),
+      );
     });
 }

@@ -5,6 +5,7 @@ import { recordFeedback } from "../../db/feedback-records.ts";
 import { RecallError } from "../../errors/recall-error.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
+import type { ServerEnv } from "../server-env.ts";
 
 export class AskNotFoundError extends RecallError {
   override readonly name = "AskNotFoundError";
@@ -32,11 +33,11 @@ const feedbackSchema = z
   });
 
 /** POST /v1/feedback: what a user said about an answer, stored with the ask (its experiment and variant included). */
-export function feedbackRoute(dependencies: ServerDependencies): Hono {
-  return new Hono().post("/v1/feedback", async (context) => {
+export function feedbackRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  return new Hono<ServerEnv>().post("/v1/feedback", async (context) => {
     const body = await parseJsonBody(context.req.raw, feedbackSchema);
-    if (!(await findAsk(dependencies.db, body.askId))) throw new AskNotFoundError(body.askId);
-    const record = await recordFeedback(dependencies.db, {
+    if (!(await findAsk(dependencies.app.db, body.askId))) throw new AskNotFoundError(body.askId);
+    const record = await recordFeedback(dependencies.app.db, {
       askId: body.askId,
       score: body.score ?? null,
       correct: body.correct ?? null,

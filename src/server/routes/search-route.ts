@@ -1,10 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { openRetriever } from "../../../retrievers/open-retriever.ts";
 import { passageFilterSchema } from "../../../retrievers/passage-filter.ts";
-import { defaultRerankCandidates } from "../../../retrievers/reranking-retriever.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
+import type { ServerEnv } from "../server-env.ts";
 
 const searchBodySchema = z
   .object({
@@ -26,31 +25,24 @@ const searchBodySchema = z
   .strict();
 
 /** POST /v1/search: the k best passages of a corpus for a query. */
-export function searchRoute(dependencies: ServerDependencies): Hono {
-  return new Hono().post("/v1/search", async (context) => {
+export function searchRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  return new Hono<ServerEnv>().post("/v1/search", async (context) => {
     const body = await parseJsonBody(context.req.raw, searchBodySchema);
     const started = performance.now();
-    const retriever = await openRetriever({
-      db: dependencies.db,
-      store: dependencies.store,
-      corpus: body.corpus,
-      mode: body.mode,
-      embeddingModel: dependencies.embeddingModel,
-      ...(body.weights ? { weights: body.weights } : {}),
-      ...(body.rerank === false
-        ? {}
-        : {
-            reranker: await dependencies.reranker(),
-            rerankCandidates: body.rerank === true ? defaultRerankCandidates : body.rerank.candidates,
-          }),
-    });
-    const passages = await retriever.retrieve({
-      query: body.query,
-      k: body.k,
-      ...(body.filter ? { filter: body.filter } : {}),
-      ...(body.embedText ? { embedText: body.embedText } : {}),
-      abortSignal: context.req.raw.signal,
-    });
+    const passages = await dependencies.app.search(
+      {
+        corpus: body.corpus,
+        query: body.query,
+        k: body.k,
+        mode: body.mode,
+        filter: body.filter,
+        embedText: body.embedText,
+        weights: body.weights,
+        rerank: typeof body.rerank === "boolean" ? body.rerank : body.rerank.candidates,
+        abortSignal: context.req.raw.signal,
+      },
+      context.get("access"),
+    );
     return context.json({
       corpus: body.corpus,
       mode: body.mode,

@@ -5,18 +5,18 @@ import type {
   RecallConfig,
   RerankerConfig,
 } from "../config/config-schema.ts";
-import type { EmbeddingModel } from "./embedding-model.ts";
-import type { LanguageModel } from "./language-model.ts";
-import { Llm2VecGenEmbeddingModel } from "./llm2vec-gen/llm2vec-gen-embedding-model.ts";
-import { isLlm2VecGenFolder } from "./llm2vec-gen/llm2vec-gen-manifest.ts";
-import type { RemoteSettings } from "./openai-compatible/http-client.ts";
-import { OpenAICompatibleEmbeddingModel } from "./openai-compatible/openai-compatible-embedding-model.ts";
-import { OpenAICompatibleLanguageModel } from "./openai-compatible/openai-compatible-language-model.ts";
-import type { Reranker } from "./reranker.ts";
-import { resolveModelSource } from "./transformers/model-source.ts";
-import { TransformersEmbeddingModel } from "./transformers/transformers-embedding-model.ts";
-import { TransformersLanguageModel } from "./transformers/transformers-language-model.ts";
-import { TransformersReranker } from "./transformers/transformers-reranker.ts";
+import type { EmbeddingModel } from "../models/embedding-model.ts";
+import type { LanguageModel } from "../models/language-model.ts";
+import { Llm2VecGenEmbeddingModel } from "../models/llm2vec-gen/llm2vec-gen-embedding-model.ts";
+import { isLlm2VecGenFolder } from "../models/llm2vec-gen/llm2vec-gen-manifest.ts";
+import type { RemoteSettings } from "../models/openai-compatible/http-client.ts";
+import { OpenAICompatibleEmbeddingModel } from "../models/openai-compatible/openai-compatible-embedding-model.ts";
+import { OpenAICompatibleLanguageModel } from "../models/openai-compatible/openai-compatible-language-model.ts";
+import type { Reranker } from "../models/reranker.ts";
+import { resolveModelSource } from "../models/transformers/model-source.ts";
+import { TransformersEmbeddingModel } from "../models/transformers/transformers-embedding-model.ts";
+import { TransformersLanguageModel } from "../models/transformers/transformers-language-model.ts";
+import { TransformersReranker } from "../models/transformers/transformers-reranker.ts";
 
 /** Loads the configured language model. */
 export async function loadLanguageModel(

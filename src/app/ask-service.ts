@@ -19,6 +19,7 @@ import type { Citation, PassageRef, TraceEvent, TraceSink } from "../reasoning/t
 import { type AskUsage, UsageMeter } from "../reasoning/usage-meter.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import { type ConfiguredStrategy, configureStrategy, type StrategyName } from "../strategies/strategies.ts";
+import { AccessDeniedError } from "./access.ts";
 
 export interface AskRequest {
   readonly question: string;
@@ -34,6 +35,13 @@ export interface AskRequest {
   readonly experiment?: string | undefined;
   /** The user or session key that makes the assignment sticky. */
   readonly subjectKey?: string | undefined;
+  /** The API key the ask was made with (feedback on it needs the same key). */
+  readonly keyId?: string | undefined;
+}
+
+export interface PrepareAskOptions {
+  /** Whether the caller may use a corpus (checked again once an experiment has named one). */
+  readonly mayUseCorpus?: (corpus: string) => boolean;
 }
 
 export interface AskDependencies {
@@ -87,8 +95,14 @@ export async function answerQuestion(
  * client's mistake fails before a response (or a stream) has begun. Running it answers with a metered model and
  * retriever and stores the ask (answer, cost, latency, trace) in SQL, a failed one too.
  */
-export async function prepareAsk(dependencies: AskDependencies, asked: AskRequest): Promise<PreparedAsk> {
+export async function prepareAsk(
+  dependencies: AskDependencies,
+  asked: AskRequest,
+  options: PrepareAskOptions = {},
+): Promise<PreparedAsk> {
   const request = await throughExperiment(dependencies.db, asked);
+  if (request.corpus !== undefined && options.mayUseCorpus && !options.mayUseCorpus(request.corpus))
+    throw new AccessDeniedError("This API key may not use the experiment's corpus.");
   const configured = configureStrategy(request.strategy, request.parameters);
   const retriever =
     request.corpus === undefined
