@@ -16,10 +16,10 @@ import { embeddingText } from "../indexers/chunk-writer.ts";
 import { chunkText } from "../indexers/chunker.ts";
 import { indexCorpus } from "../indexers/index-corpus.ts";
 import { readSources } from "../indexers/read-sources.ts";
-import { bundledModels, worldFolder } from "../src/config/bundled-models.ts";
-import { projectRoot } from "../src/util/project-root.ts";
-import { TransformersEmbeddingModel } from "../src/models/transformers/transformers-embedding-model.ts";
 import { openWorkspace } from "../src/app/open-workspace.ts";
+import { bundledModels, worldFolder } from "../src/config/bundled-models.ts";
+import { TransformersEmbeddingModel } from "../src/models/transformers/transformers-embedding-model.ts";
+import { projectRoot } from "../src/util/project-root.ts";
 
 const { values } = parseArgs({
   options: {

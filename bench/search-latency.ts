@@ -22,12 +22,12 @@ import type { Retriever } from "../retrievers/retriever.ts";
 import { buildWorld } from "../scripts/world/build-world.ts";
 import { writeDocument } from "../scripts/world/prose.ts";
 import { writeQuestions } from "../scripts/world/questions.ts";
+import { openWorkspace, type Workspace } from "../src/app/open-workspace.ts";
 import { bundledModels } from "../src/config/bundled-models.ts";
-import { projectRoot } from "../src/util/project-root.ts";
 import { findCorpus } from "../src/db/corpus-records.ts";
 import { TransformersEmbeddingModel } from "../src/models/transformers/transformers-embedding-model.ts";
+import { projectRoot } from "../src/util/project-root.ts";
 import { SeededRandom } from "../src/util/seeded-random.ts";
-import { openWorkspace, type Workspace } from "../src/app/open-workspace.ts";
 
 const { values } = parseArgs({
   options: {

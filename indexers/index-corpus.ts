@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { assertCorpusName } from "../src/db/corpus-errors.ts";
 import type { Database } from "../src/db/database.ts";
 import {
   deleteDocuments,
@@ -15,7 +16,6 @@ import type { ChunkStore } from "../src/store/chunk-table.ts";
 import { ChunkWriter } from "./chunk-writer.ts";
 import { chunkText } from "./chunker.ts";
 import { completeReembed, targetTable } from "./corpus-version.ts";
-import { assertCorpusName } from "../src/db/corpus-errors.ts";
 import { readSources, type SourceOptions } from "./read-sources.ts";
 import type { SourceDocument } from "./source-document.ts";
 
