@@ -1,8 +1,6 @@
 import type { Command } from "commander";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
-import { answerQuestion } from "../../app/ask-service.ts";
-import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
-import { openWorkspace } from "../../app/open-workspace.ts";
+import { RecallApp } from "../../app/recall-app.ts";
 import { defaultStrategy, strategyNames } from "../../strategies/strategies.ts";
 import { formatAnswer, formatTrace } from "../format-trace.ts";
 import { configFromCommand } from "../global-options.ts";
@@ -39,22 +37,15 @@ export function registerAskCommand(program: Command): void {
     .option("--json", "print the answer (and with --trace the trace) as JSON")
     .action(async (question: string, options: AskOptions, command: Command) => {
       const config = configFromCommand(command);
-      const [languageModel, embeddingModel] = await Promise.all([
-        loadLanguageModel(config.models.language, config),
-        loadEmbeddingModel(config.models.embedding, config),
-      ]);
-      const workspace = await openWorkspace(config);
+      const recall = await RecallApp.open(config);
       try {
-        const response = await answerQuestion(
-          { db: workspace.db, store: workspace.store, languageModel, embeddingModel },
-          {
-            question,
-            corpus: options.corpus,
-            strategy: options.strategy,
-            parameters: options.params,
-            mode: options.mode,
-          },
-        );
+        const response = await recall.ask({
+          question,
+          corpus: options.corpus,
+          strategy: options.strategy,
+          parameters: options.params,
+          mode: options.mode,
+        });
         if (options.json) {
           const { trace, answerTokens: _tokens, ...answer } = response;
           process.stdout.write(`${JSON.stringify(options.trace ? response : answer)}\n`);
@@ -63,7 +54,7 @@ export function registerAskCommand(program: Command): void {
         const lines = options.trace ? [...formatTrace(response.trace), ""] : [];
         process.stdout.write(`${[...lines, ...formatAnswer(response)].join("\n")}\n`);
       } finally {
-        workspace.close();
+        recall.close();
       }
     });
 }

@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { openWorkspace } from "../../app/open-workspace.ts";
-import { CorpusNotFoundError } from "../../db/corpus-errors.ts";
-import { corpusCounts, corpusSummaries, deleteCorpusRecord, findCorpus } from "../../db/corpus-records.ts";
+import { RecallApp } from "../../app/recall-app.ts";
 import { configFromCommand } from "../global-options.ts";
 
 /** `recall corpora list|show|delete`. */
@@ -16,9 +14,9 @@ export function registerCorporaCommand(program: Command): void {
     .description("every corpus with its model and counts")
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }, command: Command) => {
-      const workspace = await openWorkspace(configFromCommand(command));
+      const recall = await RecallApp.open(configFromCommand(command));
       try {
-        const rows = await corpusSummaries(workspace.db);
+        const rows = await recall.corpora();
         const text =
           rows.length === 0
             ? "no corpora yet: create one with `recall index <paths> --corpus NAME`"
@@ -27,7 +25,7 @@ export function registerCorporaCommand(program: Command): void {
                 .join("\n");
         write({ corpora: rows }, options.json, text);
       } finally {
-        workspace.close();
+        recall.close();
       }
     });
 
@@ -37,25 +35,9 @@ export function registerCorporaCommand(program: Command): void {
     .argument("<name>")
     .option("--json", "print JSON")
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
-      const workspace = await openWorkspace(configFromCommand(command));
+      const recall = await RecallApp.open(configFromCommand(command));
       try {
-        const corpus = await findCorpus(workspace.db, name);
-        if (!corpus) throw new CorpusNotFoundError(name);
-        const counts = await corpusCounts(workspace.db, name);
-        const table = await workspace.store.existingTable(corpus.activeTable);
-        const report = {
-          name,
-          ...counts,
-          rows: table ? await table.count() : 0,
-          model: corpus.embeddingModel,
-          dimensions: corpus.dimensions,
-          chunkSize: corpus.chunkSize,
-          overlap: corpus.chunkOverlap,
-          table: corpus.activeTable,
-          reembedding: corpus.pendingTable ? { table: corpus.pendingTable, model: corpus.pendingModel } : null,
-          createdAt: corpus.createdAt,
-          updatedAt: corpus.updatedAt,
-        };
+        const report = await recall.corpus(name);
         const text = Object.entries(report)
           .map(
             ([key, value]) =>
@@ -64,7 +46,7 @@ export function registerCorporaCommand(program: Command): void {
           .join("\n");
         write(report, options.json, text);
       } finally {
-        workspace.close();
+        recall.close();
       }
     });
 
@@ -74,16 +56,12 @@ export function registerCorporaCommand(program: Command): void {
     .argument("<name>")
     .option("--json", "print JSON")
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
-      const workspace = await openWorkspace(configFromCommand(command));
+      const recall = await RecallApp.open(configFromCommand(command));
       try {
-        const corpus = await findCorpus(workspace.db, name);
-        if (!corpus) throw new CorpusNotFoundError(name);
-        await workspace.store.drop(corpus.activeTable);
-        if (corpus.pendingTable) await workspace.store.drop(corpus.pendingTable);
-        await deleteCorpusRecord(workspace.db, name);
+        await recall.deleteCorpus(name);
         write({ deleted: name }, options.json, `deleted corpus ${name}`);
       } finally {
-        workspace.close();
+        recall.close();
       }
     });
 }

@@ -1,9 +1,6 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { indexCorpus } from "../../../indexers/index-corpus.ts";
-import { answerQuestion } from "../../app/ask-service.ts";
-import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
-import { openWorkspace } from "../../app/open-workspace.ts";
+import { RecallApp } from "../../app/recall-app.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
 import { readQaSet } from "../../world/qa-sets.ts";
@@ -31,25 +28,20 @@ export function registerDemoCommand(program: Command): void {
       const config = configFromCommand(command);
       const logger = createCliLogger();
       announceModels(config, logger);
-      const [languageModel, embeddingModel] = await Promise.all([
-        loadLanguageModel(config.models.language, config),
-        loadEmbeddingModel(config.models.embedding, config),
-      ]);
-      const workspace = await openWorkspace(config);
+      const recall = await RecallApp.open(config);
       const write = (line: string): void => void process.stdout.write(`${line}\n`);
       try {
-        const indexed = await indexCorpus(
-          { db: workspace.db, store: workspace.store },
-          { corpus: "world", paths: [join(worldFolder, "corpus")], embeddingModel, chunkSize: 48, overlap: 8 },
-        );
+        const indexed = await recall.index({
+          corpus: "world",
+          paths: [join(worldFolder, "corpus")],
+          chunkSize: 48,
+          overlap: 8,
+        });
         write(
           `corpus "world" in ${config.home}: ${indexed.documents} documents (${indexed.embedded} chunks embedded now, ${indexed.skipped} documents unchanged)`,
         );
         for (const question of options.question ?? (await defaultQuestions())) {
-          const response = await answerQuestion(
-            { db: workspace.db, store: workspace.store, languageModel, embeddingModel },
-            { question, corpus: "world", strategy: options.strategy },
-          );
+          const response = await recall.ask({ question, corpus: "world", strategy: options.strategy });
           write("");
           for (const line of [...formatTrace(response.trace), ...formatAnswer(response).slice(1)]) write(line);
         }
@@ -58,7 +50,7 @@ export function registerDemoCommand(program: Command): void {
           'Next: `npx recall serve`, then POST /v1/ask (see the README), or `npx recall ask "..." --corpus world --trace`.',
         );
       } finally {
-        workspace.close();
+        recall.close();
       }
     });
 }

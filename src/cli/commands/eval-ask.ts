@@ -8,6 +8,7 @@ import { type AskFigures, evaluateAsk, type StrategyRun } from "../../evaluation
 import { renderReport } from "../../experiments/report/html-report.ts";
 import { evaluationReport } from "../../experiments/report/report-sources.ts";
 import { configFromCommand } from "../global-options.ts";
+import { outputFile } from "../output-file.ts";
 import { jsonObjectParser } from "../parse-json-object.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
@@ -65,7 +66,7 @@ export function registerEvalAskCommand(evaluation: Command): void {
       parseRetrievalMode,
       "hybrid" as RetrievalMode,
     )
-    .option("--report <file>", "also write a static HTML report of the comparison")
+    .option("--report <file>", "also write a static HTML report of the comparison", outputFile)
     .option("--json", "print one JSON object")
     .action(async (options: EvalAskOptions, command: Command) => {
       const config = configFromCommand(command);

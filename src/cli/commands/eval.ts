@@ -2,7 +2,7 @@ import { type Command, Option } from "commander";
 import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
-import { openWorkspace } from "../../app/open-workspace.ts";
+import { RecallApp } from "../../app/recall-app.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
 import { evaluateRetrieval } from "../../evaluation/evaluate-retrieval.ts";
 import { measureModelTargets } from "../../evaluation/model-targets.ts";
@@ -11,7 +11,6 @@ import { draftAnswer } from "../../reasoning/draft-answer.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";
-import { openCommandRetriever } from "../open-command-retriever.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
 import { rerankCandidatesOf, rerankOption, weightsOption } from "../retrieval-options.ts";
@@ -104,16 +103,15 @@ export function registerEvalCommand(program: Command): void {
       ) => {
         const config = configFromCommand(command);
         const dataset = await readRetrievalDataset(options.dataset, options.split ? { split: options.split } : {});
-        const workspace = await openWorkspace(config);
+        const recall = await RecallApp.open(config);
         try {
-          const retriever = await openCommandRetriever(config, workspace, {
+          const retriever = await recall.openRetriever({
             corpus: options.corpus,
             mode: options.mode,
-            rerankCandidates: rerankCandidatesOf(options.rerank),
+            rerank: rerankCandidatesOf(options.rerank),
             weights: options.weights,
           });
-          const languageModel =
-            options.query === "draft" ? await loadLanguageModel(config.models.language, config) : undefined;
+          const languageModel = options.query === "draft" ? await recall.models.language() : undefined;
           const figures = await evaluateRetrieval(retriever, dataset, {
             ...(languageModel
               ? {
@@ -135,7 +133,7 @@ export function registerEvalCommand(program: Command): void {
             `${dataset.format} dataset, ${options.mode} retrieval on corpus ${options.corpus}\n${lines.join("\n")}\n`,
           );
         } finally {
-          workspace.close();
+          recall.close();
         }
       },
     );

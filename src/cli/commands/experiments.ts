@@ -1,19 +1,14 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { openWorkspace, type Workspace } from "../../app/open-workspace.ts";
+import { RecallApp } from "../../app/recall-app.ts";
 import type { ExperimentRecord } from "../../db/experiment-records.ts";
 import { InvalidExperimentError } from "../../experiments/experiment-errors.ts";
-import {
-  changeExperiment,
-  createExperiment,
-  type ExperimentAction,
-  getExperiment,
-  listExperiments,
-} from "../../experiments/experiment-lifecycle.ts";
-import { type ExperimentResults, experimentResults } from "../../experiments/experiment-results.ts";
+import type { ExperimentAction } from "../../experiments/experiment-lifecycle.ts";
+import type { ExperimentResults } from "../../experiments/experiment-results.ts";
 import { renderReport } from "../../experiments/report/html-report.ts";
 import { experimentReport } from "../../experiments/report/report-sources.ts";
 import { configFromCommand } from "../global-options.ts";
+import { outputFile } from "../output-file.ts";
 
 const describeExperiment = (record: ExperimentRecord): string =>
   `${record.name}\t${record.status}\t${record.variants.map((variant) => `${variant.name}=${variant.strategy} (weight ${variant.weight})`).join(", ")}`;
@@ -33,13 +28,13 @@ function formatResults(results: ExperimentResults): string {
 /** `recall experiments create|list|show|pause|resume|stop|results`: online A/B tests between strategies. */
 export function registerExperimentsCommand(program: Command): void {
   const experiments = program.command("experiments").description("online A/B tests between strategies");
-  const run = async (command: Command, work: (workspace: Workspace) => Promise<string | unknown>, json?: boolean) => {
-    const workspace = await openWorkspace(configFromCommand(command));
+  const run = async (command: Command, work: (recall: RecallApp) => Promise<string | unknown>, json?: boolean) => {
+    const recall = await RecallApp.open(configFromCommand(command));
     try {
-      const result = await work(workspace);
+      const result = await work(recall);
       process.stdout.write(`${json || typeof result !== "string" ? JSON.stringify(result) : result}\n`);
     } finally {
-      workspace.close();
+      recall.close();
     }
   };
 
@@ -57,7 +52,7 @@ export function registerExperimentsCommand(program: Command): void {
       } catch (error) {
         throw new InvalidExperimentError(`Could not read ${options.file} as JSON: ${(error as Error).message}.`);
       }
-      await run(command, async ({ db }) => `created ${describeExperiment(await createExperiment(db, definition))}`);
+      await run(command, async (recall) => `created ${describeExperiment(await recall.createExperiment(definition))}`);
     });
 
   experiments
@@ -66,8 +61,8 @@ export function registerExperimentsCommand(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       await run(
         command,
-        async ({ db }) => {
-          const records = await listExperiments(db);
+        async (recall) => {
+          const records = await recall.experiments();
           if (options.json) return { experiments: records };
           return records.length === 0
             ? "no experiments yet: create one with `recall experiments create --file ...`"
@@ -82,7 +77,7 @@ export function registerExperimentsCommand(program: Command): void {
       .command(action)
       .argument("<name>")
       .action(async (name: string, _options: unknown, command: Command) => {
-        await run(command, async ({ db }) => describeExperiment(await changeExperiment(db, name, action)));
+        await run(command, async (recall) => describeExperiment(await recall.changeExperiment(name, action)));
       });
   }
 
@@ -90,10 +85,10 @@ export function registerExperimentsCommand(program: Command): void {
     .command("report")
     .description("write a static HTML report (charts with intervals, reliability, latency, retrievals)")
     .argument("<name>")
-    .requiredOption("--out <file>", "the HTML file to write")
+    .requiredOption("--out <file>", "the HTML file to write", outputFile)
     .action(async (name: string, options: { out: string }, command: Command) => {
-      await run(command, async ({ db }) => {
-        const results = await experimentResults(db, await getExperiment(db, name));
+      await run(command, async (recall) => {
+        const results = await recall.experimentResults(name);
         await writeFile(options.out, renderReport(experimentReport(results)));
         return `wrote ${options.out}`;
       });
@@ -107,8 +102,8 @@ export function registerExperimentsCommand(program: Command): void {
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
       await run(
         command,
-        async ({ db }) => {
-          const results = await experimentResults(db, await getExperiment(db, name));
+        async (recall) => {
+          const results = await recall.experimentResults(name);
           const { answers: _answers, ...summary } = results;
           return options.json ? summary : formatResults(results);
         },

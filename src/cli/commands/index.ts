@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import { estimateDocuments } from "../../../indexers/estimate-documents.ts";
-import { indexCorpus } from "../../../indexers/index-corpus.ts";
 import { loadEmbeddingModel } from "../../app/load-models.ts";
-import { openWorkspace } from "../../app/open-workspace.ts";
+import { RecallApp } from "../../app/recall-app.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { createIndexProgress } from "../index-progress.ts";
 import { announceModels } from "../model-notice.ts";
 import { parseNonNegativeInteger, parsePositiveInteger } from "../parse-number.ts";
+import { exitCodes } from "../report-error.ts";
 
 interface IndexCommandOptions {
   corpus: string;
@@ -25,9 +25,6 @@ interface IndexCommandOptions {
   titleField?: string;
   textField?: string;
 }
-
-/** Exit code of a run that finished but could not index some documents. */
-export const exitCodeSomeDocumentsFailed = 2;
 
 /** `recall index <paths...> --corpus NAME`: batch indexing, incremental and resumable. */
 export function registerIndexCommand(program: Command): void {
@@ -55,7 +52,8 @@ export function registerIndexCommand(program: Command): void {
       const embeddingConfig =
         options.model === undefined ? config.models.embedding : { ...config.models.embedding, model: options.model };
       if (options.model === undefined) announceModels(config, logger);
-      const embeddingModel = await loadEmbeddingModel(embeddingConfig, config);
+      const embeddingModel =
+        options.model === undefined ? undefined : await loadEmbeddingModel(embeddingConfig, config);
       const sources = {
         ...(options.include ? { include: options.include } : {}),
         ...(options.exclude ? { exclude: options.exclude } : {}),
@@ -65,28 +63,26 @@ export function registerIndexCommand(program: Command): void {
           ...(options.textField ? { textField: options.textField } : {}),
         },
       };
-      const workspace = await openWorkspace(config);
+      const recall = await RecallApp.open(config);
       const progress = createIndexProgress({
         estimatedDocuments: await estimateDocuments(paths, sources),
         quiet: false,
       });
       try {
-        const summary = await indexCorpus(
-          { db: workspace.db, store: workspace.store, logger },
-          {
-            corpus: options.corpus,
-            paths,
-            embeddingModel,
-            chunkSize: options.chunkSize,
-            overlap: options.overlap,
-            batchSize: options.batchSize,
-            writeBatchSize: options.writeBatchSize,
-            prune: options.prune === true,
-            reembed: options.reembed === true,
-            sources,
-            onProgress: (update) => progress.update(update),
-          },
-        );
+        const summary = await recall.index({
+          logger,
+          corpus: options.corpus,
+          paths,
+          ...(embeddingModel ? { embeddingModel } : {}),
+          chunkSize: options.chunkSize,
+          overlap: options.overlap,
+          batchSize: options.batchSize,
+          writeBatchSize: options.writeBatchSize,
+          prune: options.prune === true,
+          reembed: options.reembed === true,
+          sources,
+          onProgress: (update) => progress.update(update),
+        });
         progress.stop();
         for (const failure of summary.failures.slice(0, 20)) logger.warn(`skipped ${failure.uri}: ${failure.reason}`);
         if (summary.failures.length > 20)
@@ -102,10 +98,10 @@ export function registerIndexCommand(program: Command): void {
               `${counts.failed} failed, ${counts.pruned} pruned in ${counts.seconds.toFixed(1)} s\n`,
           );
         }
-        if (summary.failed > 0) process.exitCode = exitCodeSomeDocumentsFailed;
+        if (summary.failed > 0) process.exitCode = exitCodes.someDocumentsFailed;
       } finally {
         progress.stop();
-        workspace.close();
+        recall.close();
       }
     });
 }

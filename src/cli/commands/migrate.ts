@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { openWorkspace } from "../../app/open-workspace.ts";
+import { RecallApp } from "../../app/recall-app.ts";
 import { configFromCommand } from "../global-options.ts";
 
 /** `recall migrate`: applies the SQL migrations (every command also does so when it opens the data folder). */
@@ -9,8 +9,7 @@ export function registerMigrateCommand(program: Command): void {
     .description("create or upgrade the SQL tables in the data folder")
     .action(async (_options: unknown, command: Command) => {
       const config = configFromCommand(command);
-      const workspace = await openWorkspace(config);
-      workspace.close();
+      (await RecallApp.open(config)).close();
       process.stdout.write(`migrated ${config.home}\n`);
     });
 }

@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
-import { openWorkspace } from "../../app/open-workspace.ts";
+import { RecallApp } from "../../app/recall-app.ts";
 import { configFromCommand } from "../global-options.ts";
-import { openCommandRetriever } from "../open-command-retriever.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
 import { rerankCandidatesOf, rerankOption, weightsOption } from "../retrieval-options.ts";
@@ -34,15 +33,16 @@ export function registerSearchCommand(program: Command): void {
         command: Command,
       ) => {
         const config = configFromCommand(command);
-        const workspace = await openWorkspace(config);
+        const recall = await RecallApp.open(config);
         try {
-          const retriever = await openCommandRetriever(config, workspace, {
+          const passages = await recall.search({
             corpus: options.corpus,
+            query,
+            k: options.k,
             mode: options.mode,
-            rerankCandidates: rerankCandidatesOf(options.rerank),
+            rerank: rerankCandidatesOf(options.rerank),
             weights: options.weights,
           });
-          const passages = await retriever.retrieve({ query, k: options.k });
           if (options.json) {
             process.stdout.write(`${JSON.stringify({ corpus: options.corpus, mode: options.mode, passages })}\n`);
             return;
@@ -53,7 +53,7 @@ export function registerSearchCommand(program: Command): void {
           );
           process.stdout.write(`${lines.join("\n") || "no passages found"}\n`);
         } finally {
-          workspace.close();
+          recall.close();
         }
       },
     );
