@@ -186,10 +186,10 @@ export async function indexCorpus(dependencies: IndexDependencies, options: Inde
       await deleteDocuments(db, options.corpus, gone);
       counts.pruned = gone.length;
     }
+    const { vectorIndex } = await table.finish();
     const reembedPending = target.reembedding
       ? !(await completeReembed(dependencies, options.corpus, target.table, model, jobId, logger))
       : false;
-    const { vectorIndex } = await table.finish();
     const seconds = (performance.now() - started) / 1000;
     await recordDocumentErrors(db, jobId, failures);
     await finishJob(db, jobId, "succeeded", counts, seconds);

@@ -4,6 +4,7 @@ import { RecallError } from "../src/errors/recall-error.ts";
 export class EmbeddingModelMismatchError extends RecallError {
   override readonly name = "EmbeddingModelMismatchError";
   readonly code = "embedding_model_mismatch";
+  readonly status = 409;
 
   constructor(
     readonly corpus: string,

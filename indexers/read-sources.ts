@@ -23,7 +23,7 @@ const loaders: Record<string, (path: string, id: string, options: SourceOptions)
   ".html": (path, id) => loadHtmlFile(path, id),
   ".htm": (path, id) => loadHtmlFile(path, id),
   ".pdf": (path, id) => loadPdfFile(path, id),
-  ".jsonl": (path, _id, options) => loadJsonlFile(path, options.jsonl),
+  ".jsonl": (path, id, options) => loadJsonlFile(path, id, options.jsonl),
 };
 
 export const supportedExtensions = Object.keys(loaders);
@@ -35,8 +35,9 @@ export async function* readSourceFiles(paths: readonly string[], options: Source
 
 /**
  * Reads every document under the given files and folders, in a stable order (folders walked recursively, sorted).
- * A file's document id is its path relative to the folder it was found in (or its name, when named directly).
- * Nothing here throws for bad input: unreadable paths and files come out as failures.
+ * A file's document id, and its documents' uri, is its path relative to the folder it was found in (or its name,
+ * when named directly), so that no server path reaches a client; a JSONL record's uri adds `:line`. Nothing here
+ * throws for bad input: unreadable paths and files come out as failures, named by the path read (for the operator).
  */
 export async function* readSources(paths: readonly string[], options: SourceOptions = {}): AsyncIterable<LoadEvent> {
   for await (const entry of sourceEntries(paths, options)) {

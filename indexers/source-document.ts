@@ -2,7 +2,10 @@
 export interface SourceDocument {
   /** Stable across runs: the path relative to the source root, or the record's id in a JSONL file. */
   readonly id: string;
-  /** Where it came from: a file path, with `:line` for a JSONL record. */
+  /**
+   * Where it came from, relative to what was indexed: the file's path relative to the folder given (its name, when
+   * the file was given), with `:line` for a JSONL record. Never an absolute path: passages and citations carry it.
+   */
   readonly uri: string;
   readonly title: string;
   readonly text: string;

@@ -1,4 +1,4 @@
-import { CorpusNotFoundError } from "../src/db/corpus-errors.ts";
+import { CorpusNotFoundError, CorpusNotReadyError } from "../src/db/corpus-errors.ts";
 import { findCorpus } from "../src/db/corpus-records.ts";
 import type { Database } from "../src/db/database.ts";
 import { RecallError } from "../src/errors/recall-error.ts";
@@ -16,6 +16,7 @@ import type { Retriever } from "./retriever.ts";
 export class QueryModelMismatchError extends RecallError {
   override readonly name = "QueryModelMismatchError";
   readonly code = "embedding_model_mismatch";
+  readonly status = 409;
 
   constructor(
     readonly corpus: string,
@@ -42,7 +43,10 @@ export interface OpenRetrieverOptions {
   readonly rerankCandidates?: number;
 }
 
-/** A retriever over a corpus's active table, after checking that the corpus exists and the models match. */
+/**
+ * A retriever over a corpus's active table, after checking that the corpus exists, that an index run has finished
+ * writing it (else a CorpusNotReadyError), and that the models match.
+ */
 export async function openRetriever(options: OpenRetrieverOptions): Promise<Retriever> {
   const retriever = await openModeRetriever(options);
   return options.reranker ? new RerankingRetriever(retriever, options.reranker, options.rerankCandidates) : retriever;
@@ -51,7 +55,10 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Retr
 async function openModeRetriever(options: OpenRetrieverOptions): Promise<Retriever> {
   const corpus = await findCorpus(options.db, options.corpus);
   if (!corpus) throw new CorpusNotFoundError(options.corpus);
-  const table = await options.store.reader(corpus.activeTable, corpus.dimensions);
+  const table = await options.store.reader(corpus.activeTable);
+  if (!table) throw new CorpusNotReadyError(options.corpus, "empty");
+  const readiness = await table.readiness();
+  if (readiness !== "ready") throw new CorpusNotReadyError(options.corpus, readiness);
   const fullText = new FullTextRetriever(table);
   if (options.mode === "full-text") return fullText;
   const model = options.embeddingModel;

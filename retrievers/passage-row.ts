@@ -15,6 +15,17 @@ export interface ReturnedRow {
 /** The columns a search reads (never the vector). */
 export const passageColumns = ["id", "document_id", "title", "text", "uri", "start", "end", "metadata"];
 
+/**
+ * A stored uri as a client may see it: relative to what was indexed. Corpora indexed before uris were made relative
+ * hold the path that was read (absolute, a file: URL, or one that climbs with ".."); such a uri becomes the file's
+ * name, a JSONL record's `:line` kept, so that no server path leaves the server.
+ */
+export function relativeUri(uri: string): string {
+  const segments = uri.split(/[\\/]/);
+  const outside = /^([\\/]|[A-Za-z]:[\\/]|file:|~)/.test(uri) || segments.includes("..");
+  return outside ? (segments.at(-1) ?? "") : uri;
+}
+
 /** A returned row as a Passage with the given score. */
 export function toPassage(row: ReturnedRow, score: number, retriever: RetrievalMode): Passage {
   let metadata: Record<string, unknown> = {};
@@ -30,7 +41,7 @@ export function toPassage(row: ReturnedRow, score: number, retriever: RetrievalM
     documentId: String(row.document_id),
     title: String(row.title),
     text: String(row.text),
-    uri: String(row.uri),
+    uri: relativeUri(String(row.uri)),
     start: Number(row.start),
     end: Number(row.end),
     score,

@@ -94,6 +94,6 @@ export async function* loadHtmlFile(path: string, id: string): AsyncIterable<Loa
   }
   yield {
     kind: "document",
-    document: { id, uri: path, title: title ?? basename(path, extname(path)), text, metadata: {} },
+    document: { id, uri: id, title: title ?? basename(path, extname(path)), text, metadata: {} },
   };
 }

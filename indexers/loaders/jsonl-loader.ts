@@ -11,9 +11,10 @@ type JsonRecord = Record<string, unknown>;
  * - HotpotQA-style questions with `context: {title: [...], sentences: [[...]]}`: every context paragraph is a
  *   document, identified by its title, each title once;
  * - any other shape through `fields` (`--id-field`, `--title-field`, `--text-field`).
- * A line that is not JSON, or has no id or no text, is a failure with its line number; the rest go on.
+ * A line that is not JSON, or has no id or no text, is a failure with its line number; the rest go on. A record's
+ * uri is `name:line`, `name` being the file's name relative to what was indexed; a failure names the path read.
  */
-export async function* loadJsonlFile(path: string, fields: JsonlFields = {}): AsyncIterable<LoadEvent> {
+export async function* loadJsonlFile(path: string, name: string, fields: JsonlFields = {}): AsyncIterable<LoadEvent> {
   const lines = createInterface({
     input: createReadStream(path, { encoding: "utf8" }),
     crlfDelay: Number.POSITIVE_INFINITY,
@@ -25,6 +26,7 @@ export async function* loadJsonlFile(path: string, fields: JsonlFields = {}): As
       number++;
       if (line.trim() === "") continue;
       const uri = `${path}:${number}`;
+      const recordUri = `${name}:${number}`;
       let record: unknown;
       try {
         record = JSON.parse(line);
@@ -40,7 +42,13 @@ export async function* loadJsonlFile(path: string, fields: JsonlFields = {}): As
         yield { kind: "failure", uri, reason: `line ${number} is not a JSON object` };
         continue;
       }
-      yield* recordDocuments(record as JsonRecord, uri, number, fields, seenContextTitles);
+      yield* recordDocuments(
+        record as JsonRecord,
+        { record: recordUri, failure: uri },
+        number,
+        fields,
+        seenContextTitles,
+      );
     }
   } catch (error) {
     yield {
@@ -53,7 +61,7 @@ export async function* loadJsonlFile(path: string, fields: JsonlFields = {}): As
 
 function* recordDocuments(
   record: JsonRecord,
-  uri: string,
+  uris: { readonly record: string; readonly failure: string },
   line: number,
   fields: JsonlFields,
   seen: Set<string>,
@@ -65,12 +73,12 @@ function* recordDocuments(
       seen.add(title);
       const text = (sentences[index] ?? []).join("");
       if (text.trim() === "") continue;
-      yield { kind: "document", document: { id: title, uri, title, text: text.trim(), metadata: {} } };
+      yield { kind: "document", document: { id: title, uri: uris.record, title, text: text.trim(), metadata: {} } };
     }
     return;
   }
-  const document = toDocument(record, uri, fields);
-  if (typeof document === "string") yield { kind: "failure", uri, reason: `line ${line}: ${document}` };
+  const document = toDocument(record, uris.record, fields);
+  if (typeof document === "string") yield { kind: "failure", uri: uris.failure, reason: `line ${line}: ${document}` };
   else yield { kind: "document", document };
 }
 

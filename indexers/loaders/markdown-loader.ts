@@ -40,5 +40,5 @@ export async function* loadMarkdownFile(path: string, id: string): AsyncIterable
   }
   const heading = /^#{1,6}\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
   const title = typeof metadata.title === "string" ? metadata.title : (heading ?? basename(path, extname(path)));
-  yield { kind: "document", document: { id, uri: path, title, text: body, metadata } };
+  yield { kind: "document", document: { id, uri: id, title, text: body, metadata } };
 }

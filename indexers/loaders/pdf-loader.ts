@@ -58,7 +58,7 @@ export async function* loadPdfFile(path: string, id: string): AsyncIterable<Load
     }
     yield {
       kind: "document",
-      document: { id, uri: path, title: title ?? basename(path, extname(path)), text, metadata: { pages } },
+      document: { id, uri: id, title: title ?? basename(path, extname(path)), text, metadata: { pages } },
     };
   } catch (error) {
     yield {

@@ -11,6 +11,6 @@ export async function* loadTextFile(path: string, id: string): AsyncIterable<Loa
   }
   yield {
     kind: "document",
-    document: { id, uri: path, title: basename(path, extname(path)), text: read.text, metadata: {} },
+    document: { id, uri: id, title: basename(path, extname(path)), text: read.text, metadata: {} },
   };
 }

@@ -19,6 +19,7 @@ export const fullAccess: Access = { keyId: null, scopes: "all", corpora: "all" }
 export class AccessDeniedError extends RecallError {
   override readonly name = "AccessDeniedError";
   readonly code = "forbidden";
+  readonly status = 403;
 }
 
 export function hasScope(access: Access, scope: Scope): boolean {

@@ -157,6 +157,7 @@ async function runAsk(
   };
   const experiment =
     request.experiment && request.variant ? { name: request.experiment, variant: request.variant } : null;
+  const keyId = request.keyId ?? null;
   try {
     const outcome = await configured.strategy.run(request.question, configured.parameters, {
       languageModel: withInstructions(meter.languageModel(dependencies.languageModel), request.instructions),
@@ -171,6 +172,7 @@ async function runAsk(
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     await recordAsk(dependencies.db, {
       ...base,
+      keyId,
       answer: outcome.answer,
       confidence: outcome.confidence,
       abstained: outcome.abstained,
@@ -202,6 +204,7 @@ async function runAsk(
     try {
       await recordAsk(dependencies.db, {
         ...base,
+        keyId,
         answer: "",
         confidence: 0,
         abstained: false,

@@ -7,16 +7,15 @@ import type {
 } from "../config/config-schema.ts";
 import type { EmbeddingModel } from "../models/embedding-model.ts";
 import type { LanguageModel } from "../models/language-model.ts";
-import { Llm2VecGenEmbeddingModel } from "../models/llm2vec-gen/llm2vec-gen-embedding-model.ts";
 import { isLlm2VecGenFolder } from "../models/llm2vec-gen/llm2vec-gen-manifest.ts";
 import type { RemoteSettings } from "../models/openai-compatible/http-client.ts";
-import { OpenAICompatibleEmbeddingModel } from "../models/openai-compatible/openai-compatible-embedding-model.ts";
-import { OpenAICompatibleLanguageModel } from "../models/openai-compatible/openai-compatible-language-model.ts";
 import type { Reranker } from "../models/reranker.ts";
 import { resolveModelSource } from "../models/transformers/model-source.ts";
-import { TransformersEmbeddingModel } from "../models/transformers/transformers-embedding-model.ts";
-import { TransformersLanguageModel } from "../models/transformers/transformers-language-model.ts";
-import { TransformersReranker } from "../models/transformers/transformers-reranker.ts";
+
+/*
+ * The adapters are imported when a model is loaded, not when this module is: transformers.js and ONNX Runtime take
+ * seconds to import, and most commands (and --help) never load a model.
+ */
 
 /** Loads the configured language model. */
 export async function loadLanguageModel(
@@ -24,12 +23,16 @@ export async function loadLanguageModel(
   settings: Pick<RecallConfig, "offline">,
 ): Promise<LanguageModel> {
   if (config.provider === "openai-compatible") {
+    const { OpenAICompatibleLanguageModel } = await import(
+      "../models/openai-compatible/openai-compatible-language-model.ts"
+    );
     return new OpenAICompatibleLanguageModel({
       ...remoteSettings(config),
       model: config.model,
       contextLength: config.contextLength,
     });
   }
+  const { TransformersLanguageModel } = await import("../models/transformers/transformers-language-model.ts");
   return TransformersLanguageModel.load(config.model, { offline: settings.offline, dtype: config.dtype });
 }
 
@@ -39,6 +42,9 @@ export async function loadEmbeddingModel(
   settings: Pick<RecallConfig, "offline">,
 ): Promise<EmbeddingModel> {
   if (config.provider === "openai-compatible") {
+    const { OpenAICompatibleEmbeddingModel } = await import(
+      "../models/openai-compatible/openai-compatible-embedding-model.ts"
+    );
     return OpenAICompatibleEmbeddingModel.connect({
       ...remoteSettings(config),
       model: config.model,
@@ -49,12 +55,14 @@ export async function loadEmbeddingModel(
   }
   const source = resolveModelSource(config.model);
   if (config.provider === "llm2vec-gen" || (source.kind === "folder" && isLlm2VecGenFolder(source.path))) {
+    const { Llm2VecGenEmbeddingModel } = await import("../models/llm2vec-gen/llm2vec-gen-embedding-model.ts");
     return Llm2VecGenEmbeddingModel.load(config.model, {
       offline: settings.offline,
       dtype: config.dtype,
       batchSize: config.batchSize,
     });
   }
+  const { TransformersEmbeddingModel } = await import("../models/transformers/transformers-embedding-model.ts");
   return TransformersEmbeddingModel.load(config.model, {
     offline: settings.offline,
     dtype: config.dtype,
@@ -67,6 +75,7 @@ export async function loadEmbeddingModel(
 
 /** Loads the configured reranker. */
 export async function loadReranker(config: RerankerConfig, settings: Pick<RecallConfig, "offline">): Promise<Reranker> {
+  const { TransformersReranker } = await import("../models/transformers/transformers-reranker.ts");
   return TransformersReranker.load(config.model, {
     offline: settings.offline,
     dtype: config.dtype,

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { type IndexCorpusOptions, type IndexSummary, indexCorpus } from "../../indexers/index-corpus.ts";
 import type { HybridWeights } from "../../retrievers/hybrid-retriever.ts";
 import { openRetriever, QueryModelMismatchError } from "../../retrievers/open-retriever.ts";
 import type { Passage, RetrievalMode } from "../../retrievers/passage.ts";
@@ -6,9 +8,17 @@ import { defaultRerankCandidates } from "../../retrievers/reranking-retriever.ts
 import type { Retriever } from "../../retrievers/retriever.ts";
 import { type RecallConfig, type ServerSettings, serverSchema } from "../config/config-schema.ts";
 import { CorpusNotFoundError } from "../db/corpus-errors.ts";
-import { type CorpusRecord, corpusSummaries, findCorpus, listCorpora } from "../db/corpus-records.ts";
+import {
+  type CorpusRecord,
+  corpusCounts,
+  corpusSummaries,
+  deleteCorpusRecord,
+  findCorpus,
+  listCorpora,
+} from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
 import type { ExperimentRecord } from "../db/experiment-records.ts";
+import { anyKeyExists } from "../db/key-records.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import { experimentDefinitionSchema } from "../experiments/experiment-definition.ts";
 import {
@@ -19,10 +29,23 @@ import {
   listExperiments,
 } from "../experiments/experiment-lifecycle.ts";
 import { type ExperimentResults, experimentResults } from "../experiments/experiment-results.ts";
-import type { EmbeddingKind } from "../models/embedding-model.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { EmbeddingKind, EmbeddingModel } from "../models/embedding-model.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import { type Access, fullAccess, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
+import {
+  type ApiKeyInfo,
+  accessForKey,
+  bearerToken,
+  type CreatedKey,
+  type CreateKeyRequest,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from "./api-keys.ts";
 import { type AskRequest, type AskResponse, type PreparedAsk, prepareAsk } from "./ask-service.ts";
+import { type FeedbackRequest, type FeedbackResult, giveFeedback } from "./feedback-service.ts";
+import { MissingSourceError } from "./missing-source-error.ts";
 import { configuredModels, type ModelSet } from "./model-set.ts";
 import { openWorkspace } from "./open-workspace.ts";
 
@@ -105,7 +128,10 @@ export class RecallApp {
     return (await this.prepareAsk(request, access)).run();
   }
 
-  /** A retriever over a corpus; the embedding model and the reranker are loaded only when the mode needs them. */
+  /**
+   * A retriever over a corpus; the embedding model and the reranker are loaded only when the mode needs them.
+   * `rerank: true` reads the default number of candidates, or limits.rerankCandidates when that is fewer.
+   */
   async openRetriever(options: {
     corpus: string;
     mode: RetrievalMode;
@@ -114,7 +140,8 @@ export class RecallApp {
   }): Promise<Retriever> {
     const embeddingModel = options.mode === "full-text" ? undefined : await this.models.embedding();
     const rerank = options.rerank ?? false;
-    const rerankCandidates = rerank === true ? defaultRerankCandidates : rerank === false ? undefined : rerank;
+    const byDefault = Math.min(defaultRerankCandidates, this.settings.limits.rerankCandidates);
+    const rerankCandidates = rerank === true ? byDefault : rerank === false ? undefined : rerank;
     const reranker = rerankCandidates === undefined ? undefined : await this.models.reranker();
     return openRetriever({
       db: this.db,
@@ -156,6 +183,55 @@ export class RecallApp {
       kind: request.kind,
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
     });
+  }
+
+  /**
+   * Indexes files and folders into a corpus (created if new) with the configured embedding model, or the one given.
+   * Paths that do not exist fail the run before anything is written, so a typo never creates an empty corpus.
+   */
+  async index(
+    options: Omit<IndexCorpusOptions, "embeddingModel"> & { embeddingModel?: EmbeddingModel; logger?: Logger },
+    access: Access = fullAccess,
+  ): Promise<IndexSummary> {
+    requireScope(access, "index");
+    requireCorpus(access, options.corpus);
+    const missing = options.paths.filter((path) => !existsSync(path));
+    if (missing.length > 0) throw new MissingSourceError(missing);
+    const { logger, embeddingModel, ...rest } = options;
+    return indexCorpus(
+      { db: this.db, store: this.store, ...(logger ? { logger } : {}) },
+      { ...rest, embeddingModel: embeddingModel ?? (await this.models.embedding()) },
+    );
+  }
+
+  /** One corpus in detail: counts, rows in its table, model, chunking, and a re-embed in progress. */
+  async corpus(name: string, access: Access = fullAccess) {
+    const corpus = mayUseCorpus(access, name) ? await findCorpus(this.db, name) : undefined;
+    if (!corpus) throw new CorpusNotFoundError(name);
+    const table = await this.store.existingTable(corpus.activeTable);
+    return {
+      name,
+      ...(await corpusCounts(this.db, name)),
+      rows: table ? await table.count() : 0,
+      model: corpus.embeddingModel,
+      dimensions: corpus.dimensions,
+      chunkSize: corpus.chunkSize,
+      overlap: corpus.chunkOverlap,
+      table: corpus.activeTable,
+      reembedding: corpus.pendingTable ? { table: corpus.pendingTable, model: corpus.pendingModel } : null,
+      createdAt: corpus.createdAt,
+      updatedAt: corpus.updatedAt,
+    };
+  }
+
+  /** Deletes a corpus: its tables and its records. */
+  async deleteCorpus(name: string, access: Access = fullAccess): Promise<void> {
+    requireScope(access, "index");
+    const corpus = mayUseCorpus(access, name) ? await findCorpus(this.db, name) : undefined;
+    if (!corpus) throw new CorpusNotFoundError(name);
+    await this.store.drop(corpus.activeTable);
+    if (corpus.pendingTable) await this.store.drop(corpus.pendingTable);
+    await deleteCorpusRecord(this.db, name);
   }
 
   /** The corpora the access may use, with their models and counts. */
@@ -200,6 +276,52 @@ export class RecallApp {
     return experimentResults(this.db, await getExperiment(this.db, name));
   }
 
+  /** Stores feedback on an ask: the ask's own key or an admin only; a repeat by the same key replaces it. */
+  async giveFeedback(request: FeedbackRequest, access: Access = fullAccess): Promise<FeedbackResult> {
+    return giveFeedback(this.db, request, access);
+  }
+
+  /** Creates an API key; the result holds its secret, which is never shown again. Needs the admin scope. */
+  async createKey(request: CreateKeyRequest, access: Access = fullAccess): Promise<CreatedKey> {
+    requireScope(access, "admin");
+    return createApiKey(this.db, request);
+  }
+
+  /** Every API key, without secrets. Needs the admin scope. */
+  async listKeys(access: Access = fullAccess): Promise<ApiKeyInfo[]> {
+    requireScope(access, "admin");
+    return listApiKeys(this.db);
+  }
+
+  /** Revokes an API key at once. Needs the admin scope. */
+  async revokeKey(id: string, access: Access = fullAccess): Promise<ApiKeyInfo> {
+    requireScope(access, "admin");
+    return revokeApiKey(this.db, id);
+  }
+
+  /** Whether any API key was ever created (revoked and expired ones count). */
+  async hasKeys(): Promise<boolean> {
+    return anyKeyExists(this.db);
+  }
+
+  /**
+   * Whether /v1 routes need a key: the settings require one, or a key was ever created. Asked on every request (one
+   * indexed read), so that a key the CLI creates while the server runs counts at once, and revoking the last key
+   * locks the server rather than opening it.
+   */
+  async authRequired(): Promise<boolean> {
+    return this.settings.auth.required || (await this.hasKeys());
+  }
+
+  /**
+   * The access of a request's `Authorization` header: full access while no key is needed, else the key's grants.
+   * Throws `UnauthorizedError` (401) without a key or with a wrong, revoked or expired one.
+   */
+  async authenticate(authorization: string | undefined): Promise<Access> {
+    if (!(await this.authRequired())) return fullAccess;
+    return accessForKey(this.db, bearerToken(authorization));
+  }
+
   close(): void {
     this.parts.close?.();
   }
@@ -209,6 +331,7 @@ export class RecallApp {
 export class EmbeddingTargetNotFoundError extends RecallError {
   override readonly name = "EmbeddingTargetNotFoundError";
   readonly code = "model_not_found";
+  readonly status = 404;
 
   constructor(readonly model: string) {
     super(

@@ -4,4 +4,5 @@ import { RecallError } from "../errors/recall-error.ts";
 export class ConfigError extends RecallError {
   override readonly name = "ConfigError";
   readonly code = "invalid_config";
+  readonly status = 500;
 }

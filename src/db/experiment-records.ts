@@ -5,12 +5,16 @@ import { experiments } from "./schema.ts";
 export type ExperimentRecord = typeof experiments.$inferSelect;
 export type ExperimentStatus = ExperimentRecord["status"];
 
+/**
+ * Inserts an experiment; undefined when one of that name exists already (even one that a concurrent insert has just
+ * written, which a look-up before the insert cannot see).
+ */
 export async function insertExperiment(
   db: Database,
   record: typeof experiments.$inferInsert,
-): Promise<ExperimentRecord> {
-  const [inserted] = await db.insert(experiments).values(record).returning();
-  return inserted as ExperimentRecord;
+): Promise<ExperimentRecord | undefined> {
+  const [inserted] = await db.insert(experiments).values(record).onConflictDoNothing().returning();
+  return inserted;
 }
 
 export async function findExperiment(db: Database, name: string): Promise<ExperimentRecord | undefined> {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -96,6 +96,8 @@ export const asks = sqliteTable("asks", {
   experiment: text("experiment"),
   variant: text("variant"),
   subjectKey: text("subject_key"),
+  /** The API key the ask was made with; null when no key was needed. */
+  keyId: text("key_id"),
   createdAt: text("created_at").notNull().default(now),
 });
 
@@ -118,14 +120,48 @@ export const experiments = sqliteTable("experiments", {
   updatedAt: text("updated_at").notNull().default(now),
 });
 
-/** What a user said about an answer: a score, whether it was correct, a comment. */
-export const feedback = sqliteTable("feedback", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  askId: text("ask_id")
-    .notNull()
-    .references(() => asks.id, { onDelete: "cascade" }),
-  score: real("score"),
-  correct: integer("correct", { mode: "boolean" }),
-  comment: text("comment"),
-  createdAt: text("created_at").notNull().default(now),
-});
+/**
+ * What a user said about an answer: a score, whether it was correct, a comment. One record per ask and key: a repeat
+ * replaces it (an upsert on the unique index). `keyId` is "" when no key was needed, not null, because SQLite treats
+ * nulls as distinct in a unique index and would keep every repeat.
+ */
+export const feedback = sqliteTable(
+  "feedback",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    askId: text("ask_id")
+      .notNull()
+      .references(() => asks.id, { onDelete: "cascade" }),
+    keyId: text("key_id").notNull().default(""),
+    score: real("score"),
+    correct: integer("correct", { mode: "boolean" }),
+    comment: text("comment"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (table) => [uniqueIndex("feedback_ask_key").on(table.askId, table.keyId)],
+);
+
+/**
+ * An API key. Only the SHA-256 of the secret is stored: a secret is 32 random bytes, so nobody can guess one from its
+ * hash and a slow password hash (bcrypt, scrypt) would buy nothing but latency on every request.
+ */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** SHA-256 of the secret, in hex. */
+    keyHash: text("key_hash").notNull(),
+    /** The secret's first characters, to recognise a key in a list; not enough to use it. */
+    prefix: text("prefix").notNull(),
+    /** The corpora the key may use; null: all of them. */
+    corpora: text("corpora", { mode: "json" }).$type<string[]>(),
+    /** Its scopes (ask, search, embed, index, admin). */
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    /** When it stops working; null: never. */
+    expiresAt: text("expires_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (table) => [uniqueIndex("api_keys_key_hash").on(table.keyHash)],
+);

@@ -23,6 +23,7 @@ export interface RetrievalDataset {
 export class DatasetError extends RecallError {
   override readonly name = "DatasetError";
   readonly code = "invalid_dataset";
+  readonly status = 400;
 }
 
 const beirQuery = z.object({ _id: z.union([z.string(), z.number()]), text: z.string() });

@@ -3,6 +3,7 @@ import { RecallError } from "../errors/recall-error.ts";
 export class ExperimentNotFoundError extends RecallError {
   override readonly name = "ExperimentNotFoundError";
   readonly code = "experiment_not_found";
+  readonly status = 404;
 
   constructor(name: string) {
     super(`There is no experiment named "${name}". List them with GET /v1/experiments or \`recall experiments list\`.`);
@@ -12,6 +13,7 @@ export class ExperimentNotFoundError extends RecallError {
 export class ExperimentExistsError extends RecallError {
   override readonly name = "ExperimentExistsError";
   readonly code = "experiment_exists";
+  readonly status = 409;
 
   constructor(name: string) {
     super(`An experiment named "${name}" already exists. Choose another name, or stop it and read its results.`);
@@ -22,6 +24,7 @@ export class ExperimentExistsError extends RecallError {
 export class ExperimentNotRunningError extends RecallError {
   override readonly name = "ExperimentNotRunningError";
   readonly code = "experiment_not_running";
+  readonly status = 409;
 
   constructor(name: string, status: string) {
     super(`The experiment "${name}" is ${status}: it assigns no variants. Resume it, or ask without an experiment.`);
@@ -32,6 +35,7 @@ export class ExperimentNotRunningError extends RecallError {
 export class MissingSubjectKeyError extends RecallError {
   override readonly name = "MissingSubjectKeyError";
   readonly code = "missing_user";
+  readonly status = 400;
 
   constructor() {
     super(
@@ -44,6 +48,7 @@ export class MissingSubjectKeyError extends RecallError {
 export class ExperimentStoppedError extends RecallError {
   override readonly name = "ExperimentStoppedError";
   readonly code = "experiment_stopped";
+  readonly status = 409;
 
   constructor(name: string) {
     super(`The experiment "${name}" is stopped and its results are final; create a new experiment to test again.`);
@@ -53,4 +58,5 @@ export class ExperimentStoppedError extends RecallError {
 export class InvalidExperimentError extends RecallError {
   override readonly name = "InvalidExperimentError";
   readonly code = "invalid_experiment";
+  readonly status = 400;
 }

@@ -17,7 +17,10 @@ import {
 export type ExperimentAction = "pause" | "resume" | "stop";
 const statusAfter = { pause: "paused", resume: "running", stop: "stopped" } as const;
 
-/** Creates a running experiment from a definition (validated here: the API and the command line share this). */
+/**
+ * Creates a running experiment from a definition (validated here: the API and the command line share this). A name
+ * that is taken fails with ExperimentExistsError, also when two creates of one name race.
+ */
 export async function createExperiment(db: Database, input: unknown): Promise<ExperimentRecord> {
   const parsed = experimentDefinitionSchema.safeParse(input);
   if (!parsed.success) {
@@ -28,14 +31,15 @@ export async function createExperiment(db: Database, input: unknown): Promise<Ex
     );
   }
   const definition = parsed.data;
-  if (await findExperiment(db, definition.name)) throw new ExperimentExistsError(definition.name);
-  return insertExperiment(db, {
+  const inserted = await insertExperiment(db, {
     name: definition.name,
     description: definition.description,
     corpus: definition.corpus ?? null,
     status: "running",
     variants: definition.variants,
   });
+  if (!inserted) throw new ExperimentExistsError(definition.name);
+  return inserted;
 }
 
 export async function getExperiment(db: Database, name: string): Promise<ExperimentRecord> {

@@ -23,6 +23,7 @@ export function citeClaims(claims: readonly string[], pool: PassagePool, firstNu
       chunkId: passage.chunkId,
       documentId: passage.documentId,
       title: passage.title,
+      text: passage.text,
       uri: passage.uri,
       start: passage.start + found.start,
       end: passage.start + found.end,

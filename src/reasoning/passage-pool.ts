@@ -36,6 +36,7 @@ export class PassagePool {
       chunkId: passage.chunkId,
       documentId: passage.documentId,
       title: passage.title,
+      text: passage.text,
       uri: passage.uri,
       start: passage.start,
       end: passage.end,

@@ -5,6 +5,9 @@ export interface PassageRef {
   readonly chunkId: string;
   readonly documentId: string;
   readonly title: string;
+  /** The passage's text, as the model read it. */
+  readonly text: string;
+  /** Where its document came from, relative to what was indexed (never a server path). */
   readonly uri: string;
   readonly start: number;
   readonly end: number;
@@ -46,6 +49,9 @@ export interface Citation {
   readonly chunkId: string;
   readonly documentId: string;
   readonly title: string;
+  /** The cited passage's whole text (`start` and `end` place its supporting sentence in the document). */
+  readonly text: string;
+  /** Where its document came from, relative to what was indexed (never a server path). */
   readonly uri: string;
   /** Character offsets, in the document's text, of the sentence that supports the answer (else the whole chunk). */
   readonly start: number;

@@ -2,11 +2,13 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { errorResponse } from "./error-response.ts";
+import { logServerFailure } from "./log-server-failure.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { jsonOnly } from "./middleware/json-only.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { BodyTooLargeError } from "./request-errors.ts";
+import { RouteNotFoundError } from "./route-not-found-error.ts";
 import { askRoute } from "./routes/ask-route.ts";
 import { chatCompletionsRoute } from "./routes/chat-completions-route.ts";
 import { completionsRoute } from "./routes/completions-route.ts";
@@ -53,27 +55,19 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
   app.route("/", embeddingsRoute(dependencies));
   app.route("/", experimentsRoute(dependencies));
   app.route("/", feedbackRoute(dependencies));
-  app.notFound((context) =>
-    context.json(
-      {
-        error: {
-          code: "not_found",
-          message: `No route ${context.req.method} ${context.req.path.slice(0, 200)}. See the README for the API.`,
-          type: "not_found_error",
-        },
-      },
-      404,
-    ),
-  );
-  app.onError((error, context) => {
-    const { status, body } = errorResponse(error);
-    if (status >= 500)
-      logger.error("request failed", {
-        requestId: context.get("requestId"),
-        path: context.req.path,
-        error: error instanceof Error ? error.stack : String(error),
-      });
+  app.notFound((context) => {
+    const { status, body } = errorResponse(
+      new RouteNotFoundError(context.req.method, context.req.path),
+      context.get("requestId"),
+    );
     return context.json(body, status);
+  });
+  app.onError((error, context) => {
+    const requestId = context.get("requestId");
+    const { status, body, headers } = errorResponse(error, requestId);
+    if (status >= 500)
+      logServerFailure(logger, "request failed", { requestId, path: context.req.path, code: body.error.code, error });
+    return context.json(body, status, headers);
   });
   return app;
 }

@@ -1,31 +1,7 @@
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { RecallError } from "../errors/recall-error.ts";
-
-/** HTTP status of each stable error code; anything not listed that is a RecallError is a client error (400). */
-const statusByCode: Record<string, ContentfulStatusCode> = {
-  invalid_json: 400,
-  body_too_large: 413,
-  forbidden: 403,
-  unauthorized: 401,
-  rate_limited: 429,
-  invalid_request: 400,
-  invalid_corpus_name: 400,
-  invalid_model_input: 400,
-  corpus_not_found: 404,
-  unknown_strategy: 404,
-  model_not_found: 404,
-  experiment_not_found: 404,
-  ask_not_found: 404,
-  experiment_exists: 409,
-  experiment_not_running: 409,
-  experiment_stopped: 409,
-  invalid_strategy_parameters: 400,
-  embedding_model_mismatch: 409,
-  model_unavailable: 503,
-  logprobs_unavailable: 502,
-  aborted: 499 as ContentfulStatusCode,
-};
+import { RateLimitedError } from "./request-errors.ts";
 
 /** The kind of error, as OpenAI-compatible clients read it (`error.type`). */
 function errorType(status: number): string {
@@ -37,25 +13,52 @@ function errorType(status: number): string {
 }
 
 export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly type: string };
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly type: string;
+    /** The request's id (its x-request-id header); the server logs a failure under the same id. */
+    readonly request_id: string;
+  };
 }
 
+/** The longest message a response carries: a message that quotes a client's input must not echo it at length. */
+const maxMessageLength = 1000;
+
 /**
- * The body and status an error becomes: `{ error: { code, message, type } }`, never a stack trace. The same shape
- * serves Recall's own routes and OpenAI-compatible clients (which read `message`, `type` and `code`).
+ * The body, status and headers an error becomes: `{ error: { code, message, type, request_id } }`, and Retry-After
+ * on a 429. The status is the error's own (a RecallError's `status`); anything else is a 500 `internal_error`. A
+ * server failure's body never carries a stack trace, a file path, a URL or an upstream server's answer: only the
+ * log has those. The same shape serves Recall's own routes and OpenAI-compatible clients (which read `message`,
+ * `type` and `code`).
  */
-export function errorResponse(error: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
-  const [status, code, message] = classify(error);
-  return { status, body: { error: { code, message, type: errorType(status) } } };
+export function errorResponse(
+  error: unknown,
+  requestId: string,
+): {
+  status: ContentfulStatusCode;
+  body: ErrorBody;
+  headers: Record<string, string>;
+} {
+  const [status, code, fullMessage] = classify(error);
+  const message = fullMessage.length > maxMessageLength ? `${fullMessage.slice(0, maxMessageLength)}…` : fullMessage;
+  const headers: Record<string, string> =
+    error instanceof RateLimitedError ? { "retry-after": String(error.retryAfterSeconds) } : {};
+  return { status, body: { error: { code, message, type: errorType(status), request_id: requestId } }, headers };
 }
 
 function classify(error: unknown): [ContentfulStatusCode, string, string] {
-  if (error instanceof RecallError) return [statusByCode[error.code] ?? 400, error.code, error.message];
+  if (error instanceof RecallError) return [responseStatus(error.status), error.code, error.clientMessage];
   if (error instanceof HTTPException && error.status < 500)
     return [error.status as ContentfulStatusCode, "http_error", error.message];
   return [
     500,
     "internal_error",
-    "Something went wrong on the server; the error is logged. Try again, and report it if it persists.",
+    "Something went wrong on the server; the error is logged with this request's id. Try again, and report the id if it persists.",
   ];
+}
+
+/** An error's status as a response's: one outside 400 to 599 would not read as a failure, so it becomes 500. */
+function responseStatus(status: number): ContentfulStatusCode {
+  return Number.isInteger(status) && status >= 400 && status <= 599 ? (status as ContentfulStatusCode) : 500;
 }

@@ -8,7 +8,7 @@ export const vectorIndexThreshold = 20_000;
 /** The LanceDB side of the store: one table of chunks per corpus (and per embedding version of a corpus). */
 export class ChunkStore {
   /** Tables opened for searching, kept open: opening one per query costs more than the query. */
-  private readonly readers = new Map<string, Promise<ChunkTable>>();
+  private readonly readers = new Map<string, Promise<ChunkTable | undefined>>();
 
   private constructor(private readonly connection: Connection) {}
 
@@ -20,12 +20,20 @@ export class ChunkStore {
     return new ChunkStore(await connect(uri, { readConsistencyInterval: 1 }));
   }
 
-  /** A table for searching, opened once and shared (see `table` for what happens when it does not exist). */
-  reader(name: string, dimensions: number): Promise<ChunkTable> {
+  /**
+   * A table for searching, opened once and shared; undefined while it does not exist (no index run has written it).
+   * Reading never creates a table.
+   */
+  reader(name: string): Promise<ChunkTable | undefined> {
     let opened = this.readers.get(name);
     if (!opened) {
-      opened = this.table(name, dimensions);
-      opened.catch(() => this.readers.delete(name));
+      opened = this.existingTable(name);
+      opened.then(
+        (table) => {
+          if (!table) this.readers.delete(name);
+        },
+        () => this.readers.delete(name),
+      );
       this.readers.set(name, opened);
     }
     return opened;
@@ -56,8 +64,28 @@ export class ChunkStore {
   }
 }
 
+/**
+ * Whether a table can answer every kind of search: `ready`, or `empty` (no rows), or `unfinished` (rows, but not the
+ * full-text index that `finish` builds at the end of an index run).
+ */
+export type TableReadiness = "ready" | "empty" | "unfinished";
+
 export class ChunkTable {
+  /** Set once the table was found ready: an index run only ever adds to a ready table. */
+  private ready = false;
+
   constructor(readonly table: Table) {}
+
+  /** Whether the table can be searched yet (see TableReadiness); once ready, it is not asked again. */
+  async readiness(): Promise<TableReadiness> {
+    if (this.ready) return "ready";
+    const [rows, indices] = await Promise.all([this.table.countRows(), this.table.listIndices()]);
+    if (rows === 0) return "empty";
+    if (!indices.some((index) => index.indexType === "FTS" && index.columns.includes("search_text")))
+      return "unfinished";
+    this.ready = true;
+    return "ready";
+  }
 
   /** Appends rows whose ids are not in the table yet (cheaper than an upsert). */
   async append(rows: readonly ChunkRow[]): Promise<void> {

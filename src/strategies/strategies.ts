@@ -24,6 +24,7 @@ export const defaultStrategy: StrategyName = "recall-then-retrieve";
 export class UnknownStrategyError extends RecallError {
   override readonly name = "UnknownStrategyError";
   readonly code = "unknown_strategy";
+  readonly status = 404;
 
   constructor(name: string) {
     super(`There is no strategy named "${name}". Use one of: ${strategyNames.join(", ")}.`);
@@ -33,6 +34,7 @@ export class UnknownStrategyError extends RecallError {
 export class InvalidStrategyParametersError extends RecallError {
   override readonly name = "InvalidStrategyParametersError";
   readonly code = "invalid_strategy_parameters";
+  readonly status = 400;
 }
 
 /** A strategy with its parameters validated and completed with the defaults. */

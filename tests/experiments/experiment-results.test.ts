@@ -18,6 +18,7 @@ describe("experiment results on a fixed table", () => {
         { name: "treatment", strategy: "recall-then-retrieve", params: {}, weight: 1 },
       ],
     });
+    if (!experiment) throw new Error("the fixed experiment was not inserted");
     const rows = (variant: string, correct: number, abstained: number) =>
       Array.from({ length: 40 }, (_, index) => ({
         id: randomUUID(),

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { isAbsolute, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Passage } from "../../retrievers/passage.ts";
 import type { Retriever } from "../../retrievers/retriever.ts";
@@ -21,6 +21,8 @@ export interface RetrieverContractSubject {
   readonly questions: () => readonly ContractQuestion[];
   /** Share of questions whose document must be among the top 5. */
   readonly minimumRecallAt5: number;
+  /** The folder that was indexed: passages' uris are relative to it. */
+  readonly sourceFolder: string;
 }
 
 /** What every retrieval mode promises, run against each one. */
@@ -52,8 +54,8 @@ export function describeRetrieverContract(name: string, subject: RetrieverContra
       for (const passage of passages) {
         expect(passage.chunkId.startsWith(`${passage.documentId}#`)).toBe(true);
         expect(passage.title.length).toBeGreaterThan(0);
-        const path = passage.uri.startsWith("file:") ? fileURLToPath(passage.uri) : passage.uri;
-        const source = await readFile(path, "utf8");
+        expect(isAbsolute(passage.uri)).toBe(false);
+        const source = await readFile(join(subject.sourceFolder, passage.uri), "utf8");
         expect(source.slice(passage.start, passage.end)).toBe(passage.text);
       }
     });

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { openRetriever } from "../../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../../retrievers/passage.ts";
@@ -51,6 +52,7 @@ for (const mode of modes) {
       // The tiny cross-encoder reads held-out names less well than the first stage finds them (see the README):
       // reranked, it still has to beat a random order of its 20 candidates (0.25) by far.
       minimumRecallAt5: reranked ? 0.5 : 0.9,
+      sourceFolder: join(worldFolder, "corpus"),
     });
   }
 }

@@ -122,6 +122,7 @@ describe("POST /v1/search", () => {
         code: "corpus_not_found",
         message: expect.stringContaining('no corpus named "nope"'),
         type: "not_found_error",
+        request_id: response.headers.get("x-request-id"),
       },
     });
   });

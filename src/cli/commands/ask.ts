@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
-import { RecallApp } from "../../app/recall-app.ts";
 import { defaultStrategy, strategyNames } from "../../strategies/strategies.ts";
 import { formatAnswer, formatTrace } from "../format-trace.ts";
 import { configFromCommand } from "../global-options.ts";
+import { openRecall } from "../open-recall.ts";
 import { jsonObjectParser } from "../parse-json-object.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
 
@@ -37,7 +37,7 @@ export function registerAskCommand(program: Command): void {
     .option("--json", "print the answer (and with --trace the trace) as JSON")
     .action(async (question: string, options: AskOptions, command: Command) => {
       const config = configFromCommand(command);
-      const recall = await RecallApp.open(config);
+      const recall = await openRecall(config);
       try {
         const response = await recall.ask({
           question,

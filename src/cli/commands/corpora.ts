@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { RecallApp } from "../../app/recall-app.ts";
 import { configFromCommand } from "../global-options.ts";
+import { openRecall } from "../open-recall.ts";
 
 /** `recall corpora list|show|delete`. */
 export function registerCorporaCommand(program: Command): void {
@@ -14,7 +14,7 @@ export function registerCorporaCommand(program: Command): void {
     .description("every corpus with its model and counts")
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }, command: Command) => {
-      const recall = await RecallApp.open(configFromCommand(command));
+      const recall = await openRecall(configFromCommand(command));
       try {
         const rows = await recall.corpora();
         const text =
@@ -35,7 +35,7 @@ export function registerCorporaCommand(program: Command): void {
     .argument("<name>")
     .option("--json", "print JSON")
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
-      const recall = await RecallApp.open(configFromCommand(command));
+      const recall = await openRecall(configFromCommand(command));
       try {
         const report = await recall.corpus(name);
         const text = Object.entries(report)
@@ -56,7 +56,7 @@ export function registerCorporaCommand(program: Command): void {
     .argument("<name>")
     .option("--json", "print JSON")
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
-      const recall = await RecallApp.open(configFromCommand(command));
+      const recall = await openRecall(configFromCommand(command));
       try {
         await recall.deleteCorpus(name);
         write({ deleted: name }, options.json, `deleted corpus ${name}`);

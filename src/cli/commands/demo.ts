@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { RecallApp } from "../../app/recall-app.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
 import { readQaSet } from "../../world/qa-sets.ts";
@@ -8,6 +7,7 @@ import { createCliLogger } from "../cli-logger.ts";
 import { formatAnswer, formatTrace } from "../format-trace.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";
+import { openRecall } from "../open-recall.ts";
 
 /**
  * `recall demo`: Recall end to end on the embedded defaults. Indexes the tiny world's corpus into the data folder
@@ -28,7 +28,7 @@ export function registerDemoCommand(program: Command): void {
       const config = configFromCommand(command);
       const logger = createCliLogger();
       announceModels(config, logger);
-      const recall = await RecallApp.open(config);
+      const recall = await openRecall(config);
       const write = (line: string): void => void process.stdout.write(`${line}\n`);
       try {
         const indexed = await recall.index({

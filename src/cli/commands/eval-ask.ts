@@ -2,12 +2,12 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
-import { RecallApp } from "../../app/recall-app.ts";
 import { readAskDataset } from "../../evaluation/ask-dataset.ts";
 import { type AskFigures, evaluateAsk, type StrategyRun } from "../../evaluation/evaluate-ask.ts";
 import { renderReport } from "../../experiments/report/html-report.ts";
 import { evaluationReport } from "../../experiments/report/report-sources.ts";
 import { configFromCommand } from "../global-options.ts";
+import { openRecall } from "../open-recall.ts";
 import { outputFile } from "../output-file.ts";
 import { jsonObjectParser } from "../parse-json-object.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
@@ -79,7 +79,7 @@ export function registerEvalAskCommand(evaluation: Command): void {
         const [label, name = label] = entry.split("=") as [string, string?];
         return { label, name, parameters: options.params[label] ?? {} };
       });
-      const recall = await RecallApp.open(config);
+      const recall = await openRecall(config);
       try {
         const evaluation = await evaluateAsk((request) => recall.ask(request), questions, runs, {
           corpus: options.corpus,

@@ -2,7 +2,6 @@ import { type Command, Option } from "commander";
 import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
-import { RecallApp } from "../../app/recall-app.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
 import { evaluateRetrieval } from "../../evaluation/evaluate-retrieval.ts";
 import { measureModelTargets } from "../../evaluation/model-targets.ts";
@@ -11,6 +10,7 @@ import { draftAnswer } from "../../reasoning/draft-answer.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";
+import { openRecall } from "../open-recall.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
 import { rerankCandidatesOf, rerankOption, weightsOption } from "../retrieval-options.ts";
@@ -103,7 +103,7 @@ export function registerEvalCommand(program: Command): void {
       ) => {
         const config = configFromCommand(command);
         const dataset = await readRetrievalDataset(options.dataset, options.split ? { split: options.split } : {});
-        const recall = await RecallApp.open(config);
+        const recall = await openRecall(config);
         try {
           const retriever = await recall.openRetriever({
             corpus: options.corpus,

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { RecallApp } from "../../app/recall-app.ts";
+import type { RecallApp } from "../../app/recall-app.ts";
 import type { ExperimentRecord } from "../../db/experiment-records.ts";
 import { InvalidExperimentError } from "../../experiments/experiment-errors.ts";
 import type { ExperimentAction } from "../../experiments/experiment-lifecycle.ts";
@@ -8,6 +8,7 @@ import type { ExperimentResults } from "../../experiments/experiment-results.ts"
 import { renderReport } from "../../experiments/report/html-report.ts";
 import { experimentReport } from "../../experiments/report/report-sources.ts";
 import { configFromCommand } from "../global-options.ts";
+import { openRecall } from "../open-recall.ts";
 import { outputFile } from "../output-file.ts";
 
 const describeExperiment = (record: ExperimentRecord): string =>
@@ -29,7 +30,7 @@ function formatResults(results: ExperimentResults): string {
 export function registerExperimentsCommand(program: Command): void {
   const experiments = program.command("experiments").description("online A/B tests between strategies");
   const run = async (command: Command, work: (recall: RecallApp) => Promise<string | unknown>, json?: boolean) => {
-    const recall = await RecallApp.open(configFromCommand(command));
+    const recall = await openRecall(configFromCommand(command));
     try {
       const result = await work(recall);
       process.stdout.write(`${json || typeof result !== "string" ? JSON.stringify(result) : result}\n`);

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import { estimateDocuments } from "../../../indexers/estimate-documents.ts";
 import { loadEmbeddingModel } from "../../app/load-models.ts";
-import { RecallApp } from "../../app/recall-app.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { createIndexProgress } from "../index-progress.ts";
 import { announceModels } from "../model-notice.ts";
+import { openRecall } from "../open-recall.ts";
 import { parseNonNegativeInteger, parsePositiveInteger } from "../parse-number.ts";
 import { exitCodes } from "../report-error.ts";
 
@@ -63,7 +63,7 @@ export function registerIndexCommand(program: Command): void {
           ...(options.textField ? { textField: options.textField } : {}),
         },
       };
-      const recall = await RecallApp.open(config);
+      const recall = await openRecall(config);
       const progress = createIndexProgress({
         estimatedDocuments: await estimateDocuments(paths, sources),
         quiet: false,

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { RecallApp } from "../../app/recall-app.ts";
 import { configFromCommand } from "../global-options.ts";
+import { openRecall } from "../open-recall.ts";
 
 /** `recall migrate`: applies the SQL migrations (every command also does so when it opens the data folder). */
 export function registerMigrateCommand(program: Command): void {
@@ -9,7 +9,7 @@ export function registerMigrateCommand(program: Command): void {
     .description("create or upgrade the SQL tables in the data folder")
     .action(async (_options: unknown, command: Command) => {
       const config = configFromCommand(command);
-      (await RecallApp.open(config)).close();
+      (await openRecall(config)).close();
       process.stdout.write(`migrated ${config.home}\n`);
     });
 }

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
-import { RecallApp } from "../../app/recall-app.ts";
 import { configFromCommand } from "../global-options.ts";
+import { openRecall } from "../open-recall.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
 import { rerankCandidatesOf, rerankOption, weightsOption } from "../retrieval-options.ts";
@@ -33,7 +33,7 @@ export function registerSearchCommand(program: Command): void {
         command: Command,
       ) => {
         const config = configFromCommand(command);
-        const recall = await RecallApp.open(config);
+        const recall = await openRecall(config);
         try {
           const passages = await recall.search({
             corpus: options.corpus,

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
-import { RecallApp } from "../../app/recall-app.ts";
 import { createApp } from "../../server/create-app.ts";
 import { startServer } from "../../server/start-server.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
+import { guardPublicHost } from "../guard-public-host.ts";
 import { announceModels } from "../model-notice.ts";
+import { openRecall } from "../open-recall.ts";
 import { parseNonNegativeInteger } from "../parse-number.ts";
 
 /** `recall serve`: the HTTP API, until SIGINT or SIGTERM. */
@@ -18,7 +19,11 @@ export function registerServeCommand(program: Command): void {
       const config = configFromCommand(command);
       const logger = createCliLogger();
       announceModels(config, logger);
-      const recall = await RecallApp.open(config);
+      const recall = await openRecall(config);
+      await guardPublicHost(recall, options.host).catch((error: unknown) => {
+        recall.close();
+        throw error;
+      });
       // Load the models that every ask needs now, so that a bad model fails at start, not on the first request.
       await Promise.all([recall.models.language(), recall.models.embedding()]);
       const server = await startServer(createApp({ app: recall, logger }), options);

@@ -14,15 +14,26 @@ import type {
 import { ModelCallAbortedError } from "../model-errors.ts";
 import { postJson, type RemoteSettings } from "./http-client.ts";
 
-/** A server that returned completions without the log-probabilities Recall's confidence and rewards need. */
+/**
+ * A server that returned completions without the log-probabilities Recall's confidence and rewards need. The message,
+ * for the operator, names the server's URL; a remote client is told only what is missing.
+ */
 export class LogprobsUnavailableError extends RecallError {
   override readonly name = "LogprobsUnavailableError";
   readonly code = "logprobs_unavailable";
+  readonly status = 502;
 
-  constructor(model: string, baseUrl: string) {
+  constructor(
+    readonly model: string,
+    baseUrl: string,
+  ) {
     super(
       `The server at ${baseUrl} returned no log-probabilities for "${model}". Recall needs them: use a server whose /v1/completions honours "logprobs" (vLLM, llama.cpp server, Recall itself), or a local model.`,
     );
+  }
+
+  override get clientMessage(): string {
+    return "The language model's server returned no log-probabilities, which Recall needs to judge its answers. The server's operator must configure a model server that returns them; the details are in the server's log.";
   }
 }
 

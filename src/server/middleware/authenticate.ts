@@ -1,12 +1,21 @@
 import type { MiddlewareHandler } from "hono";
-import { fullAccess } from "../../app/access.ts";
+import { UnauthorizedError } from "../../app/api-key-errors.ts";
 import type { RecallApp } from "../../app/recall-app.ts";
 import type { ServerEnv } from "../server-env.ts";
 
-/** Sets the request's access from its bearer key. */
-export function authenticate(_app: RecallApp): MiddlewareHandler<ServerEnv> {
+/**
+ * Sets the request's access from its `Authorization: Bearer KEY` header: full access while the server needs no key,
+ * else the key's scopes and corpora. A request without a valid key fails with 401 and `WWW-Authenticate: Bearer`
+ * (the error itself becomes the response in `app.onError`).
+ */
+export function authenticate(app: RecallApp): MiddlewareHandler<ServerEnv> {
   return async (context, next) => {
-    context.set("access", fullAccess);
+    try {
+      context.set("access", await app.authenticate(context.req.header("authorization")));
+    } catch (error) {
+      if (error instanceof UnauthorizedError) context.header("WWW-Authenticate", 'Bearer realm="recall"');
+      throw error;
+    }
     await next();
   };
 }

@@ -31,6 +31,7 @@ export function annotations(response: AskResponse, markers: readonly { start: nu
       number: citation.number,
       chunk_id: citation.chunkId,
       document_id: citation.documentId,
+      text: citation.text,
       start: citation.start,
       end: citation.end,
     },

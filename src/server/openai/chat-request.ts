@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Limits } from "../../config/config-schema.ts";
+import { limitedInteger, limitedList, limitRule, nameText } from "../limited-schemas.ts";
 
 const contentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
 
@@ -9,22 +11,51 @@ const messageSchema = z.looseObject({
 });
 
 /**
- * The body of POST /v1/chat/completions. Fields Recall does not use (temperature, max_tokens, n, tools, …) are
- * accepted and ignored, as clients send them by default.
+ * The body of POST /v1/chat/completions under the configured limits: the number of messages (limits.chatMessages),
+ * each message's text (limits.messageChars), the last user message, which is the question (limits.questionChars), and
+ * n (limits.samples). Fields Recall does not use (temperature, max_tokens, n, tools, …) are accepted and ignored, as
+ * clients send them by default.
  */
-export const chatRequestSchema = z.looseObject({
-  model: z.string().min(1),
-  messages: z.array(messageSchema).min(1),
-  stream: z.boolean().nullish(),
-  stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
-  logprobs: z.boolean().nullish(),
-  /** Recall samples answers with 5 alternatives a token: more cannot be given. */
-  top_logprobs: z.number().int().min(0).max(5).nullish(),
-  user: z.string().nullish(),
-});
+export function chatRequestSchema(limits: Limits) {
+  const message = messageSchema.superRefine((sent, context) => {
+    if (textLength(sent) > limits.messageChars)
+      context.addIssue({ code: "custom", path: ["content"], ...limitRule(limits, "messageChars") });
+  });
+  return z
+    .looseObject({
+      model: nameText,
+      messages: limitedList(z.array(message).min(1), limits, "chatMessages"),
+      stream: z.boolean().nullish(),
+      stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
+      logprobs: z.boolean().nullish(),
+      /** Recall samples answers with 5 alternatives a token: more cannot be given. */
+      top_logprobs: z.number().int().min(0).max(5).nullish(),
+      n: limitedInteger(limits, "samples").min(1).nullish(),
+      user: z.string().max(256).nullish(),
+    })
+    .superRefine((body, context) => {
+      const last = body.messages.findLastIndex((sent) => sent.role === "user");
+      const question = body.messages[last];
+      if (question && textLength(question) > limits.questionChars)
+        context.addIssue({
+          code: "custom",
+          path: ["messages", last, "content"],
+          ...limitRule(limits, "questionChars"),
+        });
+    });
+}
 
-export type ChatRequest = z.output<typeof chatRequestSchema>;
-export type ChatMessage = ChatRequest["messages"][number];
+export type ChatRequest = z.output<ReturnType<typeof chatRequestSchema>>;
+export type ChatMessage = z.output<typeof messageSchema>;
+
+/** The length of a message's text, without joining its parts. */
+function textLength(message: ChatMessage): number {
+  if (typeof message.content === "string") return message.content.length;
+  const parts = (message.content ?? []).flatMap((part) =>
+    part.type === "text" && part.text ? [part.text.length] : [],
+  );
+  return parts.reduce((sum, length) => sum + length, Math.max(0, parts.length - 1));
+}
 
 /** The text of a message (its text parts joined). */
 export function messageText(message: ChatMessage): string {

@@ -1,4 +1,4 @@
-import type { Access } from "../../app/access.ts";
+import { type Access, hasScope } from "../../app/access.ts";
 import type { RecallApp } from "../../app/recall-app.ts";
 import { RecallError } from "../../errors/recall-error.ts";
 import { type StrategyName, strategyNames } from "../../strategies/strategies.ts";
@@ -7,6 +7,7 @@ import { type StrategyName, strategyNames } from "../../strategies/strategies.ts
 export class ModelNotFoundError extends RecallError {
   override readonly name = "ModelNotFoundError";
   readonly code = "model_not_found";
+  readonly status = 404;
 
   constructor(id: string) {
     super(
@@ -24,9 +25,10 @@ const experimentPrefix = "experiment:";
 
 /**
  * Every model id a frontend can pick: each strategy on each corpus the access may use, each strategy alone, each
- * running experiment whose corpus it may use.
+ * running experiment whose corpus it may use; none without the ask scope.
  */
 export async function chatModelIds(app: RecallApp, access: Access): Promise<string[]> {
+  if (!hasScope(access, "ask")) return [];
   const corpora = (await app.corpusRecords(access)).map((corpus) => corpus.name);
   const running = (await app.experiments()).filter(
     (experiment) =>

@@ -2,34 +2,49 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { AskResponse } from "../../app/ask-service.ts";
+import type { Limits } from "../../config/config-schema.ts";
 import type { TraceEvent } from "../../reasoning/trace-events.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
 import { errorResponse } from "../error-response.ts";
+import { limitedText, limitRule, nameText } from "../limited-schemas.ts";
+import { logServerFailure } from "../log-server-failure.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
 import type { ServerEnv } from "../server-env.ts";
 
-const askBodySchema = z
-  .object({
-    question: z.string().trim().min(1).max(4000),
-    /** Without a corpus the strategy answers closed-book. */
-    corpus: z.string().min(1).optional(),
-    strategy: z.string().min(1).default(defaultStrategy),
-    /** The strategy's parameters (see GET /v1/strategies); missing ones take their defaults. */
-    params: z.record(z.string(), z.unknown()).default({}),
-    mode: z.enum(["dense", "full-text", "hybrid"]).default("hybrid"),
-    /** Ask through an experiment: the variant assigned to `user` decides the strategy and its parameters. */
-    experiment: z.string().min(1).optional(),
-    /** The user or session key (sticky experiment assignment). */
-    user: z.string().min(1).max(256).optional(),
-    /** Instructions for the model, put in front of every prompt (what a chat's system message does). */
-    instructions: z.string().max(4000).optional(),
-    /** Server-sent events: every trace event as it happens, then the answer. */
-    stream: z.boolean().default(false),
-    /** Include the trace in the JSON answer. */
-    trace: z.boolean().default(false),
-  })
-  .strict();
+/**
+ * The body of POST /v1/ask under the configured limits: the question (limits.questionChars), the instructions
+ * (limits.messageChars) and a strategy's `samples` (limits.samples; the strategy's own schema checks the rest).
+ */
+export function askBodySchema(limits: Limits) {
+  return z
+    .object({
+      question: limitedText(limits, "questionChars").trim().min(1),
+      /** Without a corpus the strategy answers closed-book. */
+      corpus: nameText.optional(),
+      strategy: nameText.default(defaultStrategy),
+      /** The strategy's parameters (see GET /v1/strategies); missing ones take their defaults. */
+      params: z
+        .record(z.string(), z.unknown())
+        .default({})
+        .superRefine((params, context) => {
+          if (typeof params.samples === "number" && params.samples > limits.samples)
+            context.addIssue({ code: "custom", path: ["samples"], ...limitRule(limits, "samples") });
+        }),
+      mode: z.enum(["dense", "full-text", "hybrid"]).default("hybrid"),
+      /** Ask through an experiment: the variant assigned to `user` decides the strategy and its parameters. */
+      experiment: nameText.optional(),
+      /** The user or session key (sticky experiment assignment). */
+      user: z.string().min(1).max(256).optional(),
+      /** Instructions for the model, put in front of every prompt (what a chat's system message does). */
+      instructions: limitedText(limits, "messageChars").optional(),
+      /** Server-sent events: every trace event as it happens, then the answer. */
+      stream: z.boolean().default(false),
+      /** Include the trace in the JSON answer. */
+      trace: z.boolean().default(false),
+    })
+    .strict();
+}
 
 /** The answer as a client sees it: the trace only when asked for. */
 function publicAnswer(response: AskResponse, withTrace: boolean) {
@@ -39,8 +54,9 @@ function publicAnswer(response: AskResponse, withTrace: boolean) {
 
 /** POST /v1/ask: one question answered by one strategy, as JSON or as a stream of trace events. */
 export function askRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  const schema = askBodySchema(dependencies.app.settings.limits);
   return new Hono<ServerEnv>().post("/v1/ask", async (context) => {
-    const body = await parseJsonBody(context.req.raw, askBodySchema);
+    const body = await parseJsonBody(context.req.raw, schema);
     const request = {
       question: body.question,
       corpus: body.corpus,
@@ -71,9 +87,15 @@ export function askRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
       } catch (error) {
         await Promise.all(pending);
         if (controller.signal.aborted) return;
-        const { body: errorBody } = errorResponse(error);
-        if (errorBody.error.code === "internal_error")
-          dependencies.logger.error("ask failed", { error: error instanceof Error ? error.stack : String(error) });
+        const requestId = context.get("requestId");
+        const { status, body: errorBody } = errorResponse(error, requestId);
+        if (status >= 500)
+          logServerFailure(dependencies.logger, "ask failed", {
+            requestId,
+            path: context.req.path,
+            code: errorBody.error.code,
+            error,
+          });
         await stream.writeSSE({ event: "error", data: JSON.stringify(errorBody) });
       }
     });

@@ -3,6 +3,7 @@ import { streamSSE } from "hono/streaming";
 import type { AskResponse } from "../../app/ask-service.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
 import { errorResponse } from "../error-response.ts";
+import { logServerFailure } from "../log-server-failure.ts";
 import { annotations, answerContent, recallExtension, tokenLogprob, usageOf } from "../openai/chat-completion.ts";
 import { chatRequestSchema, messageText } from "../openai/chat-request.ts";
 import { parseChatModel } from "../openai/model-ids.ts";
@@ -17,8 +18,9 @@ import type { ServerEnv } from "../server-env.ts";
  * question; the answer carries [n] markers, a sources list, url_citation annotations and a `recall` extension.
  */
 export function chatCompletionsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  const schema = chatRequestSchema(dependencies.app.settings.limits);
   return new Hono<ServerEnv>().post("/v1/chat/completions", async (context) => {
-    const body = await parseJsonBody(context.req.raw, chatRequestSchema);
+    const body = await parseJsonBody(context.req.raw, schema);
     const access = context.get("access");
     const model = await parseChatModel(dependencies.app, body.model, access);
     const question = standaloneQuestion(body.messages);
@@ -105,10 +107,14 @@ export function chatCompletionsRoute(dependencies: ServerDependencies): Hono<Ser
         await stream.writeSSE({ data: "[DONE]" });
       } catch (error) {
         if (controller.signal.aborted) return;
-        const { body: errorBody } = errorResponse(error);
-        if (errorBody.error.code === "internal_error")
-          dependencies.logger.error("chat completion failed", {
-            error: error instanceof Error ? error.stack : String(error),
+        const requestId = context.get("requestId");
+        const { status, body: errorBody } = errorResponse(error, requestId);
+        if (status >= 500)
+          logServerFailure(dependencies.logger, "chat completion failed", {
+            requestId,
+            path: context.req.path,
+            code: errorBody.error.code,
+            error,
           });
         await stream.writeSSE({ data: JSON.stringify(errorBody) });
         await stream.writeSSE({ data: "[DONE]" });

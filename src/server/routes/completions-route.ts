@@ -1,27 +1,35 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireScope } from "../../app/access.ts";
+import type { Limits } from "../../config/config-schema.ts";
 import type { GenerateResult, ScoreResult, TokenLogprob } from "../../models/language-model.ts";
+import { limitedInteger, limitedText, nameText } from "../limited-schemas.ts";
 import { ModelNotFoundError } from "../openai/model-ids.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
 import type { ServerEnv } from "../server-env.ts";
 
-const completionsBodySchema = z.looseObject({
-  /** The configured language model's id (GET /v1/models does not list it: chat models are strategies). */
-  model: z.string().min(1),
-  prompt: z.string(),
-  max_tokens: z.number().int().min(0).max(4096).default(16),
-  n: z.number().int().min(1).max(64).default(1),
-  temperature: z.number().min(0).max(2).default(1),
-  top_p: z.number().gt(0).max(1).default(1),
-  seed: z.number().int().nullish(),
-  stop: z.union([z.string(), z.array(z.string()).max(8)]).nullish(),
-  /** How many alternatives to report per token; any value (0 included) returns the tokens' own log-probabilities. */
-  logprobs: z.number().int().min(0).max(20).nullish(),
-  /** Return the prompt's tokens (with their log-probabilities) before the completion: scoring a text. */
-  echo: z.boolean().default(false),
-});
+/**
+ * The body of POST /v1/completions under the configured limits: the prompt (limits.messageChars, checked before the
+ * model tokenises anything), n (limits.samples) and max_tokens (limits.maxTokens).
+ */
+export function completionsBodySchema(limits: Limits) {
+  return z.looseObject({
+    /** The configured language model's id (GET /v1/models does not list it: chat models are strategies). */
+    model: nameText,
+    prompt: limitedText(limits, "messageChars"),
+    max_tokens: limitedInteger(limits, "maxTokens").min(0).default(Math.min(16, limits.maxTokens)),
+    n: limitedInteger(limits, "samples").min(1).default(1),
+    temperature: z.number().min(0).max(2).default(1),
+    top_p: z.number().gt(0).max(1).default(1),
+    seed: z.number().int().nullish(),
+    stop: z.union([z.string(), z.array(z.string()).max(8)]).nullish(),
+    /** How many alternatives to report per token; any value (0 included) returns the tokens' own log-probabilities. */
+    logprobs: z.number().int().min(0).max(20).nullish(),
+    /** Return the prompt's tokens (with their log-probabilities) before the completion: scoring a text. */
+    echo: z.boolean().default(false),
+  });
+}
 
 interface LegacyLogprobs {
   tokens: string[];
@@ -56,9 +64,10 @@ function legacyLogprobs(head: string, tokens: readonly TokenLogprob[], withTop: 
  * log-probabilities with alternatives, and `echo` with `max_tokens: 0` to score a text.
  */
 export function completionsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  const schema = completionsBodySchema(dependencies.app.settings.limits);
   return new Hono<ServerEnv>().post("/v1/completions", async (context) => {
     requireScope(context.get("access"), "ask");
-    const body = await parseJsonBody(context.req.raw, completionsBodySchema);
+    const body = await parseJsonBody(context.req.raw, schema);
     const model = await dependencies.app.models.language();
     if (body.model !== model.modelId) throw new ModelNotFoundError(body.model);
     const withTop = (body.logprobs ?? 0) > 0;

@@ -1,33 +1,45 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { passageFilterSchema } from "../../../retrievers/passage-filter.ts";
+import type { Limits } from "../../config/config-schema.ts";
+import { limitedInteger, limitedText, nameText } from "../limited-schemas.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
 import type { ServerEnv } from "../server-env.ts";
 
-const searchBodySchema = z
-  .object({
-    query: z.string().trim().min(1).max(8192),
-    corpus: z.string().min(1),
-    k: z.number().int().min(1).max(200).default(10),
-    mode: z.enum(["dense", "full-text", "hybrid"]).default("hybrid"),
-    filter: passageFilterSchema.optional(),
-    /** Dense and hybrid: embed this text in place of the query (the generative query). */
-    embedText: z.string().min(1).max(8192).optional(),
-    /** Hybrid: how much each list counts in the fusion (default 1 and 1). */
-    weights: z
-      .object({ dense: z.number().min(0).max(100), fullText: z.number().min(0).max(100) })
-      .strict()
-      .optional(),
-    /** Reorder the mode's passages with the cross-encoder; `candidates`: how many it reads (default 50). */
-    rerank: z.union([z.boolean(), z.object({ candidates: z.number().int().min(1).max(1000) }).strict()]).default(false),
-  })
-  .strict();
+/**
+ * The body of POST /v1/search under the configured limits: the query (limits.questionChars), k (limits.k), the
+ * reranker's candidates (limits.rerankCandidates) and the text embedded in place of the query
+ * (limits.embeddingInputChars).
+ */
+export function searchBodySchema(limits: Limits) {
+  return z
+    .object({
+      query: limitedText(limits, "questionChars").trim().min(1),
+      corpus: nameText,
+      k: limitedInteger(limits, "k").min(1).default(Math.min(10, limits.k)),
+      mode: z.enum(["dense", "full-text", "hybrid"]).default("hybrid"),
+      filter: passageFilterSchema.optional(),
+      /** Dense and hybrid: embed this text in place of the query (the generative query). */
+      embedText: limitedText(limits, "embeddingInputChars").min(1).optional(),
+      /** Hybrid: how much each list counts in the fusion (default 1 and 1). */
+      weights: z
+        .object({ dense: z.number().min(0).max(100), fullText: z.number().min(0).max(100) })
+        .strict()
+        .optional(),
+      /** Reorder the mode's passages with the cross-encoder; `candidates`: how many it reads (default 50). */
+      rerank: z
+        .union([z.boolean(), z.object({ candidates: limitedInteger(limits, "rerankCandidates").min(1) }).strict()])
+        .default(false),
+    })
+    .strict();
+}
 
 /** POST /v1/search: the k best passages of a corpus for a query. */
 export function searchRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
+  const schema = searchBodySchema(dependencies.app.settings.limits);
   return new Hono<ServerEnv>().post("/v1/search", async (context) => {
-    const body = await parseJsonBody(context.req.raw, searchBodySchema);
+    const body = await parseJsonBody(context.req.raw, schema);
     const started = performance.now();
     const passages = await dependencies.app.search(
       {
