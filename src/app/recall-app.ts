@@ -21,6 +21,7 @@ import type { ExperimentRecord } from "../db/experiment-records.ts";
 import { anyKeyExists } from "../db/key-records.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import { experimentDefinitionSchema } from "../experiments/experiment-definition.ts";
+import { ExperimentNotFoundError } from "../experiments/experiment-errors.ts";
 import {
   changeExperiment,
   createExperiment,
@@ -264,16 +265,20 @@ export class RecallApp {
     return changeExperiment(this.db, name, action);
   }
 
-  async experiments(): Promise<ExperimentRecord[]> {
-    return listExperiments(this.db);
+  /** The experiments the access may see: those on a corpus it may use, and those that name none. */
+  async experiments(access: Access = fullAccess): Promise<ExperimentRecord[]> {
+    return (await listExperiments(this.db)).filter((record) => mayReadExperiment(access, record));
   }
 
-  async experiment(name: string): Promise<ExperimentRecord> {
-    return getExperiment(this.db, name);
+  /** One experiment; one on a corpus the access may not use is not found. */
+  async experiment(name: string, access: Access = fullAccess): Promise<ExperimentRecord> {
+    const record = await getExperiment(this.db, name);
+    if (!mayReadExperiment(access, record)) throw new ExperimentNotFoundError(name);
+    return record;
   }
 
-  async experimentResults(name: string): Promise<ExperimentResults> {
-    return experimentResults(this.db, await getExperiment(this.db, name));
+  async experimentResults(name: string, access: Access = fullAccess): Promise<ExperimentResults> {
+    return experimentResults(this.db, await this.experiment(name, access));
   }
 
   /** Stores feedback on an ask: the ask's own key or an admin only; a repeat by the same key replaces it. */
@@ -325,6 +330,10 @@ export class RecallApp {
   close(): void {
     this.parts.close?.();
   }
+}
+
+function mayReadExperiment(access: Access, record: ExperimentRecord): boolean {
+  return record.corpus === null || mayUseCorpus(access, record.corpus);
 }
 
 /** /v1/embeddings with a model that is neither the embedding model nor a corpus the key may use. */

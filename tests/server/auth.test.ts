@@ -153,6 +153,27 @@ describe("API keys over HTTP", () => {
     expect((await call("/v1/experiments/keys-test", { key: reader })).status).toBe(200);
   });
 
+  it("shows an experiment only to keys that may use its corpus", async () => {
+    const definition = {
+      name: "world-only",
+      corpus: "world",
+      variants: [
+        { name: "control", strategy: "always-retrieve" },
+        { name: "loop", strategy: "recall-then-retrieve" },
+      ],
+    };
+    expect((await call("/v1/experiments", { key: admin, body: definition })).status).toBe(201);
+    const listed = async (key: CreatedKey) =>
+      ((await (await call("/v1/experiments", { key })).json()) as { experiments: { name: string }[] }).experiments.map(
+        (experiment) => experiment.name,
+      );
+    expect(await listed(reader)).toContain("world-only");
+    expect(await listed(stranger)).not.toContain("world-only");
+    expect((await call("/v1/experiments/world-only", { key: stranger })).status).toBe(404);
+    expect((await call("/v1/experiments/world-only/results", { key: stranger })).status).toBe(404);
+    expect((await call("/v1/experiments/world-only/results", { key: reader })).status).toBe(200);
+  });
+
   it("takes feedback from the ask's own key or an admin, one record per ask and key", async () => {
     const asked = await call("/v1/ask", {
       key: reader,

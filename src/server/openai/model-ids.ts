@@ -30,7 +30,7 @@ const experimentPrefix = "experiment:";
 export async function chatModelIds(app: RecallApp, access: Access): Promise<string[]> {
   if (!hasScope(access, "ask")) return [];
   const corpora = (await app.corpusRecords(access)).map((corpus) => corpus.name);
-  const running = (await app.experiments()).filter(
+  const running = (await app.experiments(access)).filter(
     (experiment) =>
       experiment.status === "running" && (experiment.corpus === null || corpora.includes(experiment.corpus)),
   );

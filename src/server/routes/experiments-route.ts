@@ -29,14 +29,17 @@ export function experimentsRoute(dependencies: ServerDependencies): Hono<ServerE
       return context.json(publicExperiment(await app.createExperiment(definition, context.get("access"))), 201);
     })
     .get("/v1/experiments", async (context) =>
-      context.json({ experiments: (await app.experiments()).map(publicExperiment) }),
+      context.json({ experiments: (await app.experiments(context.get("access"))).map(publicExperiment) }),
     )
     .get("/v1/experiments/:name/results", async (context) => {
-      const { answers: _answers, ...results } = await app.experimentResults(context.req.param("name"));
+      const { answers: _answers, ...results } = await app.experimentResults(
+        context.req.param("name"),
+        context.get("access"),
+      );
       return context.json(results);
     })
     .get("/v1/experiments/:name", async (context) =>
-      context.json(publicExperiment(await app.experiment(context.req.param("name")))),
+      context.json(publicExperiment(await app.experiment(context.req.param("name"), context.get("access")))),
     )
     .post("/v1/experiments/:name/:action{pause|resume|stop}", async (context) => {
       const action = context.req.param("action") as ExperimentAction;
