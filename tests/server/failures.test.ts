@@ -237,7 +237,8 @@ describe("failures over HTTP", () => {
       ]);
       expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
       const refused = responses.find((response) => response.status === 409);
-      expect(((await refused?.json()) as ErrorBody).error.code).toBe("experiment_exists");
+      if (!refused) throw new Error("neither create was refused");
+      expect(((await refused.json()) as ErrorBody).error.code).toBe("experiment_exists");
     });
 
     it("refuses a corpus that does not exist with 404", async () => {

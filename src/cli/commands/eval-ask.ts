@@ -2,10 +2,7 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
-import { readAskDataset } from "../../evaluation/ask-dataset.ts";
-import { type AskFigures, evaluateAsk, type StrategyRun } from "../../evaluation/evaluate-ask.ts";
-import { renderReport } from "../../experiments/report/html-report.ts";
-import { evaluationReport } from "../../experiments/report/report-sources.ts";
+import type { AskFigures, StrategyRun } from "../../evaluation/evaluate-ask.ts";
 import { configFromCommand } from "../global-options.ts";
 import { openRecall } from "../open-recall.ts";
 import { outputFile } from "../output-file.ts";
@@ -70,6 +67,12 @@ export function registerEvalAskCommand(evaluation: Command): void {
     .option("--json", "print one JSON object")
     .action(async (options: EvalAskOptions, command: Command) => {
       const config = configFromCommand(command);
+      const [{ readAskDataset }, { evaluateAsk }, { renderReport }, { evaluationReport }] = await Promise.all([
+        import("../../evaluation/ask-dataset.ts"),
+        import("../../evaluation/evaluate-ask.ts"),
+        import("../../experiments/report/html-report.ts"),
+        import("../../experiments/report/report-sources.ts"),
+      ]);
       const questions = [];
       for (const path of options.dataset) {
         const read = await readAskDataset([path], options.split ? { split: options.split } : {});

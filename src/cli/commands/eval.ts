@@ -3,10 +3,6 @@ import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
-import { evaluateRetrieval } from "../../evaluation/evaluate-retrieval.ts";
-import { measureModelTargets } from "../../evaluation/model-targets.ts";
-import { readRetrievalDataset } from "../../evaluation/retrieval-dataset.ts";
-import { draftAnswer } from "../../reasoning/draft-answer.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";
@@ -38,6 +34,7 @@ export function registerEvalCommand(program: Command): void {
       const languageModel = await loadLanguageModel(config.models.language, config);
       const embeddingModel = await loadEmbeddingModel(config.models.embedding, config);
       const started = performance.now();
+      const { measureModelTargets } = await import("../../evaluation/model-targets.ts");
       const figures = await measureModelTargets({
         languageModel,
         embeddingModel,
@@ -102,6 +99,11 @@ export function registerEvalCommand(program: Command): void {
         command: Command,
       ) => {
         const config = configFromCommand(command);
+        const [{ readRetrievalDataset }, { evaluateRetrieval }, { draftAnswer }] = await Promise.all([
+          import("../../evaluation/retrieval-dataset.ts"),
+          import("../../evaluation/evaluate-retrieval.ts"),
+          import("../../reasoning/draft-answer.ts"),
+        ]);
         const dataset = await readRetrievalDataset(options.dataset, options.split ? { split: options.split } : {});
         const recall = await openRecall(config);
         try {

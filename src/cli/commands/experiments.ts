@@ -5,8 +5,6 @@ import type { ExperimentRecord } from "../../db/experiment-records.ts";
 import { InvalidExperimentError } from "../../experiments/experiment-errors.ts";
 import type { ExperimentAction } from "../../experiments/experiment-lifecycle.ts";
 import type { ExperimentResults } from "../../experiments/experiment-results.ts";
-import { renderReport } from "../../experiments/report/html-report.ts";
-import { experimentReport } from "../../experiments/report/report-sources.ts";
 import { configFromCommand } from "../global-options.ts";
 import { openRecall } from "../open-recall.ts";
 import { outputFile } from "../output-file.ts";
@@ -90,6 +88,10 @@ export function registerExperimentsCommand(program: Command): void {
     .action(async (name: string, options: { out: string }, command: Command) => {
       await run(command, async (recall) => {
         const results = await recall.experimentResults(name);
+        const [{ renderReport }, { experimentReport }] = await Promise.all([
+          import("../../experiments/report/html-report.ts"),
+          import("../../experiments/report/report-sources.ts"),
+        ]);
         await writeFile(options.out, renderReport(experimentReport(results)));
         return `wrote ${options.out}`;
       });

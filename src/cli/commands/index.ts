@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { estimateDocuments } from "../../../indexers/estimate-documents.ts";
 import { loadEmbeddingModel } from "../../app/load-models.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
@@ -64,6 +63,7 @@ export function registerIndexCommand(program: Command): void {
         },
       };
       const recall = await openRecall(config);
+      const { estimateDocuments } = await import("../../../indexers/estimate-documents.ts");
       const progress = createIndexProgress({
         estimatedDocuments: await estimateDocuments(paths, sources),
         quiet: false,

@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { createApp } from "../../server/create-app.ts";
-import { startServer } from "../../server/start-server.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { guardPublicHost } from "../guard-public-host.ts";
@@ -26,6 +24,10 @@ export function registerServeCommand(program: Command): void {
       });
       // Load the models that every ask needs now, so that a bad model fails at start, not on the first request.
       await Promise.all([recall.models.language(), recall.models.embedding()]);
+      const [{ createApp }, { startServer }] = await Promise.all([
+        import("../../server/create-app.ts"),
+        import("../../server/start-server.ts"),
+      ]);
       const server = await startServer(createApp({ app: recall, logger }), options);
       logger.info(`listening on ${server.url}`);
       const stop = async (): Promise<void> => {

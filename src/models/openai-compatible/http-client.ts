@@ -67,7 +67,10 @@ export async function postJson(
       lastProblem = `HTTP ${response.status}: ${text.slice(0, 300)}`;
       lastRetryAfter = response.headers.get("retry-after");
       if (rejectsInput(response.status))
-        throw new ModelInputError(model, `The model server rejected the request for "${model}": ${serverMessage(text)}`);
+        throw new ModelInputError(
+          model,
+          `The model server rejected the request for "${model}": ${serverMessage(text)}`,
+        );
       if (!retryable(response.status)) break;
     } catch (error) {
       if (error instanceof ModelInputError) throw error;
