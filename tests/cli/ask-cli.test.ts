@@ -59,6 +59,15 @@ describe("recall ask and recall eval ask on the tiny world", () => {
     );
   });
 
+  it("refuses an empty question, and one over the question limit, as /v1/ask does", async () => {
+    const empty = await runCli(["ask", "   "], { RECALL_HOME: home });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("error [invalid_question]: The question is empty");
+    const long = await runCli(["ask", "why ".repeat(1001)], { RECALL_HOME: home });
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain("limits.questionChars (4000 characters)");
+  });
+
   it("compares strategies on a question set as one JSON object with the documented keys", async () => {
     const result = await runCli(
       [

@@ -6,6 +6,7 @@ import { configFromCommand } from "../global-options.ts";
 import { openRecall } from "../open-recall.ts";
 import { jsonObjectParser } from "../parse-json-object.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
+import { questionArgument } from "../question-argument.ts";
 
 interface AskOptions {
   corpus?: string;
@@ -37,10 +38,11 @@ export function registerAskCommand(program: Command): void {
     .option("--json", "print the answer (and with --trace the trace) as JSON")
     .action(async (question: string, options: AskOptions, command: Command) => {
       const config = configFromCommand(command);
+      const asked = questionArgument(question, config.server.limits.questionChars);
       const recall = await openRecall(config);
       try {
         const response = await recall.ask({
-          question,
+          question: asked,
           corpus: options.corpus,
           strategy: options.strategy,
           parameters: options.params,
