@@ -71,7 +71,7 @@ export class ChunkStore {
 export type TableReadiness = "ready" | "empty" | "unfinished";
 
 export class ChunkTable {
-  /** Set once the table was found ready: an index run only ever adds to a ready table. */
+  /** Set once the table was found ready: later runs keep its full-text index, so it is not asked again. */
   private ready = false;
 
   constructor(readonly table: Table) {}
