@@ -13,9 +13,16 @@ if (existsSync(report)) {
     numFailedTests = 0,
     numPendingTests = 0,
     numTodoTests = 0,
+    testResults = [],
   } = JSON.parse(readFileSync(report, "utf8"));
+  // A test file that failed outside its tests (an import error, a failing beforeAll) has no failed test of its own:
+  // it counts as one failure, so that the line never reads "0 failed" for a run that failed.
+  const brokenFiles = testResults.filter(
+    (file) =>
+      file.status === "failed" && !file.assertionResults.some((assertion) => assertion.status === "failed"),
+  ).length;
   const skipped = numPendingTests + numTodoTests;
-  summary = `${numPassedTests} passed, ${numFailedTests} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`;
+  summary = `${numPassedTests} passed, ${numFailedTests + brokenFiles} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`;
 }
 process.stdout.write(`${summary}\n`);
 process.exit(run.status ?? 1);
