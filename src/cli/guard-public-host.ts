@@ -30,5 +30,5 @@ export function isLoopbackHost(host: string): boolean {
 
 /** Throws `PublicHostWithoutKeyError` when the server would listen beyond this machine and no key exists. */
 export async function guardPublicHost(recall: RecallApp, host: string): Promise<void> {
-  if (!isLoopbackHost(host) && !(await recall.hasKeys())) throw new PublicHostWithoutKeyError(host);
+  if (!isLoopbackHost(host) && !(await recall.keys.anyExist())) throw new PublicHostWithoutKeyError(host);
 }

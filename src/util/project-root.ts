@@ -6,7 +6,8 @@ function packageFolder(start: string): string {
   let folder = start;
   while (!existsSync(join(folder, "package.json"))) {
     const parent = dirname(folder);
-    if (parent === folder) throw new Error(`No package.json above ${start}: Recall's files are not where it runs from.`);
+    if (parent === folder)
+      throw new Error(`No package.json above ${start}: Recall's files are not where it runs from.`);
     folder = parent;
   }
   return folder;

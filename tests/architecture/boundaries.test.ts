@@ -30,7 +30,10 @@ afterEach(async () => {
 /** A throwaway tree of TypeScript files laid out like the project's. */
 async function tree(files: Record<string, string>): Promise<string> {
   scratch = await mkdtemp(join(tmpdir(), "recall-boundaries-"));
-  await writeFile(join(scratch, "tsconfig.json"), JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true } }));
+  await writeFile(
+    join(scratch, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true } }),
+  );
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(scratch, path)), { recursive: true });
     await writeFile(join(scratch, path), text);

@@ -29,12 +29,12 @@ describe("API keys over HTTP", () => {
 
   beforeAll(async () => {
     world = await worldApp();
-    admin = await world.recall.createKey({ name: "admin", corpora: "all", scopes: ["admin"] });
-    reader = await world.recall.createKey({ name: "reader", corpora: ["world"], scopes: ["ask", "search"] });
-    stranger = await world.recall.createKey({ name: "stranger", corpora: ["elsewhere"], scopes: ["ask", "search"] });
-    embedder = await world.recall.createKey({ name: "embedder", corpora: "all", scopes: ["embed"] });
-    revoked = await world.recall.createKey({ name: "revoked", corpora: "all", scopes: ["admin"] });
-    await world.recall.revokeKey(revoked.id);
+    admin = await world.recall.keys.create({ name: "admin", corpora: "all", scopes: ["admin"] });
+    reader = await world.recall.keys.create({ name: "reader", corpora: ["world"], scopes: ["ask", "search"] });
+    stranger = await world.recall.keys.create({ name: "stranger", corpora: ["elsewhere"], scopes: ["ask", "search"] });
+    embedder = await world.recall.keys.create({ name: "embedder", corpora: "all", scopes: ["embed"] });
+    revoked = await world.recall.keys.create({ name: "revoked", corpora: "all", scopes: ["admin"] });
+    await world.recall.keys.revoke(revoked.id);
     const hourAgo = new Date(Date.now() - 3_600_000);
     expired = await createApiKey(
       world.workspace.db,
@@ -236,11 +236,11 @@ describe("API keys over HTTP", () => {
     it("is open until the first key, which counts at once; revoking it does not open the server again", async () => {
       const { app, recall } = appOver(false);
       expect((await app.request("/v1/corpora")).status).toBe(200);
-      const key = await recall.createKey({ name: "first", corpora: "all", scopes: ["search"] });
+      const key = await recall.keys.create({ name: "first", corpora: "all", scopes: ["search"] });
       expect((await app.request("/v1/corpora")).status).toBe(401);
       const authorization = `Bearer ${key.key}`;
       expect((await app.request("/v1/corpora", { headers: { authorization } })).status).toBe(200);
-      await recall.revokeKey(key.id);
+      await recall.keys.revoke(key.id);
       expect((await app.request("/v1/corpora", { headers: { authorization } })).status).toBe(401);
       expect((await app.request("/v1/corpora")).status).toBe(401);
     });

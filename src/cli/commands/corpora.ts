@@ -16,7 +16,7 @@ export function registerCorporaCommand(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const recall = await openRecall(configFromCommand(command));
       try {
-        const rows = await recall.corpora();
+        const rows = await recall.corpora.list();
         const text =
           rows.length === 0
             ? "no corpora yet: create one with `recall index <paths> --corpus NAME`"
@@ -37,7 +37,7 @@ export function registerCorporaCommand(program: Command): void {
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
       const recall = await openRecall(configFromCommand(command));
       try {
-        const report = await recall.corpus(name);
+        const report = await recall.corpora.show(name);
         const text = Object.entries(report)
           .map(
             ([key, value]) =>
@@ -58,7 +58,7 @@ export function registerCorporaCommand(program: Command): void {
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
       const recall = await openRecall(configFromCommand(command));
       try {
-        await recall.deleteCorpus(name);
+        await recall.corpora.delete(name);
         write({ deleted: name }, options.json, `deleted corpus ${name}`);
       } finally {
         recall.close();

@@ -31,7 +31,7 @@ export function registerDemoCommand(program: Command): void {
       const recall = await openRecall(config);
       const write = (line: string): void => void process.stdout.write(`${line}\n`);
       try {
-        const indexed = await recall.index({
+        const indexed = await recall.corpora.index({
           corpus: "world",
           paths: [join(worldFolder, "corpus")],
           chunkSize: 48,

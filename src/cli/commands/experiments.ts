@@ -51,7 +51,10 @@ export function registerExperimentsCommand(program: Command): void {
       } catch (error) {
         throw new InvalidExperimentError(`Could not read ${options.file} as JSON: ${(error as Error).message}.`);
       }
-      await run(command, async (recall) => `created ${describeExperiment(await recall.createExperiment(definition))}`);
+      await run(
+        command,
+        async (recall) => `created ${describeExperiment(await recall.experiments.create(definition))}`,
+      );
     });
 
   experiments
@@ -61,7 +64,7 @@ export function registerExperimentsCommand(program: Command): void {
       await run(
         command,
         async (recall) => {
-          const records = await recall.experiments();
+          const records = await recall.experiments.list();
           if (options.json) return { experiments: records };
           return records.length === 0
             ? "no experiments yet: create one with `recall experiments create --file ...`"
@@ -76,7 +79,7 @@ export function registerExperimentsCommand(program: Command): void {
       .command(action)
       .argument("<name>")
       .action(async (name: string, _options: unknown, command: Command) => {
-        await run(command, async (recall) => describeExperiment(await recall.changeExperiment(name, action)));
+        await run(command, async (recall) => describeExperiment(await recall.experiments.change(name, action)));
       });
   }
 
@@ -87,7 +90,7 @@ export function registerExperimentsCommand(program: Command): void {
     .requiredOption("--out <file>", "the HTML file to write", outputFile)
     .action(async (name: string, options: { out: string }, command: Command) => {
       await run(command, async (recall) => {
-        const results = await recall.experimentResults(name);
+        const results = await recall.experiments.results(name);
         const [{ renderReport }, { experimentReport }] = await Promise.all([
           import("../../experiments/report/html-report.ts"),
           import("../../experiments/report/report-sources.ts"),
@@ -106,7 +109,7 @@ export function registerExperimentsCommand(program: Command): void {
       await run(
         command,
         async (recall) => {
-          const results = await recall.experimentResults(name);
+          const results = await recall.experiments.results(name);
           const { answers: _answers, ...summary } = results;
           return options.json ? summary : formatResults(results);
         },

@@ -69,7 +69,7 @@ export function registerIndexCommand(program: Command): void {
         quiet: false,
       });
       try {
-        const summary = await recall.index({
+        const summary = await recall.corpora.index({
           logger,
           corpus: options.corpus,
           paths,

@@ -75,7 +75,7 @@ export function registerKeysCommand(program: Command): void {
         if (options.corpora === undefined && !options.allCorpora)
           throw new InvalidKeyRequestError("Say which corpora the key may use: --corpora a,b or --all-corpora.");
         await run(command, async (recall) => {
-          const created = await recall.createKey({
+          const created = await recall.keys.create({
             name: options.name,
             corpora: options.allCorpora ? "all" : (options.corpora ?? []),
             scopes: options.scopes,
@@ -97,7 +97,7 @@ export function registerKeysCommand(program: Command): void {
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }, command: Command) => {
       await run(command, async (recall) => {
-        const listed = await recall.listKeys();
+        const listed = await recall.keys.list();
         if (options.json) return JSON.stringify({ keys: listed });
         return listed.length === 0
           ? "no keys yet: create one with `recall keys create --name NAME --all-corpora`"
@@ -110,6 +110,6 @@ export function registerKeysCommand(program: Command): void {
     .description("revoke a key at once (requests with it get 401)")
     .argument("<id>", "the key's id (recall keys list)")
     .action(async (id: string, _options: unknown, command: Command) => {
-      await run(command, async (recall) => `revoked ${describeKey(await recall.revokeKey(id))}`);
+      await run(command, async (recall) => `revoked ${describeKey(await recall.keys.revoke(id))}`);
     });
 }

@@ -29,8 +29,8 @@ const experimentPrefix = "experiment:";
  */
 export async function chatModelIds(app: RecallApp, access: Access): Promise<string[]> {
   if (!hasScope(access, "ask")) return [];
-  const corpora = (await app.corpusRecords(access)).map((corpus) => corpus.name);
-  const running = (await app.experiments(access)).filter(
+  const corpora = (await app.corpora.records(access)).map((corpus) => corpus.name);
+  const running = (await app.experiments.list(access)).filter(
     (experiment) =>
       experiment.status === "running" && (experiment.corpus === null || corpora.includes(experiment.corpus)),
   );
@@ -48,6 +48,6 @@ export async function parseChatModel(app: RecallApp, id: string, access: Access)
   const strategy = at === -1 ? id : id.slice(0, at);
   const corpus = at === -1 ? undefined : id.slice(at + 1);
   if (!strategyNames.includes(strategy as StrategyName)) throw new ModelNotFoundError(id);
-  if (corpus !== undefined && !(await app.hasCorpus(corpus, access))) throw new ModelNotFoundError(id);
+  if (corpus !== undefined && !(await app.corpora.has(corpus, access))) throw new ModelNotFoundError(id);
   return { strategy: strategy as StrategyName, corpus };
 }

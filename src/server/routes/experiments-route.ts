@@ -26,25 +26,25 @@ export function experimentsRoute(dependencies: ServerDependencies): Hono<ServerE
   return new Hono<ServerEnv>()
     .post("/v1/experiments", async (context) => {
       const definition: unknown = await parseJsonBody(context.req.raw);
-      return context.json(publicExperiment(await app.createExperiment(definition, context.get("access"))), 201);
+      return context.json(publicExperiment(await app.experiments.create(definition, context.get("access"))), 201);
     })
     .get("/v1/experiments", async (context) =>
-      context.json({ experiments: (await app.experiments(context.get("access"))).map(publicExperiment) }),
+      context.json({ experiments: (await app.experiments.list(context.get("access"))).map(publicExperiment) }),
     )
     .get("/v1/experiments/:name/results", async (context) => {
-      const { answers: _answers, ...results } = await app.experimentResults(
+      const { answers: _answers, ...results } = await app.experiments.results(
         context.req.param("name"),
         context.get("access"),
       );
       return context.json(results);
     })
     .get("/v1/experiments/:name", async (context) =>
-      context.json(publicExperiment(await app.experiment(context.req.param("name"), context.get("access")))),
+      context.json(publicExperiment(await app.experiments.get(context.req.param("name"), context.get("access")))),
     )
     .post("/v1/experiments/:name/:action{pause|resume|stop}", async (context) => {
       const action = context.req.param("action") as ExperimentAction;
       return context.json(
-        publicExperiment(await app.changeExperiment(context.req.param("name"), action, context.get("access"))),
+        publicExperiment(await app.experiments.change(context.req.param("name"), action, context.get("access"))),
       );
     });
 }

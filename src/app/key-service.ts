@@ -1,0 +1,63 @@
+import type { Database } from "../db/database.ts";
+import { anyKeyExists } from "../db/key-records.ts";
+import { type Access, fullAccess, requireScope } from "./access.ts";
+import {
+  type ApiKeyInfo,
+  accessForKey,
+  bearerToken,
+  type CreatedKey,
+  type CreateKeyRequest,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from "./api-keys.ts";
+
+/** The API keys use cases — create, list, revoke (each needs the admin scope) — and authenticating a request. */
+export class KeyService {
+  constructor(
+    private readonly db: Database,
+    /** settings.auth.required: keys are needed even before the first one exists. */
+    private readonly requiredBySettings: boolean,
+  ) {}
+
+  /** Creates an API key; the result holds its secret, which is never shown again. */
+  async create(request: CreateKeyRequest, access: Access = fullAccess): Promise<CreatedKey> {
+    requireScope(access, "admin");
+    return createApiKey(this.db, request);
+  }
+
+  /** Every API key, without secrets. */
+  async list(access: Access = fullAccess): Promise<ApiKeyInfo[]> {
+    requireScope(access, "admin");
+    return listApiKeys(this.db);
+  }
+
+  /** Revokes an API key at once. */
+  async revoke(id: string, access: Access = fullAccess): Promise<ApiKeyInfo> {
+    requireScope(access, "admin");
+    return revokeApiKey(this.db, id);
+  }
+
+  /** Whether any API key was ever created (revoked and expired ones count). */
+  async anyExist(): Promise<boolean> {
+    return anyKeyExists(this.db);
+  }
+
+  /**
+   * Whether /v1 routes need a key: the settings require one, or a key was ever created. Asked on every request (one
+   * indexed read), so that a key the CLI creates while the server runs counts at once, and revoking the last key
+   * locks the server rather than opening it.
+   */
+  async required(): Promise<boolean> {
+    return this.requiredBySettings || (await this.anyExist());
+  }
+
+  /**
+   * The access of a request's `Authorization` header: full access while no key is needed, else the key's grants.
+   * Throws `UnauthorizedError` (401) without a key or with a wrong, revoked or expired one.
+   */
+  async authenticate(authorization: string | undefined): Promise<Access> {
+    if (!(await this.required())) return fullAccess;
+    return accessForKey(this.db, bearerToken(authorization));
+  }
+}
