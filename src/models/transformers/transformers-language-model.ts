@@ -6,12 +6,10 @@ import {
   Tensor,
 } from "@huggingface/transformers";
 import { AsyncQueue } from "../../util/async-queue.ts";
-import { SeededRandom } from "../../util/seeded-random.ts";
 import { resolveGenerateOptions } from "../generate-options.ts";
 import type {
   GenerateOptions,
   GenerateResult,
-  Generation,
   GenerationStreamEvent,
   LanguageModel,
   ScoreOptions,
@@ -19,27 +17,50 @@ import type {
   TokenLogprob,
 } from "../language-model.ts";
 import { ModelCallAbortedError, ModelInputError } from "../model-errors.ts";
+import {
+  type BatcherLimits,
+  type BatcherObserver,
+  ContinuousBatcher,
+  type DecodingEngine,
+} from "./continuous-batcher.ts";
+import { type KeyValueCache, presentsOf, splitCache, stackCaches } from "./key-value-cache.ts";
 import { type LoadSettings, loadFromSource, modelIdOf, resolveModelSource } from "./model-source.ts";
-import { chooseToken, logSoftmax, topEntries } from "./token-distribution.ts";
+import { logSoftmax, topEntries } from "./token-distribution.ts";
 
 type Outputs = Record<string, Tensor>;
-type Cache = Record<string, Tensor>;
+
+/** How a loaded language model batches: the default bounds suit the tiny models on a small machine. */
+export interface DecodingSettings {
+  readonly batching?: BatcherLimits;
+  readonly observer?: BatcherObserver;
+}
+
+const defaultBatching: BatcherLimits = { maxBatchRows: 64, maxQueuedRequests: 256 };
 
 /**
- * A causal language model run in-process by transformers.js (ONNX). Samples share the prompt's key/value cache:
- * the prompt is computed once, then the n samples decode as one batch.
+ * A causal language model run in-process by transformers.js (ONNX). A request's samples share its prompt's
+ * key/value cache, and the decoding steps of every request in flight run as one batch (`ContinuousBatcher`).
  */
-export class TransformersLanguageModel implements LanguageModel {
+export class TransformersLanguageModel implements LanguageModel, DecodingEngine {
+  private readonly batcher: ContinuousBatcher;
+
   private constructor(
     readonly modelId: string,
     private readonly tokenizer: PreTrainedTokenizer,
     private readonly model: PreTrainedModel,
-    private readonly endOfTextId: number,
+    readonly endOfTextId: number,
     readonly contextLength: number,
-  ) {}
+    decoding: DecodingSettings,
+  ) {
+    this.batcher = new ContinuousBatcher(this, decoding.batching ?? defaultBatching, decoding.observer);
+  }
 
   /** Loads from a folder path or a hub id (see `resolveModelSource`). */
-  static async load(reference: string, settings: LoadSettings = {}): Promise<TransformersLanguageModel> {
+  static async load(
+    reference: string,
+    settings: LoadSettings = {},
+    decoding: DecodingSettings = {},
+  ): Promise<TransformersLanguageModel> {
     const source = resolveModelSource(reference);
     const [tokenizer, model] = await loadFromSource(source, settings, (pathOrId, options) =>
       Promise.all([
@@ -56,6 +77,7 @@ export class TransformersLanguageModel implements LanguageModel {
       model,
       endOfText,
       Number.isFinite(contextLength) ? contextLength : 2048,
+      decoding,
     );
   }
 
@@ -89,7 +111,7 @@ export class TransformersLanguageModel implements LanguageModel {
       );
     }
     this.throwIfAborted(options.abortSignal);
-    const outputs = await this.forward([ids], undefined, 0);
+    const outputs = await this.run([ids], undefined, [0]);
     const logits = outputs.logits as Tensor;
     const vocabulary = logits.dims[2] as number;
     const data = logits.data as Float32Array;
@@ -118,71 +140,35 @@ export class TransformersLanguageModel implements LanguageModel {
         `The prompt is ${prefix.length} tokens; ${this.modelId} reads at most ${this.contextLength}. Shorten the prompt or the passages in it.`,
       );
     }
-    const random = new SeededRandom(resolved.seed ?? Math.floor(Math.random() * 2 ** 32));
-    const samples = resolved.samples;
     const maxTokens = Math.min(resolved.maxTokens, this.contextLength - prefix.length);
-    const rows = Array.from({ length: samples }, () => ({
-      ids: [] as number[],
-      text: "",
-      tokens: [] as TokenLogprob[],
-      finish: undefined as Generation["finishReason"] | undefined,
-    }));
-
     this.throwIfAborted(resolved.abortSignal);
-    let outputs = await this.forward([prefix], undefined, 0);
-    let cache = repeatCache(presentsOf(outputs), samples);
-    let lastLogits = lastPositionLogits(outputs.logits as Tensor).map((row) => row);
-    const single = lastLogits[0] as Float32Array;
-    lastLogits = rows.map(() => single);
+    return this.batcher.generate(resolved, prefix, maxTokens, onToken);
+  }
 
-    for (let step = 0; step < maxTokens; step++) {
-      this.throwIfAborted(resolved.abortSignal);
-      const next: number[] = [];
-      rows.forEach((row, sample) => {
-        if (row.finish !== undefined) {
-          next.push(this.endOfTextId);
-          return;
-        }
-        const logprobs = logSoftmax(lastLogits[sample] as Float32Array);
-        const id = chooseToken(logprobs, resolved.temperature, resolved.topP, random);
-        next.push(id);
-        if (id === this.endOfTextId) {
-          row.finish = "stop";
-          return;
-        }
-        const token = this.tokenLogprob(row.ids, id, logprobs, resolved.topLogprobs);
-        row.ids.push(id);
-        row.tokens.push(token);
-        row.text += token.token;
-        const stopAt = firstStop(row.text, resolved.stop);
-        if (stopAt !== undefined) {
-          row.text = row.text.slice(0, stopAt);
-          row.tokens = tokensSpelling(row.tokens, stopAt);
-          row.finish = "stop";
-        }
-        onToken(sample, token);
-      });
-      if (rows.every((row) => row.finish !== undefined) || step === maxTokens - 1) break;
-      outputs = await this.forward(
-        next.map((id) => [id]),
-        cache,
-        prefix.length + step,
-      );
-      cache = presentsOf(outputs);
-      lastLogits = lastPositionLogits(outputs.logits as Tensor);
-    }
+  /** One forward pass over rows after their own cached positions (see `DecodingEngine.forward`). */
+  async forward(
+    rows: readonly (readonly number[])[],
+    caches: readonly KeyValueCache[] | undefined,
+    pastLengths: readonly number[],
+  ): Promise<{ logits: Float32Array[]; caches: KeyValueCache[] }> {
+    const stacked = caches === undefined ? undefined : stackCaches(caches, pastLengths);
+    const outputs = await this.run(rows, stacked, pastLengths);
+    const length = (rows[0] as readonly number[]).length;
+    const present = presentsOf(outputs);
     return {
-      generations: rows.map((row) => ({ text: row.text, tokens: row.tokens, finishReason: row.finish ?? "length" })),
-      usage: { promptTokens: prefix.length, completionTokens: rows.reduce((sum, row) => sum + row.ids.length, 0) },
+      logits: lastPositionLogits(outputs.logits as Tensor),
+      caches:
+        rows.length === 1
+          ? [present]
+          : splitCache(
+              present,
+              pastLengths.map((past) => past + length),
+            ),
     };
   }
 
-  private tokenLogprob(
-    previousIds: readonly number[],
-    id: number,
-    logprobs: Float32Array,
-    topCount: number,
-  ): TokenLogprob {
+  /** @internal The text and log-probabilities of a chosen token (see `DecodingEngine.tokenLogprob`). */
+  tokenLogprob(previousIds: readonly number[], id: number, logprobs: Float32Array, topCount: number): TokenLogprob {
     return {
       token: this.tokenText(previousIds, id),
       logprob: logprobs[id] as number,
@@ -205,18 +191,27 @@ export class TransformersLanguageModel implements LanguageModel {
     return text === "" ? [] : this.tokenizer.encode(text, { add_special_tokens: false });
   }
 
-  /** One forward pass over `rows` (equal lengths) after `pastLength` cached positions. */
-  private async forward(rows: number[][], cache: Cache | undefined, pastLength: number): Promise<Outputs> {
+  /**
+   * The model's forward pass over `rows` (equal lengths), each after its own `pastLengths[row]` cached positions: the
+   * cache holds the longest, shorter rows left-padded, and the attention mask hides the padding.
+   */
+  private async run(
+    rows: readonly (readonly number[])[],
+    cache: KeyValueCache | undefined,
+    pastLengths: readonly number[],
+  ): Promise<Outputs> {
     const batch = rows.length;
-    const length = (rows[0] as number[]).length;
+    const length = (rows[0] as readonly number[]).length;
+    const longest = cache === undefined ? 0 : Math.max(...pastLengths);
     const inputIds = new Tensor("int64", BigInt64Array.from(rows.flat(), BigInt), [batch, length]);
-    const attentionMask = new Tensor("int64", new BigInt64Array(batch * (pastLength + length)).fill(1n), [
-      batch,
-      pastLength + length,
-    ]);
+    const mask = new BigInt64Array(batch * (longest + length)).fill(1n);
     const positions = new BigInt64Array(batch * length);
-    for (let row = 0; row < batch; row++)
-      for (let index = 0; index < length; index++) positions[row * length + index] = BigInt(pastLength + index);
+    for (let row = 0; row < batch; row++) {
+      const past = cache === undefined ? 0 : (pastLengths[row] as number);
+      mask.fill(0n, row * (longest + length), row * (longest + length) + longest - past);
+      for (let index = 0; index < length; index++) positions[row * length + index] = BigInt(past + index);
+    }
+    const attentionMask = new Tensor("int64", mask, [batch, longest + length]);
     const inputs: Record<string, unknown> = {
       input_ids: inputIds,
       attention_mask: attentionMask,
@@ -231,27 +226,6 @@ export class TransformersLanguageModel implements LanguageModel {
   }
 }
 
-function presentsOf(outputs: Outputs): Cache {
-  const cache: Cache = {};
-  for (const [name, tensor] of Object.entries(outputs)) {
-    if (name.startsWith("present")) cache[name.replace("present", "past_key_values")] = tensor;
-  }
-  return cache;
-}
-
-/** Copies a batch-1 cache into `rows` identical rows, so that every sample starts from the same prompt state. */
-function repeatCache(cache: Cache, rows: number): Cache {
-  if (rows === 1) return cache;
-  const repeated: Cache = {};
-  for (const [name, tensor] of Object.entries(cache)) {
-    const source = tensor.data as Float32Array;
-    const data = new Float32Array(source.length * rows);
-    for (let row = 0; row < rows; row++) data.set(source, row * source.length);
-    repeated[name] = new Tensor("float32", data, [rows, ...tensor.dims.slice(1)]);
-  }
-  return repeated;
-}
-
 /** The logits at the last position of every row. */
 function lastPositionLogits(logits: Tensor): Float32Array[] {
   const [batch = 1, length = 1, vocabulary = 0] = logits.dims;
@@ -260,29 +234,4 @@ function lastPositionLogits(logits: Tensor): Float32Array[] {
     const start = (row * length + length - 1) * vocabulary;
     return data.subarray(start, start + vocabulary);
   });
-}
-
-function firstStop(text: string, stops: readonly string[]): number | undefined {
-  let first: number | undefined;
-  for (const stop of stops) {
-    const index = text.indexOf(stop);
-    if (index !== -1 && (first === undefined || index < first)) first = index;
-  }
-  return first;
-}
-
-/**
- * The tokens cut to spell exactly the first `length` characters: a stop string is not part of the text, so the token
- * that began it keeps only its characters before the stop (with its log-probability), and later ones go.
- */
-function tokensSpelling(tokens: readonly TokenLogprob[], length: number): TokenLogprob[] {
-  const kept: TokenLogprob[] = [];
-  let offset = 0;
-  for (const token of tokens) {
-    if (offset >= length) break;
-    const text = token.token.slice(0, length - offset);
-    kept.push(text === token.token ? token : { ...token, token: text });
-    offset += token.token.length;
-  }
-  return kept;
 }

@@ -1,0 +1,251 @@
+import { SeededRandom } from "../../util/seeded-random.ts";
+import type { ResolvedGenerateOptions } from "../generate-options.ts";
+import type { GenerateResult, Generation, TokenLogprob } from "../language-model.ts";
+import { ModelCallAbortedError } from "../model-errors.ts";
+import { ModelOverloadedError } from "../model-overloaded-error.ts";
+import type { KeyValueCache } from "./key-value-cache.ts";
+import { chooseToken, logSoftmax } from "./token-distribution.ts";
+
+/** What the batcher needs of a model: a batched forward pass and the text of a chosen token. */
+export interface DecodingEngine {
+  readonly modelId: string;
+  readonly endOfTextId: number;
+  /**
+   * One forward pass over rows of equal token counts, each after its own number of cached positions (the cache is
+   * one batch, left-padded): the logits at each row's last position, and each row's cache afterwards.
+   */
+  forward(
+    rows: readonly (readonly number[])[],
+    caches: readonly KeyValueCache[] | undefined,
+    pastLengths: readonly number[],
+  ): Promise<{ logits: Float32Array[]; caches: KeyValueCache[] }>;
+  tokenLogprob(previousIds: readonly number[], id: number, logprobs: Float32Array, topCount: number): TokenLogprob;
+}
+
+/** Bounds on the running batch and the queue before it. */
+export interface BatcherLimits {
+  /** Sample rows decoded together at most; requests beyond wait for rows to finish. */
+  readonly maxBatchRows: number;
+  /** Requests waiting for rows at most; one more is refused (`ModelOverloadedError`). */
+  readonly maxQueuedRequests: number;
+}
+
+/** Observations a metrics sink may take of the batcher's work. */
+export interface BatcherObserver {
+  batch?(rows: number): void;
+  queueDepth?(requests: number): void;
+}
+
+interface Row {
+  readonly sample: number;
+  ids: number[];
+  text: string;
+  tokens: TokenLogprob[];
+  finish: Generation["finishReason"] | undefined;
+  cache: KeyValueCache;
+  length: number;
+  logits: Float32Array;
+}
+
+interface Job {
+  readonly options: ResolvedGenerateOptions;
+  readonly prefix: readonly number[];
+  readonly maxTokens: number;
+  readonly random: SeededRandom;
+  readonly onToken: (sample: number, token: TokenLogprob) => void;
+  readonly resolve: (result: GenerateResult) => void;
+  readonly reject: (error: unknown) => void;
+  rows: Row[];
+  steps: number;
+}
+
+/**
+ * Continuous batching: the decoding steps of every request in flight run as one batch. A request joins between two
+ * steps (after its prompt is read) and leaves when its samples end, each keeping its own sampling settings, seed and
+ * stop rules, so that a request draws the same tokens alone or beside others. The queue is bounded: past
+ * `maxQueuedRequests` waiting requests, a new one is refused at once rather than slowing every other.
+ */
+export class ContinuousBatcher {
+  private readonly waiting: Job[] = [];
+  private readonly running: Job[] = [];
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly engine: DecodingEngine,
+    private readonly limits: BatcherLimits,
+    private readonly observer: BatcherObserver = {},
+  ) {}
+
+  /** Requests waiting for rows, and those decoding now. */
+  get load(): { waiting: number; running: number } {
+    return { waiting: this.waiting.length, running: this.running.length };
+  }
+
+  /** Decodes `options.samples` continuations of the prompt's token ids `prefix`; resolves when all have ended. */
+  generate(
+    options: ResolvedGenerateOptions,
+    prefix: readonly number[],
+    maxTokens: number,
+    onToken: (sample: number, token: TokenLogprob) => void,
+  ): Promise<GenerateResult> {
+    if (this.waiting.length >= this.limits.maxQueuedRequests)
+      return Promise.reject(new ModelOverloadedError(this.engine.modelId, this.waiting.length));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({
+        options,
+        prefix,
+        maxTokens,
+        random: new SeededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32)),
+        onToken,
+        resolve,
+        reject,
+        rows: [],
+        steps: 0,
+      });
+      this.observer.queueDepth?.(this.waiting.length);
+      this.loop ??= this.run().finally(() => {
+        this.loop = undefined;
+      });
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.waiting.length > 0 || this.running.length > 0) {
+      await this.admit();
+      this.choose();
+      await this.step();
+    }
+  }
+
+  /** Reads the prompts of waiting requests while their samples fit in the batch. */
+  private async admit(): Promise<void> {
+    let rows = this.running.reduce((sum, job) => sum + job.rows.length, 0);
+    while (this.waiting.length > 0) {
+      const job = this.waiting[0] as Job;
+      if (rows > 0 && rows + job.options.samples > this.limits.maxBatchRows) break;
+      this.waiting.shift();
+      this.observer.queueDepth?.(this.waiting.length);
+      if (job.options.abortSignal?.aborted) {
+        job.reject(new ModelCallAbortedError(this.engine.modelId));
+        continue;
+      }
+      try {
+        const { logits, caches } = await this.engine.forward([job.prefix], undefined, [0]);
+        const cache = caches[0] as KeyValueCache;
+        const last = logits[0] as Float32Array;
+        job.rows = Array.from({ length: job.options.samples }, (_, sample) => ({
+          sample,
+          ids: [],
+          text: "",
+          tokens: [],
+          finish: undefined,
+          cache,
+          length: job.prefix.length,
+          logits: last,
+        }));
+        this.running.push(job);
+        rows += job.rows.length;
+      } catch (error) {
+        job.reject(error);
+      }
+    }
+  }
+
+  /** Draws each running row's next token with its own request's settings, in the request's sample order. */
+  private choose(): void {
+    for (const job of [...this.running]) {
+      if (job.options.abortSignal?.aborted) {
+        this.end(job, new ModelCallAbortedError(this.engine.modelId));
+        continue;
+      }
+      for (const row of job.rows) {
+        if (row.finish !== undefined) continue;
+        const logprobs = logSoftmax(row.logits);
+        const id = chooseToken(logprobs, job.options.temperature, job.options.topP, job.random);
+        if (id === this.engine.endOfTextId) {
+          row.finish = "stop";
+          continue;
+        }
+        const token = this.engine.tokenLogprob(row.ids, id, logprobs, job.options.topLogprobs);
+        row.ids.push(id);
+        row.tokens.push(token);
+        row.text += token.token;
+        const stopAt = firstStop(row.text, job.options.stop);
+        if (stopAt !== undefined) {
+          row.text = row.text.slice(0, stopAt);
+          row.tokens = tokensSpelling(row.tokens, stopAt);
+          row.finish = "stop";
+        }
+        job.onToken(row.sample, token);
+      }
+      job.steps++;
+      if (job.rows.every((row) => row.finish !== undefined) || job.steps >= job.maxTokens) this.end(job);
+    }
+  }
+
+  /** One forward pass for every row still decoding, whatever request it belongs to. */
+  private async step(): Promise<void> {
+    const rows = this.running.flatMap((job) => job.rows.filter((row) => row.finish === undefined));
+    if (rows.length === 0) return;
+    this.observer.batch?.(rows.length);
+    try {
+      const { logits, caches } = await this.engine.forward(
+        rows.map((row) => [row.ids[row.ids.length - 1] as number]),
+        rows.map((row) => row.cache),
+        rows.map((row) => row.length),
+      );
+      rows.forEach((row, index) => {
+        row.cache = caches[index] as KeyValueCache;
+        row.logits = logits[index] as Float32Array;
+        row.length++;
+      });
+    } catch (error) {
+      for (const job of [...this.running]) this.end(job, error);
+    }
+  }
+
+  /** Settles a request and frees its rows. */
+  private end(job: Job, error?: unknown): void {
+    this.running.splice(this.running.indexOf(job), 1);
+    if (error !== undefined) {
+      job.reject(error);
+      return;
+    }
+    job.resolve({
+      generations: job.rows.map((row) => ({
+        text: row.text,
+        tokens: row.tokens,
+        finishReason: row.finish ?? "length",
+      })),
+      usage: {
+        promptTokens: job.prefix.length,
+        completionTokens: job.rows.reduce((sum, row) => sum + row.ids.length, 0),
+      },
+    });
+  }
+}
+
+function firstStop(text: string, stops: readonly string[]): number | undefined {
+  let first: number | undefined;
+  for (const stop of stops) {
+    const index = text.indexOf(stop);
+    if (index !== -1 && (first === undefined || index < first)) first = index;
+  }
+  return first;
+}
+
+/**
+ * The tokens cut to spell exactly the first `length` characters: a stop string is not part of the text, so the token
+ * that began it keeps only its characters before the stop (with its log-probability), and later ones go.
+ */
+function tokensSpelling(tokens: readonly TokenLogprob[], length: number): TokenLogprob[] {
+  const kept: TokenLogprob[] = [];
+  let offset = 0;
+  for (const token of tokens) {
+    if (offset >= length) break;
+    const text = token.token.slice(0, length - offset);
+    kept.push(text === token.token ? token : { ...token, token: text });
+    offset += token.token.length;
+  }
+  return kept;
+}
