@@ -4,7 +4,7 @@
  * `npm test` runs this check (npm run boundaries) before the tests.
  */
 const layers = [
-  ["src/errors", "src/util", "src/logging", "src/text", "src/statistics"],
+  ["src/errors", "src/util", "src/logging", "src/observability", "src/text", "src/statistics"],
   ["src/models", "src/db", "src/store", "src/world"],
   ["indexers", "retrievers"],
   ["src/reasoning"],

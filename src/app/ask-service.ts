@@ -14,6 +14,7 @@ import {
 } from "../experiments/experiment-errors.ts";
 import type { EmbeddingModel } from "../models/embedding-model.ts";
 import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
+import type { Metrics } from "../observability/metrics.ts";
 import { withInstructions } from "../reasoning/instructed-model.ts";
 import type { Citation, PassageRef, TraceEvent, TraceSink } from "../reasoning/trace-events.ts";
 import { type AskUsage, UsageMeter } from "../reasoning/usage-meter.ts";
@@ -49,6 +50,8 @@ export interface AskDependencies {
   readonly store: ChunkStore;
   readonly languageModel: LanguageModel;
   readonly embeddingModel: EmbeddingModel;
+  /** Counts each ask run: its outcome, model calls, tokens and retrievals. */
+  readonly metrics?: Metrics;
 }
 
 export interface AskResponse {
@@ -74,8 +77,17 @@ export interface AskResponse {
   readonly experiment: { readonly name: string; readonly variant: string } | null;
 }
 
-/** An ask that passed validation: its strategy configured, its retriever open; `run` answers it. */
+/**
+ * An ask that passed validation: its strategy configured, its retriever open; `run` answers it, once. Its id and
+ * what it will run are known before it runs, so that a stream can say so before the model's first call.
+ */
 export interface PreparedAsk {
+  readonly id: string;
+  readonly question: string;
+  readonly corpus: string | null;
+  readonly strategy: StrategyName;
+  /** The experiment and variant, when the ask goes through one. */
+  readonly experiment: { readonly name: string; readonly variant: string } | null;
   run(options?: { emit?: TraceSink; abortSignal?: AbortSignal }): Promise<AskResponse>;
 }
 
@@ -114,7 +126,15 @@ export async function prepareAsk(
           mode: request.mode ?? "hybrid",
           embeddingModel: dependencies.embeddingModel,
         });
-  return { run: (options = {}) => runAsk(dependencies, request, configured, retriever, options) };
+  const id = randomUUID();
+  return {
+    id,
+    question: request.question,
+    corpus: request.corpus ?? null,
+    strategy: configured.name,
+    experiment: request.experiment && request.variant ? { name: request.experiment, variant: request.variant } : null,
+    run: (options = {}) => runAsk(dependencies, id, request, configured, retriever, options),
+  };
 }
 
 /** The request with the strategy, parameters and corpus of the variant its experiment assigns to its key. */
@@ -136,6 +156,7 @@ async function throughExperiment(db: Database, request: AskRequest): Promise<Ask
 
 async function runAsk(
   dependencies: AskDependencies,
+  id: string,
   request: AskRequest & { variant?: string },
   configured: ConfiguredStrategy,
   retriever: Retriever | undefined,
@@ -144,7 +165,6 @@ async function runAsk(
   const started = performance.now();
   const meter = new UsageMeter();
   const trace: TraceEvent[] = [];
-  const id = randomUUID();
   const base = {
     id,
     question: request.question,
@@ -184,6 +204,11 @@ async function runAsk(
       status: "answered",
       trace,
     });
+    dependencies.metrics?.observeAsk({
+      strategy: configured.name,
+      outcome: outcome.abstained ? "abstained" : "answered",
+      usage,
+    });
     return {
       ...base,
       answer: outcome.answer,
@@ -201,6 +226,8 @@ async function runAsk(
     };
   } catch (error) {
     const usage = meter.usage();
+    const outcome = options.abortSignal?.aborted ? "aborted" : "failed";
+    dependencies.metrics?.observeAsk({ strategy: configured.name, outcome, usage });
     try {
       await recordAsk(dependencies.db, {
         ...base,

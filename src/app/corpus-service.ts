@@ -12,6 +12,7 @@ import {
 import type { Database } from "../db/database.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { EmbeddingModel } from "../models/embedding-model.ts";
+import type { Metrics } from "../observability/metrics.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import { type Access, fullAccess, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
 import { MissingSourceError } from "./missing-source-error.ts";
@@ -22,11 +23,13 @@ export class CorpusService {
     private readonly db: Database,
     private readonly store: ChunkStore,
     private readonly embeddingModel: () => Promise<EmbeddingModel>,
+    private readonly metrics?: Metrics,
   ) {}
 
   /**
    * Indexes files and folders into a corpus (created if new) with the configured embedding model, or the one given.
-   * Paths that do not exist fail the run before anything is written, so a typo never creates an empty corpus.
+   * Paths that do not exist fail the run before anything is written, so a typo never creates an empty corpus. The
+   * job and its progress are counted in the metrics.
    */
   async index(
     options: Omit<IndexCorpusOptions, "embeddingModel"> & { embeddingModel?: EmbeddingModel; logger?: Logger },
@@ -36,11 +39,27 @@ export class CorpusService {
     requireCorpus(access, options.corpus);
     const missing = options.paths.filter((path) => !existsSync(path));
     if (missing.length > 0) throw new MissingSourceError(missing);
-    const { logger, embeddingModel, ...rest } = options;
-    return indexCorpus(
-      { db: this.db, store: this.store, ...(logger ? { logger } : {}) },
-      { ...rest, embeddingModel: embeddingModel ?? (await this.embeddingModel()) },
-    );
+    const { logger, embeddingModel, onProgress, ...rest } = options;
+    const model = embeddingModel ?? (await this.embeddingModel());
+    const job = this.metrics?.startIndexJob(options.corpus);
+    try {
+      const summary = await indexCorpus(
+        { db: this.db, store: this.store, ...(logger ? { logger } : {}) },
+        {
+          ...rest,
+          embeddingModel: model,
+          onProgress: (progress) => {
+            job?.progress(progress);
+            onProgress?.(progress);
+          },
+        },
+      );
+      job?.end("succeeded", summary);
+      return summary;
+    } catch (error) {
+      job?.end("failed");
+      throw error;
+    }
   }
 
   /** The corpora the access may use, with their models and counts. */

@@ -11,6 +11,7 @@ import { isLlm2VecGenFolder } from "../models/llm2vec-gen/llm2vec-gen-manifest.t
 import type { RemoteSettings } from "../models/openai-compatible/http-client.ts";
 import type { Reranker } from "../models/reranker.ts";
 import { resolveModelSource } from "../models/transformers/model-source.ts";
+import type { DecodingSettings } from "../models/transformers/transformers-language-model.ts";
 
 /*
  * The adapters are imported when a model is loaded, not when this module is: transformers.js and ONNX Runtime take
@@ -21,6 +22,7 @@ import { resolveModelSource } from "../models/transformers/model-source.ts";
 export async function loadLanguageModel(
   config: LanguageModelConfig,
   settings: Pick<RecallConfig, "offline">,
+  decoding: DecodingSettings = {},
 ): Promise<LanguageModel> {
   if (config.provider === "openai-compatible") {
     const { OpenAICompatibleLanguageModel } = await import(
@@ -33,7 +35,7 @@ export async function loadLanguageModel(
     });
   }
   const { TransformersLanguageModel } = await import("../models/transformers/transformers-language-model.ts");
-  return TransformersLanguageModel.load(config.model, { offline: settings.offline, dtype: config.dtype });
+  return TransformersLanguageModel.load(config.model, { offline: settings.offline, dtype: config.dtype }, decoding);
 }
 
 /** Loads the configured embedding model; a folder with an llm2vec-gen.json is an LLM2Vec-Gen model. */

@@ -9,6 +9,7 @@ import { findCorpus } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import type { EmbeddingKind } from "../models/embedding-model.ts";
+import { Metrics } from "../observability/metrics.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import { type Access, fullAccess, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
 import { type AskRequest, type AskResponse, type PreparedAsk, prepareAsk } from "./ask-service.ts";
@@ -18,6 +19,7 @@ import { type FeedbackRequest, type FeedbackResult, giveFeedback } from "./feedb
 import { KeyService } from "./key-service.ts";
 import { configuredModels, type ModelSet } from "./model-set.ts";
 import { openWorkspace } from "./open-workspace.ts";
+import type { WorkerObserver } from "./runtime/model-worker-client.ts";
 
 /** What a Recall is made of: its two stores, its models, and the settings of its server. */
 export interface AppParts {
@@ -25,8 +27,10 @@ export interface AppParts {
   readonly store: ChunkStore;
   readonly models: ModelSet;
   readonly settings?: ServerSettings;
-  /** Closes the stores (called by `RecallApp.close`). */
-  readonly close?: () => void;
+  /** Where the app counts its work (a registry of its own by default). */
+  readonly metrics?: Metrics;
+  /** Stops the model workers and closes the stores (called by `RecallApp.close`). */
+  readonly close?: () => Promise<void> | void;
 }
 
 export interface SearchRequest {
@@ -61,6 +65,8 @@ export class RecallApp {
   readonly store: ChunkStore;
   readonly models: ModelSet;
   readonly settings: ServerSettings;
+  /** Requests, asks, model calls, index jobs: what GET /metrics reports. */
+  readonly metrics: Metrics;
   readonly corpora: CorpusService;
   readonly experiments: ExperimentService;
   readonly keys: KeyService;
@@ -70,20 +76,43 @@ export class RecallApp {
     this.store = parts.store;
     this.models = parts.models;
     this.settings = parts.settings ?? serverSchema.parse({ auth: {}, cors: {}, limits: {}, rateLimit: {} });
-    this.corpora = new CorpusService(this.db, this.store, () => this.models.embedding());
+    this.metrics = parts.metrics ?? new Metrics();
+    this.corpora = new CorpusService(this.db, this.store, () => this.models.embedding(), this.metrics);
     this.experiments = new ExperimentService(this.db);
     this.keys = new KeyService(this.db, this.settings.auth.required);
   }
 
-  /** Opens the configured stores (migrating SQL) and prepares the configured models, loaded on first use. */
-  static async open(config: RecallConfig, options: { models?: ModelSet } = {}): Promise<RecallApp> {
+  /**
+   * Opens the configured stores (migrating SQL) and prepares the configured models, loaded on first use: in worker
+   * threads for a server (`workers`, with `runtime.workers`), in this thread for a one-shot command.
+   */
+  static async open(
+    config: RecallConfig,
+    options: { models?: ModelSet; workers?: boolean; observer?: WorkerObserver } = {},
+  ): Promise<RecallApp> {
     const workspace = await openWorkspace(config);
+    const metrics = new Metrics();
+    const observer: WorkerObserver = options.observer ?? {
+      batch: (rows) => metrics.observeBatch(rows),
+      queueDepth: (requests) => metrics.setQueueDepth(requests),
+    };
+    const models =
+      options.models ??
+      configuredModels(config, {
+        workers: (options.workers ?? false) && config.runtime.workers,
+        ...options,
+        observer,
+      });
     return new RecallApp({
       db: workspace.db,
       store: workspace.store,
-      models: options.models ?? configuredModels(config),
+      models,
       settings: config.server,
-      close: () => workspace.close(),
+      metrics,
+      close: async () => {
+        await models.close?.();
+        workspace.close();
+      },
     });
   }
 
@@ -93,7 +122,7 @@ export class RecallApp {
     if (request.corpus !== undefined) requireCorpus(access, request.corpus);
     const [languageModel, embeddingModel] = await Promise.all([this.models.language(), this.models.embedding()]);
     return prepareAsk(
-      { db: this.db, store: this.store, languageModel, embeddingModel },
+      { db: this.db, store: this.store, languageModel, embeddingModel, metrics: this.metrics },
       { ...request, keyId: access.keyId ?? undefined },
       { mayUseCorpus: (corpus) => mayUseCorpus(access, corpus) },
     );
@@ -154,11 +183,13 @@ export class RecallApp {
       if (corpus.embeddingModel !== model.modelId)
         throw new QueryModelMismatchError(corpus.name, corpus.embeddingModel, model.modelId);
     }
-    return model.embed({
+    const result = await model.embed({
       texts: request.texts,
       kind: request.kind,
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
     });
+    this.metrics.observeModelUsage("embedding", { calls: 1, promptTokens: result.usage.tokens });
+    return result;
   }
 
   /** Stores feedback on an ask: the ask's own key or an admin only; a repeat by the same key replaces it. */
@@ -174,8 +205,9 @@ export class RecallApp {
     return this.keys.authenticate(authorization);
   }
 
-  close(): void {
-    this.parts.close?.();
+  /** Stops the model workers and closes the stores. */
+  async close(): Promise<void> {
+    await this.parts.close?.();
   }
 }
 

@@ -90,8 +90,23 @@ export const serverSchema = z.object({
   limits: limitsSchema,
   /** Requests a minute for one key (or, without keys, one client address); 0 turns the limit off. */
   rateLimit: z.object({ requestsPerMinute: z.number().int().min(0).default(600) }),
+  /** On SIGTERM or SIGINT, how long requests in flight may take to finish before they are aborted (milliseconds). */
+  shutdownGraceMs: z.number().int().min(0).default(10_000),
 });
 export type ServerSettings = z.output<typeof serverSchema>;
+
+/** How in-process models run for many requests at once. */
+export const runtimeSchema = z.object({
+  /** Run in-process models in worker threads, off the event loop (false: on the main thread, as tests may). */
+  workers: z.boolean().default(true),
+  /** Sample rows one decoding batch holds at most; requests beyond wait between steps. */
+  maxBatchRows: z.number().int().min(1).max(1024).default(64),
+  /** Requests waiting for a model at most; one more is refused with 429 and Retry-After. */
+  maxQueuedRequests: z.number().int().min(1).default(64),
+  /** An ask, search or completion that runs longer is aborted and answered 504 (0: no deadline). */
+  requestTimeoutMs: z.number().int().min(0).default(120_000),
+});
+export type RuntimeSettings = z.output<typeof runtimeSchema>;
 
 export const configSchema = z.object({
   /** The data folder: LanceDB tables and the SQLite file. */
@@ -106,6 +121,7 @@ export const configSchema = z.object({
     reranker: rerankerConfigSchema,
   }),
   server: serverSchema,
+  runtime: runtimeSchema,
 });
 
 export type RecallConfig = z.output<typeof configSchema>;
@@ -127,12 +143,14 @@ export const partialConfigSchema = z
       })
       .partial()
       .strict(),
+    runtime: runtimeSchema.partial().strict(),
     server: z
       .object({
         auth: serverSchema.shape.auth.partial().strict(),
         cors: serverSchema.shape.cors.partial().strict(),
         limits: limitsSchema.partial().strict(),
         rateLimit: serverSchema.shape.rateLimit.partial().strict(),
+        shutdownGraceMs: serverSchema.shape.shutdownGraceMs.unwrap(),
       })
       .partial()
       .strict(),

@@ -8,6 +8,7 @@ import {
   type PartialConfig,
   partialConfigSchema,
   type RecallConfig,
+  runtimeSchema,
 } from "./config-schema.ts";
 
 export interface LoadConfigOptions {
@@ -44,11 +45,13 @@ const defaults: RecallConfig = {
     },
     reranker: { provider: "transformers", model: bundledModels.reranker, dtype: "fp32", batchSize: 32 },
   },
+  runtime: runtimeSchema.parse({}),
   server: {
     auth: { required: false },
     cors: { origins: [] },
     limits: limitsSchema.parse({}),
     rateLimit: { requestsPerMinute: 600 },
+    shutdownGraceMs: 10_000,
   },
 };
 

@@ -11,6 +11,8 @@ const serverFailureMessage =
 export abstract class RecallError extends Error {
   abstract readonly code: string;
   abstract readonly status: number;
+  /** For a refusal that passes (429, 503): how many seconds a client should wait before trying again. */
+  readonly retryAfterSeconds?: number;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -6,7 +6,7 @@ export class ModelOverloadedError extends RecallError {
   readonly code = "overloaded";
   readonly status = 429;
   /** A client should wait about this long before trying again. */
-  readonly retryAfterSeconds = 1;
+  override readonly retryAfterSeconds = 1;
 
   constructor(
     readonly modelId: string,

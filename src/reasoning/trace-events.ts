@@ -70,6 +70,8 @@ export type TraceEvent =
       readonly draftAnswer: string | undefined;
       readonly answerLogprob: number;
     }
+  /** A step is about to be checked (its candidates sampled and scored); sent before the model works on it. */
+  | { readonly type: "step-start"; readonly step: number }
   | {
       readonly type: "step-sample";
       readonly step: number;

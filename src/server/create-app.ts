@@ -1,12 +1,17 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { RecallError } from "../errors/recall-error.ts";
 import { errorResponse } from "./error-response.ts";
+import { InFlightRequests } from "./in-flight-requests.ts";
 import { logServerFailure } from "./log-server-failure.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { drainRequests } from "./middleware/drain-requests.ts";
 import { jsonOnly } from "./middleware/json-only.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
+import { requestLog } from "./middleware/request-log.ts";
+import { requestMetrics } from "./middleware/request-metrics.ts";
 import { BodyTooLargeError } from "./request-errors.ts";
 import { RouteNotFoundError } from "./route-not-found-error.ts";
 import { askRoute } from "./routes/ask-route.ts";
@@ -16,23 +21,36 @@ import { corporaRoute } from "./routes/corpora-route.ts";
 import { embeddingsRoute } from "./routes/embeddings-route.ts";
 import { experimentsRoute } from "./routes/experiments-route.ts";
 import { feedbackRoute } from "./routes/feedback-route.ts";
+import { metricsRoute } from "./routes/metrics-route.ts";
 import { modelsRoute } from "./routes/models-route.ts";
 import { searchRoute } from "./routes/search-route.ts";
 import { strategiesRoute } from "./routes/strategies-route.ts";
 import type { ServerDependencies } from "./server-dependencies.ts";
 import type { ServerEnv } from "./server-env.ts";
+import { ShuttingDownError } from "./shutting-down-error.ts";
 
 /**
- * The HTTP API. Every request gets an id; /v1 routes then pass the body limit, the JSON check, authentication and the
- * rate limit, in that order, before a route sees them. Errors become JSON responses in one place, here.
+ * The HTTP API. Every request gets an id, a line in the request log and a count in the metrics; /healthz answers
+ * before the rest (503 `draining` during a shutdown); every other request is tracked until its response is over
+ * (and refused while the server drains), and /v1 routes then pass the body limit, the JSON check, authentication
+ * and the rate limit, in that order, before a route sees them. Errors become JSON responses in one place, here.
  */
 export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
   const { app: recall, logger } = dependencies;
+  const inFlight = dependencies.inFlight ?? new InFlightRequests();
   const { limits, cors: corsSettings, rateLimit: rateSettings } = recall.settings;
   const app = new Hono<ServerEnv>();
   app.use(requestId());
+  app.use(requestLog(logger));
+  app.use(requestMetrics(recall.metrics));
   if (corsSettings.origins.length > 0) app.use(cors({ origin: [...corsSettings.origins] }));
-  app.get("/healthz", (context) => context.json({ status: "ok" }));
+  app.get("/healthz", (context) => {
+    if (!inFlight.draining) return context.json({ status: "ok" });
+    context.header("Connection", "close");
+    return context.json({ status: "draining" }, 503);
+  });
+  app.use(drainRequests(inFlight));
+  app.route("/", metricsRoute(dependencies));
   app.use(
     "/v1/*",
     bodyLimit({
@@ -62,12 +80,22 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
     );
     return context.json(body, status);
   });
-  app.onError((error, context) => {
+  app.onError((thrown, context) => {
     const requestId = context.get("requestId");
+    const error = abortedBy(context.req.raw.signal) ?? thrown;
     const { status, body, headers } = errorResponse(error, requestId);
-    if (status >= 500)
+    // A shutdown's 503 is the server doing as asked, not a failure: the request log has it.
+    if (status >= 500 && !(error instanceof ShuttingDownError))
       logServerFailure(logger, "request failed", { requestId, path: context.req.path, code: body.error.code, error });
     return context.json(body, status, headers);
   });
   return app;
+}
+
+/**
+ * The server's reason for aborting a request (a shutdown's, say), which says more to its client than the "aborted"
+ * its model call failed with; undefined unless the request's signal was aborted with a RecallError.
+ */
+function abortedBy(signal: AbortSignal): RecallError | undefined {
+  return signal.aborted && signal.reason instanceof RecallError ? signal.reason : undefined;
 }

@@ -1,7 +1,6 @@
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { RecallError } from "../errors/recall-error.ts";
-import { RateLimitedError } from "./request-errors.ts";
 
 /** The kind of error, as OpenAI-compatible clients read it (`error.type`). */
 function errorType(status: number): string {
@@ -27,10 +26,10 @@ const maxMessageLength = 1000;
 
 /**
  * The body, status and headers an error becomes: `{ error: { code, message, type, request_id } }`, and Retry-After
- * on a 429. The status is the error's own (a RecallError's `status`); anything else is a 500 `internal_error`. A
- * server failure's body never carries a stack trace, a file path, a URL or an upstream server's answer: only the
- * log has those. The same shape serves Recall's own routes and OpenAI-compatible clients (which read `message`,
- * `type` and `code`).
+ * on a refusal that passes (a 429 or 503 whose error says when to retry). The status is the error's own (a
+ * RecallError's `status`); anything else is a 500 `internal_error`. A server failure's body never carries a stack
+ * trace, a file path, a URL or an upstream server's answer: only the log has those. The same shape serves Recall's
+ * own routes and OpenAI-compatible clients (which read `message`, `type` and `code`).
  */
 export function errorResponse(
   error: unknown,
@@ -42,8 +41,8 @@ export function errorResponse(
 } {
   const [status, code, fullMessage] = classify(error);
   const message = fullMessage.length > maxMessageLength ? `${fullMessage.slice(0, maxMessageLength)}…` : fullMessage;
-  const headers: Record<string, string> =
-    error instanceof RateLimitedError ? { "retry-after": String(error.retryAfterSeconds) } : {};
+  const retryAfter = error instanceof RecallError ? error.retryAfterSeconds : undefined;
+  const headers: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": String(retryAfter) };
   return { status, body: { error: { code, message, type: errorType(status), request_id: requestId } }, headers };
 }
 

@@ -131,7 +131,7 @@ export class RateLimitedError extends RecallError {
 
   constructor(
     readonly requestsPerMinute: number,
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
   ) {
     super(
       `Too many requests: the limit is ${requestsPerMinute} a minute (rateLimit.requestsPerMinute). Try again in ${retryAfterSeconds} s.`,

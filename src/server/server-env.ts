@@ -7,5 +7,9 @@ export interface ServerEnv {
     requestId: string;
     /** Who is asking and what they may use (set by `authenticate`). */
     access: Access;
+    /** The corpus the request works on, where the route knows it (for the request log). */
+    corpus: string;
+    /** The strategy that answers the request, where the route knows it (for the request log). */
+    strategy: string;
   };
 }

@@ -72,6 +72,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
     let retrievals = 0;
     const stepCount = Math.min(Math.max(draft.steps.length, 1), settings.maxSteps);
     for (let step = 0; step < stepCount; step++) {
+      emit({ type: "step-start", step });
       const sample = async (): Promise<SampledLine[]> => {
         const candidates = await sampleLines(model, {
           prompt: await fitPrompt(model, { passages: pool.texts(), question, steps }, "step", 48),

@@ -29,10 +29,13 @@ describe("hostile input, in-process", () => {
       body: JSON.stringify({
         name: experiment,
         corpus: "world",
-        variants: [{ name: "control", strategy: "always-retrieve" }],
+        variants: [
+          { name: "control", strategy: "always-retrieve" },
+          { name: "loop", strategy: "recall-then-retrieve" },
+        ],
       }),
     });
-    expect(created.status).toBe(201);
+    expect(created.status, await created.clone().text()).toBe(201);
     const requests = generateHostileRequests(
       { count: 300, seed: 7, model: false, heavy: false, huge: true },
       {

@@ -31,6 +31,7 @@ export function httpApp(parts: {
       cors: server.cors ?? {},
       limits: server.limits ?? {},
       rateLimit: server.rateLimit ?? {},
+      shutdownGraceMs: server.shutdownGraceMs,
     }),
   });
   return { app: createApp({ app: recall, logger: parts.logger ?? noopLogger }), recall };

@@ -56,7 +56,7 @@ export function registerAskCommand(program: Command): void {
         const lines = options.trace ? [...formatTrace(response.trace), ""] : [];
         process.stdout.write(`${[...lines, ...formatAnswer(response)].join("\n")}\n`);
       } finally {
-        recall.close();
+        await recall.close();
       }
     });
 }

@@ -25,7 +25,7 @@ export function registerCorporaCommand(program: Command): void {
                 .join("\n");
         write({ corpora: rows }, options.json, text);
       } finally {
-        recall.close();
+        await recall.close();
       }
     });
 
@@ -46,7 +46,7 @@ export function registerCorporaCommand(program: Command): void {
           .join("\n");
         write(report, options.json, text);
       } finally {
-        recall.close();
+        await recall.close();
       }
     });
 
@@ -61,7 +61,7 @@ export function registerCorporaCommand(program: Command): void {
         await recall.corpora.delete(name);
         write({ deleted: name }, options.json, `deleted corpus ${name}`);
       } finally {
-        recall.close();
+        await recall.close();
       }
     });
 }

@@ -50,7 +50,7 @@ export function registerDemoCommand(program: Command): void {
           'Next: `npx recall serve`, then POST /v1/ask (see the README), or `npx recall ask "..." --corpus world --trace`.',
         );
       } finally {
-        recall.close();
+        await recall.close();
       }
     });
 }

@@ -124,7 +124,7 @@ export function registerEvalAskCommand(evaluation: Command): void {
           `${questions.length} questions, corpus ${options.corpus}\n${[header, ...rows, "", ...paired].join("\n")}\n`,
         );
       } finally {
-        recall.close();
+        await recall.close();
       }
     });
 }

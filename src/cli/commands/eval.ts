@@ -135,7 +135,7 @@ export function registerEvalCommand(program: Command): void {
             `${dataset.format} dataset, ${options.mode} retrieval on corpus ${options.corpus}\n${lines.join("\n")}\n`,
           );
         } finally {
-          recall.close();
+          await recall.close();
         }
       },
     );

@@ -33,7 +33,7 @@ export function registerExperimentsCommand(program: Command): void {
       const result = await work(recall);
       process.stdout.write(`${json || typeof result !== "string" ? JSON.stringify(result) : result}\n`);
     } finally {
-      recall.close();
+      await recall.close();
     }
   };
 

@@ -101,7 +101,7 @@ export function registerIndexCommand(program: Command): void {
         if (summary.failed > 0) process.exitCode = exitCodes.someDocumentsFailed;
       } finally {
         progress.stop();
-        recall.close();
+        await recall.close();
       }
     });
 }

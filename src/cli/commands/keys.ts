@@ -43,7 +43,7 @@ export function registerKeysCommand(program: Command): void {
     try {
       process.stdout.write(`${await work(recall)}\n`);
     } finally {
-      recall.close();
+      await recall.close();
     }
   };
 

@@ -9,7 +9,7 @@ export function registerMigrateCommand(program: Command): void {
     .description("create or upgrade the SQL tables in the data folder")
     .action(async (_options: unknown, command: Command) => {
       const config = configFromCommand(command);
-      (await openRecall(config)).close();
+      await (await openRecall(config)).close();
       process.stdout.write(`migrated ${config.home}\n`);
     });
 }

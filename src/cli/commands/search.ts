@@ -53,7 +53,7 @@ export function registerSearchCommand(program: Command): void {
           );
           process.stdout.write(`${lines.join("\n") || "no passages found"}\n`);
         } finally {
-          recall.close();
+          await recall.close();
         }
       },
     );

@@ -6,7 +6,9 @@ import { announceModels } from "../model-notice.ts";
 import { openRecall } from "../open-recall.ts";
 import { parseNonNegativeInteger } from "../parse-number.ts";
 
-/** `recall serve`: the HTTP API, until SIGINT or SIGTERM. */
+/**
+ * `recall serve`: the HTTP API, until SIGINT or SIGTERM, then a graceful shutdown within server.shutdownGraceMs.
+ */
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
@@ -17,25 +19,34 @@ export function registerServeCommand(program: Command): void {
       const config = configFromCommand(command);
       const logger = createCliLogger();
       announceModels(config, logger);
-      const recall = await openRecall(config);
-      await guardPublicHost(recall, options.host).catch((error: unknown) => {
-        recall.close();
+      const recall = await openRecall(config, { workers: true });
+      await guardPublicHost(recall, options.host).catch(async (error: unknown) => {
+        await recall.close();
         throw error;
       });
       // Load the models that every ask needs now, so that a bad model fails at start, not on the first request.
       await Promise.all([recall.models.language(), recall.models.embedding()]);
-      const [{ createApp }, { startServer }] = await Promise.all([
-        import("../../server/create-app.ts"),
-        import("../../server/start-server.ts"),
-      ]);
-      const server = await startServer(createApp({ app: recall, logger }), options);
+      const { serveRecall } = await import("../../server/serve-recall.ts");
+      // The request log goes to standard output as JSON lines; these notices stay on standard error.
+      const server = await serveRecall(recall, options);
       logger.info(`listening on ${server.url}`);
-      const stop = async (): Promise<void> => {
-        await server.close();
-        recall.close();
-        process.exit(0);
+      let stopping = false;
+      const stop = (signal: string): void => {
+        // A wrapper (npm, tsx) or a process-group kill can deliver the same signal twice: the drain is bounded anyway.
+        if (stopping) return;
+        stopping = true;
+        logger.info(
+          `${signal}: finishing requests in flight (up to ${recall.settings.shutdownGraceMs} ms), then stopping`,
+        );
+        server.shutdown().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error(`could not shut down cleanly: ${error instanceof Error ? error.message : String(error)}`);
+            process.exit(1);
+          },
+        );
       };
-      process.once("SIGINT", () => void stop());
-      process.once("SIGTERM", () => void stop());
+      process.on("SIGINT", () => stop("SIGINT"));
+      process.on("SIGTERM", () => stop("SIGTERM"));
     });
 }

@@ -1,8 +1,11 @@
 import type { AskResponse } from "../../app/ask-service.ts";
 import type { TokenLogprob } from "../../models/language-model.ts";
 
+/** What the message is made of: the answer and its citations (an AskResponse, or an answer-end trace event). */
+export type AnsweredText = Pick<AskResponse, "answer" | "citations">;
+
 /** The assistant message's text: the answer, a [n] marker per citation, then the sources list frontends show. */
-export function answerContent(response: AskResponse): { content: string; markers: { start: number; end: number }[] } {
+export function answerContent(response: AnsweredText): { content: string; markers: { start: number; end: number }[] } {
   let content = response.answer;
   const markers: { start: number; end: number }[] = [];
   for (const citation of response.citations) {
@@ -18,7 +21,7 @@ export function answerContent(response: AskResponse): { content: string; markers
 }
 
 /** Structured citations: OpenAI's url_citation (marker position in the content) plus the passage's provenance. */
-export function annotations(response: AskResponse, markers: readonly { start: number; end: number }[]) {
+export function annotations(response: AnsweredText, markers: readonly { start: number; end: number }[]) {
   return response.citations.map((citation, index) => ({
     type: "url_citation" as const,
     url_citation: {

@@ -5,6 +5,7 @@ import type { AskResponse } from "../../app/ask-service.ts";
 import type { Limits } from "../../config/config-schema.ts";
 import type { TraceEvent } from "../../reasoning/trace-events.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
+import { type AskStartEvent, askStartEvent } from "../ask-start-event.ts";
 import { errorResponse } from "../error-response.ts";
 import { limitedText, limitRule, nameText } from "../limited-schemas.ts";
 import { logServerFailure } from "../log-server-failure.ts";
@@ -38,7 +39,7 @@ export function askBodySchema(limits: Limits) {
       user: z.string().min(1).max(256).optional(),
       /** Instructions for the model, put in front of every prompt (what a chat's system message does). */
       instructions: limitedText(limits, "messageChars").optional(),
-      /** Server-sent events: every trace event as it happens, then the answer. */
+      /** Server-sent events: ask-start, every trace event as it happens, then the answer. */
       stream: z.boolean().default(false),
       /** Include the trace in the JSON answer. */
       trace: z.boolean().default(false),
@@ -52,11 +53,16 @@ function publicAnswer(response: AskResponse, withTrace: boolean) {
   return withTrace ? { ...answer, trace } : answer;
 }
 
-/** POST /v1/ask: one question answered by one strategy, as JSON or as a stream of trace events. */
+/**
+ * POST /v1/ask: one question answered by one strategy, as JSON or as a stream: `ask-start` at once, every trace event
+ * as it happens (the answer in `answer-end` as soon as it is decided), then `answer` once the ask is stored.
+ */
 export function askRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const schema = askBodySchema(dependencies.app.settings.limits);
   return new Hono<ServerEnv>().post("/v1/ask", async (context) => {
     const body = await parseJsonBody(context.req.raw, schema);
+    context.set("strategy", body.strategy);
+    if (body.corpus !== undefined) context.set("corpus", body.corpus);
     const request = {
       question: body.question,
       corpus: body.corpus,
@@ -68,6 +74,8 @@ export function askRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
       subjectKey: body.user,
     };
     const prepared = await dependencies.app.prepareAsk(request, context.get("access"));
+    context.set("strategy", prepared.strategy);
+    if (prepared.corpus !== null) context.set("corpus", prepared.corpus);
     if (!body.stream) {
       const response = await prepared.run({ abortSignal: context.req.raw.signal });
       return context.json(publicAnswer(response, body.trace));
@@ -76,16 +84,18 @@ export function askRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
       const controller = new AbortController();
       stream.onAbort(() => controller.abort());
       context.req.raw.signal.addEventListener("abort", () => controller.abort());
-      const pending: Promise<void>[] = [];
-      const emit = (event: TraceEvent): void => {
-        pending.push(stream.writeSSE({ event: event.type, data: JSON.stringify(event) }));
+      // Each event is written the moment it happens, in order; nothing waits for the run to end.
+      let written = Promise.resolve();
+      const send = (event: AskStartEvent | TraceEvent): void => {
+        written = written.then(() => stream.writeSSE({ event: event.type, data: JSON.stringify(event) }));
       };
+      send(askStartEvent(prepared));
       try {
-        const response = await prepared.run({ emit, abortSignal: controller.signal });
-        await Promise.all(pending);
+        const response = await prepared.run({ emit: send, abortSignal: controller.signal });
+        await written;
         await stream.writeSSE({ event: "answer", data: JSON.stringify(publicAnswer(response, body.trace)) });
       } catch (error) {
-        await Promise.all(pending);
+        await written;
         if (controller.signal.aborted) return;
         const requestId = context.get("requestId");
         const { status, body: errorBody } = errorResponse(error, requestId);

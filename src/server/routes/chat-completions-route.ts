@@ -1,10 +1,12 @@
+import { randomUUID } from "node:crypto";
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import type { AskResponse } from "../../app/ask-service.ts";
+import { requireScope } from "../../app/access.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
-import { errorResponse } from "../error-response.ts";
-import { logServerFailure } from "../log-server-failure.ts";
+import { type BackgroundTask, backgroundTask } from "../openai/background-task.ts";
 import { annotations, answerContent, recallExtension, tokenLogprob, usageOf } from "../openai/chat-completion.ts";
+import { streamChatCompletion } from "../openai/chat-completion-stream.ts";
 import { chatRequestSchema, messageText } from "../openai/chat-request.ts";
 import { parseChatModel } from "../openai/model-ids.ts";
 import { standaloneQuestion } from "../openai/standalone-question.ts";
@@ -16,6 +18,7 @@ import type { ServerEnv } from "../server-env.ts";
  * POST /v1/chat/completions: OpenAI's chat API over Recall. The model id picks the strategy and corpus
  * ("recall-then-retrieve@world"); the last user turn, made standalone with the conversation before it, is the
  * question; the answer carries [n] markers, a sources list, url_citation annotations and a `recall` extension.
+ * A frontend's background request (a title, tags, follow-ups) is answered at once, without the loop.
  */
 export function chatCompletionsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const schema = chatRequestSchema(dependencies.app.settings.limits);
@@ -23,10 +26,15 @@ export function chatCompletionsRoute(dependencies: ServerDependencies): Hono<Ser
     const body = await parseJsonBody(context.req.raw, schema);
     const access = context.get("access");
     const model = await parseChatModel(dependencies.app, body.model, access);
+    const created = Math.floor(Date.now() / 1000);
+    const background = backgroundTask(body.messages);
+    if (background) {
+      requireScope(access, "ask");
+      return backgroundReply(context, background, { model: body.model, created, stream: body.stream ?? false });
+    }
     const question = standaloneQuestion(body.messages);
     if (question === "")
       throw new InvalidRequestError('Invalid field "messages": there is no user message with text to answer.');
-    const created = Math.floor(Date.now() / 1000);
     const topLogprobs = body.logprobs ? (body.top_logprobs ?? 0) : 0;
     const instructions = body.messages
       .filter((message) => message.role === "system" || message.role === "developer")
@@ -44,81 +52,79 @@ export function chatCompletionsRoute(dependencies: ServerDependencies): Hono<Ser
       },
       access,
     );
-    const ask = (abortSignal: AbortSignal) => prepared.run({ abortSignal });
-    const logprobsOf = (response: AskResponse) =>
-      body.logprobs ? { content: response.answerTokens.map((token) => tokenLogprob(token, topLogprobs)) } : null;
+    context.set("strategy", prepared.strategy);
+    if (prepared.corpus !== null) context.set("corpus", prepared.corpus);
 
-    if (!body.stream) {
-      const response = await ask(context.req.raw.signal);
-      const { content, markers } = answerContent(response);
-      return context.json({
-        id: `chatcmpl-${response.id}`,
-        object: "chat.completion",
-        created,
+    if (body.stream)
+      return streamChatCompletion(context, {
+        prepared,
         model: body.model,
-        choices: [
-          {
-            index: 0,
-            message: { role: "assistant", content, refusal: null, annotations: annotations(response, markers) },
-            logprobs: logprobsOf(response),
-            finish_reason: "stop",
-          },
-        ],
-        usage: usageOf(response),
-        recall: recallExtension(response),
+        created,
+        topLogprobs: body.logprobs ? topLogprobs : undefined,
+        includeUsage: body.stream_options?.include_usage ?? false,
+        logger: dependencies.logger,
       });
-    }
 
-    return streamSSE(context, async (stream) => {
-      const controller = new AbortController();
-      stream.onAbort(() => controller.abort());
-      const chunk = (id: string, choices: unknown[], extra: Record<string, unknown> = {}) =>
-        stream.writeSSE({
-          data: JSON.stringify({ id, object: "chat.completion.chunk", created, model: body.model, choices, ...extra }),
-        });
-      try {
-        const response = await ask(controller.signal);
-        const id = `chatcmpl-${response.id}`;
-        const { content, markers } = answerContent(response);
-        await chunk(id, [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }]);
-        const tokens = response.answerTokens;
-        let sent = 0;
-        if (body.logprobs && tokens.length > 0) {
-          for (const token of tokens) {
-            const text = sent === 0 ? token.token.trimStart() : token.token;
-            sent += text.length;
-            await chunk(id, [
-              {
-                index: 0,
-                delta: { content: text },
-                logprobs: { content: [tokenLogprob(token, topLogprobs)] },
-                finish_reason: null,
-              },
-            ]);
-          }
-        }
-        await chunk(id, [{ index: 0, delta: { content: content.slice(sent) }, logprobs: null, finish_reason: null }]);
-        await chunk(
-          id,
-          [{ index: 0, delta: { annotations: annotations(response, markers) }, logprobs: null, finish_reason: "stop" }],
-          { recall: recallExtension(response) },
-        );
-        if (body.stream_options?.include_usage) await chunk(id, [], { usage: usageOf(response) });
-        await stream.writeSSE({ data: "[DONE]" });
-      } catch (error) {
-        if (controller.signal.aborted) return;
-        const requestId = context.get("requestId");
-        const { status, body: errorBody } = errorResponse(error, requestId);
-        if (status >= 500)
-          logServerFailure(dependencies.logger, "chat completion failed", {
-            requestId,
-            path: context.req.path,
-            code: errorBody.error.code,
-            error,
-          });
-        await stream.writeSSE({ data: JSON.stringify(errorBody) });
-        await stream.writeSSE({ data: "[DONE]" });
-      }
+    const response = await prepared.run({ abortSignal: context.req.raw.signal });
+    const { content, markers } = answerContent(response);
+    return context.json({
+      id: `chatcmpl-${response.id}`,
+      object: "chat.completion",
+      created,
+      model: body.model,
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content, refusal: null, annotations: annotations(response, markers) },
+          logprobs: body.logprobs
+            ? { content: response.answerTokens.map((token) => tokenLogprob(token, topLogprobs)) }
+            : null,
+          finish_reason: "stop",
+        },
+      ],
+      usage: usageOf(response),
+      recall: recallExtension(response),
     });
+  });
+}
+
+/** A background request's reply: a whole completion, or the same as three chunks and [DONE]; no ask is stored. */
+function backgroundReply(
+  context: Context<ServerEnv>,
+  background: BackgroundTask,
+  options: { readonly model: string; readonly created: number; readonly stream: boolean },
+): Response {
+  const head = { id: `chatcmpl-${randomUUID()}`, created: options.created, model: options.model };
+  const recall = { background_task: background.task };
+  const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  if (!options.stream)
+    return context.json({
+      ...head,
+      object: "chat.completion",
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: background.content, refusal: null, annotations: [] },
+          logprobs: null,
+          finish_reason: "stop",
+        },
+      ],
+      usage,
+      recall,
+    });
+  return streamSSE(context, async (stream) => {
+    const chunk = (delta: Record<string, unknown>, finishReason: string | null, extra: Record<string, unknown> = {}) =>
+      stream.writeSSE({
+        data: JSON.stringify({
+          ...head,
+          object: "chat.completion.chunk",
+          choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+          ...extra,
+        }),
+      });
+    await chunk({ role: "assistant", content: "" }, null);
+    await chunk({ content: background.content }, null);
+    await chunk({}, "stop", { recall });
+    await stream.writeSSE({ data: "[DONE]" });
   });
 }

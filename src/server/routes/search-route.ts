@@ -40,6 +40,7 @@ export function searchRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const schema = searchBodySchema(dependencies.app.settings.limits);
   return new Hono<ServerEnv>().post("/v1/search", async (context) => {
     const body = await parseJsonBody(context.req.raw, schema);
+    context.set("corpus", body.corpus);
     const started = performance.now();
     const passages = await dependencies.app.search(
       {
