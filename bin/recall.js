@@ -28,7 +28,8 @@ function builtAt() {
 }
 
 const built = builtAt();
-const fresh = built > 0 && ["src", "indexers", "retrievers"].every((folder) => newestSource(join(root, folder)) <= built);
+const fresh =
+  built > 0 && ["src", "indexers", "retrievers"].every((folder) => newestSource(join(root, folder)) <= built);
 if (fresh) {
   await import("../dist/src/cli/main.js");
 } else {

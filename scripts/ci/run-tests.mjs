@@ -18,8 +18,7 @@ if (existsSync(report)) {
   // A test file that failed outside its tests (an import error, a failing beforeAll) has no failed test of its own:
   // it counts as one failure, so that the line never reads "0 failed" for a run that failed.
   const brokenFiles = testResults.filter(
-    (file) =>
-      file.status === "failed" && !file.assertionResults.some((assertion) => assertion.status === "failed"),
+    (file) => file.status === "failed" && !file.assertionResults.some((assertion) => assertion.status === "failed"),
   ).length;
   const skipped = numPendingTests + numTodoTests;
   summary = `${numPassedTests} passed, ${numFailedTests + brokenFiles} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`;

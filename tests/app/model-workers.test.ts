@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddingWorker, startLanguageWorker } from "../../src/app/runtime/start-model-worker.ts";
-import type { WorkerEmbeddingModel, WorkerLanguageModel } from "../../src/app/runtime/worker-models.ts";
+import type { WorkerLanguageModel } from "../../src/app/runtime/worker-models.ts";
 import { bundledModels } from "../../src/config/bundled-models.ts";
 import { ModelCallAbortedError, ModelInputError, ModelLoadError } from "../../src/models/model-errors.ts";
 import { ModelOverloadedError } from "../../src/models/model-overloaded-error.ts";
@@ -96,5 +96,3 @@ describe("models in worker threads", () => {
     await expect(missing).rejects.toBeInstanceOf(ModelLoadError);
   });
 });
-
-export type { WorkerEmbeddingModel };

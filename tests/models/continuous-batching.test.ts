@@ -48,9 +48,9 @@ describe("continuous batching in the transformers.js language model", () => {
       result.generations.forEach((generation, sample) => {
         const before = (alone[index] as GenerateResult).generations[sample];
         expect(generation.tokens.map((token) => token.token)).toEqual(before?.tokens.map((token) => token.token));
-        generation.tokens.forEach((token, position) =>
-          expect(token.logprob).toBeCloseTo(before?.tokens[position]?.logprob ?? Number.NaN, 4),
-        );
+        generation.tokens.forEach((token, position) => {
+          expect(token.logprob).toBeCloseTo(before?.tokens[position]?.logprob ?? Number.NaN, 4);
+        });
       });
     });
     expect(texts(together[3] as GenerateResult).every((text) => !text.includes("\n"))).toBe(true);
