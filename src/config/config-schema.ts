@@ -92,6 +92,8 @@ export const serverSchema = z.object({
   rateLimit: z.object({ requestsPerMinute: z.number().int().min(0).default(600) }),
   /** On SIGTERM or SIGINT, how long requests in flight may take to finish before they are aborted (milliseconds). */
   shutdownGraceMs: z.number().int().min(0).default(10_000),
+  /** A request that runs longer is aborted, its model work too, and answered 504 (0: no deadline). */
+  requestTimeoutMs: z.number().int().min(0).default(120_000),
 });
 export type ServerSettings = z.output<typeof serverSchema>;
 
@@ -103,8 +105,6 @@ export const runtimeSchema = z.object({
   maxBatchRows: z.number().int().min(1).max(1024).default(64),
   /** Requests waiting for a model at most; one more is refused with 429 and Retry-After. */
   maxQueuedRequests: z.number().int().min(1).default(64),
-  /** An ask, search or completion that runs longer is aborted and answered 504 (0: no deadline). */
-  requestTimeoutMs: z.number().int().min(0).default(120_000),
 });
 export type RuntimeSettings = z.output<typeof runtimeSchema>;
 
@@ -151,6 +151,7 @@ export const partialConfigSchema = z
         limits: limitsSchema.partial().strict(),
         rateLimit: serverSchema.shape.rateLimit.partial().strict(),
         shutdownGraceMs: serverSchema.shape.shutdownGraceMs.unwrap(),
+        requestTimeoutMs: serverSchema.shape.requestTimeoutMs.unwrap(),
       })
       .partial()
       .strict(),

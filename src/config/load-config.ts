@@ -52,6 +52,7 @@ const defaults: RecallConfig = {
     limits: limitsSchema.parse({}),
     rateLimit: { requestsPerMinute: 600 },
     shutdownGraceMs: 10_000,
+    requestTimeoutMs: 120_000,
   },
 };
 

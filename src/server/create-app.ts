@@ -7,6 +7,7 @@ import { InFlightRequests } from "./in-flight-requests.ts";
 import { logServerFailure } from "./log-server-failure.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { drainRequests } from "./middleware/drain-requests.ts";
+import { deadline } from "./middleware/deadline.ts";
 import { jsonOnly } from "./middleware/json-only.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
@@ -60,6 +61,7 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
       },
     }),
   );
+  app.use("/v1/*", deadline(recall.settings.requestTimeoutMs));
   app.use("/v1/*", jsonOnly());
   app.use("/v1/*", authenticate(recall));
   app.use("/v1/*", rateLimit(rateSettings));

@@ -32,6 +32,7 @@ export function httpApp(parts: {
       limits: server.limits ?? {},
       rateLimit: server.rateLimit ?? {},
       shutdownGraceMs: server.shutdownGraceMs,
+      requestTimeoutMs: server.requestTimeoutMs,
     }),
   });
   return { app: createApp({ app: recall, logger: parts.logger ?? noopLogger }), recall };
