@@ -3,22 +3,24 @@ import type { ResolvedGenerateOptions } from "../generate-options.ts";
 import type { GenerateResult, Generation, TokenLogprob } from "../language-model.ts";
 import { ModelCallAbortedError } from "../model-errors.ts";
 import { ModelOverloadedError } from "../model-overloaded-error.ts";
-import type { KeyValueCache } from "./key-value-cache.ts";
+import { type CacheRow, gatherCache, type KeyValueCache } from "./key-value-cache.ts";
 import { chooseToken, logSoftmax } from "./token-distribution.ts";
 
 /** What the batcher needs of a model: a batched forward pass and the text of a chosen token. */
 export interface DecodingEngine {
   readonly modelId: string;
   readonly endOfTextId: number;
+  /** Reads prompts of any lengths in one forward pass: each one's logits at its last token, and its own cache. */
+  prefill(prompts: readonly (readonly number[])[]): Promise<{ logits: Float32Array[]; caches: KeyValueCache[] }>;
   /**
-   * One forward pass over rows of equal token counts, each after its own number of cached positions (the cache is
-   * one batch, left-padded): the logits at each row's last position, and each row's cache afterwards.
+   * One decoding step of a batch: each row reads one token after its `lengths[row]` cached positions (the cache is
+   * left-padded to the longest). The logits of each row, and the batch's cache one position wider.
    */
-  forward(
-    rows: readonly (readonly number[])[],
-    caches: readonly KeyValueCache[] | undefined,
-    pastLengths: readonly number[],
-  ): Promise<{ logits: Float32Array[]; caches: KeyValueCache[] }>;
+  step(
+    tokens: readonly number[],
+    cache: KeyValueCache,
+    lengths: readonly number[],
+  ): Promise<{ logits: Float32Array[]; cache: KeyValueCache }>;
   tokenLogprob(previousIds: readonly number[], id: number, logprobs: Float32Array, topCount: number): TokenLogprob;
 }
 
@@ -42,7 +44,9 @@ interface Row {
   text: string;
   tokens: TokenLogprob[];
   finish: Generation["finishReason"] | undefined;
-  cache: KeyValueCache;
+  /** Its cache after the prompt, until it joins the batch's cache. */
+  ownCache: KeyValueCache | undefined;
+  /** Positions it has in the cache (the rest of the batch's width is padding). */
   length: number;
   logits: Float32Array;
 }
@@ -68,6 +72,9 @@ interface Job {
 export class ContinuousBatcher {
   private readonly waiting: Job[] = [];
   private readonly running: Job[] = [];
+  /** The rows the batch's cache holds, in its order (some may have finished: they leave at the next repack). */
+  private batchRows: Row[] = [];
+  private batchCache: KeyValueCache | undefined;
   private loop: Promise<void> | undefined;
 
   constructor(
@@ -117,37 +124,42 @@ export class ContinuousBatcher {
     }
   }
 
-  /** Reads the prompts of waiting requests while their samples fit in the batch. */
+  /** Reads the prompts of the waiting requests whose samples fit in the batch, all in one forward pass. */
   private async admit(): Promise<void> {
     let rows = this.running.reduce((sum, job) => sum + job.rows.length, 0);
+    const admitted: Job[] = [];
     while (this.waiting.length > 0) {
       const job = this.waiting[0] as Job;
       if (rows > 0 && rows + job.options.samples > this.limits.maxBatchRows) break;
       this.waiting.shift();
-      this.observer.queueDepth?.(this.waiting.length);
       if (job.options.abortSignal?.aborted) {
         job.reject(new ModelCallAbortedError(this.engine.modelId));
         continue;
       }
-      try {
-        const { logits, caches } = await this.engine.forward([job.prefix], undefined, [0]);
-        const cache = caches[0] as KeyValueCache;
-        const last = logits[0] as Float32Array;
+      admitted.push(job);
+      rows += job.options.samples;
+    }
+    this.observer.queueDepth?.(this.waiting.length);
+    if (admitted.length === 0) return;
+    try {
+      const { logits, caches } = await this.engine.prefill(admitted.map((job) => job.prefix));
+      admitted.forEach((job, index) => {
+        const cache = caches[index] as KeyValueCache;
+        const last = logits[index] as Float32Array;
         job.rows = Array.from({ length: job.options.samples }, (_, sample) => ({
           sample,
           ids: [],
           text: "",
           tokens: [],
           finish: undefined,
-          cache,
+          ownCache: cache,
           length: job.prefix.length,
           logits: last,
         }));
         this.running.push(job);
-        rows += job.rows.length;
-      } catch (error) {
-        job.reject(error);
-      }
+      });
+    } catch (error) {
+      for (const job of admitted) job.reject(error);
     }
   }
 
@@ -183,30 +195,59 @@ export class ContinuousBatcher {
     }
   }
 
-  /** One forward pass for every row still decoding, whatever request it belongs to. */
+  /**
+   * One forward pass for every row still decoding, whatever request it belongs to. The batch's cache carries over
+   * from step to step; it is rebuilt (a copy) only when rows join, or when rows that ended fill half of it.
+   */
   private async step(): Promise<void> {
-    const rows = this.running.flatMap((job) => job.rows.filter((row) => row.finish === undefined));
-    if (rows.length === 0) return;
-    this.observer.batch?.(rows.length);
+    const live = this.running.flatMap((job) => job.rows.filter((row) => row.finish === undefined));
+    if (live.length === 0) return;
+    const joining = live.some((row) => row.ownCache !== undefined);
+    const ended = this.batchRows.filter((row) => row.finish !== undefined || !this.isRunning(row)).length;
+    if (joining || ended * 2 > this.batchRows.length) this.repack(live);
+    this.observer.batch?.(this.batchRows.length);
     try {
-      const { logits, caches } = await this.engine.forward(
-        rows.map((row) => [row.ids[row.ids.length - 1] as number]),
-        rows.map((row) => row.cache),
+      const rows = this.batchRows;
+      const { logits, cache } = await this.engine.step(
+        rows.map((row) =>
+          row.finish === undefined ? (row.ids[row.ids.length - 1] as number) : this.engine.endOfTextId,
+        ),
+        this.batchCache as KeyValueCache,
         rows.map((row) => row.length),
       );
+      this.batchCache = cache;
       rows.forEach((row, index) => {
-        row.cache = caches[index] as KeyValueCache;
-        row.logits = logits[index] as Float32Array;
         row.length++;
+        if (row.finish === undefined) row.logits = logits[index] as Float32Array;
       });
     } catch (error) {
       for (const job of [...this.running]) this.end(job, error);
     }
   }
 
+  /** Rebuilds the batch's cache with exactly these rows: the ones already in it, and those joining after a prompt. */
+  private repack(rows: readonly Row[]): void {
+    const parts: CacheRow[] = rows.map((row) =>
+      row.ownCache !== undefined
+        ? { cache: row.ownCache, row: 0, length: row.length }
+        : { cache: this.batchCache as KeyValueCache, row: this.batchRows.indexOf(row), length: row.length },
+    );
+    this.batchCache = gatherCache(parts);
+    this.batchRows = [...rows];
+    for (const row of rows) row.ownCache = undefined;
+  }
+
+  private isRunning(row: Row): boolean {
+    return this.running.some((job) => job.rows.includes(row));
+  }
+
   /** Settles a request and frees its rows. */
   private end(job: Job, error?: unknown): void {
     this.running.splice(this.running.indexOf(job), 1);
+    if (this.running.length === 0) {
+      this.batchRows = [];
+      this.batchCache = undefined;
+    }
     if (error !== undefined) {
       job.reject(error);
       return;

@@ -2,7 +2,8 @@ import { Tensor } from "@huggingface/transformers";
 
 /**
  * A decoder's key/value cache as transformers.js exports name it (`past_key_values.N.key` / `.value`), each tensor
- * laid out [batch, heads, positions, head size] — the layout of the GPT-2 and Llama exports.
+ * laid out [batch, heads, positions, head size] — the layout of the GPT-2 and Llama exports. Rows of a batch may
+ * hold different numbers of positions: each is left-padded to the batch's width, and the padding is masked out.
  */
 export type KeyValueCache = Record<string, Tensor>;
 
@@ -15,47 +16,36 @@ export function presentsOf(outputs: Record<string, Tensor>): KeyValueCache {
   return cache;
 }
 
-/**
- * Stacks single-row caches of different lengths into one batch, each row left-padded with zeros to the longest.
- * The padded positions must be masked out (attention mask 0) by the forward pass that reads the batch.
- */
-export function stackCaches(rows: readonly KeyValueCache[], lengths: readonly number[]): KeyValueCache {
-  const longest = Math.max(...lengths);
-  const first = rows[0];
-  if (first === undefined) return {};
-  const stacked: KeyValueCache = {};
-  for (const name of Object.keys(first)) {
-    const [, heads = 1, , headSize = 1] = (first[name] as Tensor).dims;
-    const data = new Float32Array(rows.length * heads * longest * headSize);
-    rows.forEach((row, index) => {
-      const source = (row[name] as Tensor).data as Float32Array;
-      const length = lengths[index] as number;
-      const pad = longest - length;
-      for (let head = 0; head < heads; head++) {
-        const from = head * length * headSize;
-        const to = ((index * heads + head) * longest + pad) * headSize;
-        data.set(source.subarray(from, from + length * headSize), to);
-      }
-    });
-    stacked[name] = new Tensor("float32", data, [rows.length, heads, longest, headSize]);
-  }
-  return stacked;
+/** One row to gather: row `row` of `cache`, whose last `length` positions are real (the rest is padding). */
+export interface CacheRow {
+  readonly cache: KeyValueCache;
+  readonly row: number;
+  readonly length: number;
 }
 
-/** Splits a batch cache back into single-row caches, keeping each row's last `lengths[row]` positions (no padding). */
-export function splitCache(cache: KeyValueCache, lengths: readonly number[]): KeyValueCache[] {
-  const rows: KeyValueCache[] = lengths.map(() => ({}));
-  for (const [name, tensor] of Object.entries(cache)) {
-    const [, heads = 1, positions = 1, headSize = 1] = tensor.dims;
-    const source = tensor.data as Float32Array;
-    lengths.forEach((length, index) => {
-      const data = new Float32Array(heads * length * headSize);
+/**
+ * A new batch of the given rows, in order, each left-padded with zeros to the longest: how rows join a running batch
+ * and leave it (a copy, made only when the batch's rows change, not at every step).
+ */
+export function gatherCache(rows: readonly CacheRow[]): KeyValueCache {
+  const first = rows[0];
+  if (first === undefined) return {};
+  const width = Math.max(...rows.map((row) => row.length));
+  const gathered: KeyValueCache = {};
+  for (const name of Object.keys(first.cache)) {
+    const [, heads = 1, , headSize = 1] = (first.cache[name] as Tensor).dims;
+    const data = new Float32Array(rows.length * heads * width * headSize);
+    rows.forEach((part, index) => {
+      const tensor = part.cache[name] as Tensor;
+      const source = tensor.data as Float32Array;
+      const sourceWidth = tensor.dims[2] as number;
       for (let head = 0; head < heads; head++) {
-        const from = ((index * heads + head) * positions + positions - length) * headSize;
-        data.set(source.subarray(from, from + length * headSize), head * length * headSize);
+        const from = ((part.row * heads + head) * sourceWidth + sourceWidth - part.length) * headSize;
+        const to = ((index * heads + head) * width + width - part.length) * headSize;
+        data.set(source.subarray(from, from + part.length * headSize), to);
       }
-      (rows[index] as KeyValueCache)[name] = new Tensor("float32", data, [1, heads, length, headSize]);
     });
+    gathered[name] = new Tensor("float32", data, [rows.length, heads, width, headSize]);
   }
-  return rows;
+  return gathered;
 }

@@ -23,7 +23,7 @@ import {
   ContinuousBatcher,
   type DecodingEngine,
 } from "./continuous-batcher.ts";
-import { type KeyValueCache, presentsOf, splitCache, stackCaches } from "./key-value-cache.ts";
+import { gatherCache, type KeyValueCache, presentsOf } from "./key-value-cache.ts";
 import { type LoadSettings, loadFromSource, modelIdOf, resolveModelSource } from "./model-source.ts";
 import { logSoftmax, topEntries } from "./token-distribution.ts";
 
@@ -145,26 +145,28 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
     return this.batcher.generate(resolved, prefix, maxTokens, onToken);
   }
 
-  /** One forward pass over rows after their own cached positions (see `DecodingEngine.forward`). */
-  async forward(
-    rows: readonly (readonly number[])[],
-    caches: readonly KeyValueCache[] | undefined,
-    pastLengths: readonly number[],
-  ): Promise<{ logits: Float32Array[]; caches: KeyValueCache[] }> {
-    const stacked = caches === undefined ? undefined : stackCaches(caches, pastLengths);
-    const outputs = await this.run(rows, stacked, pastLengths);
-    const length = (rows[0] as readonly number[]).length;
+  /** Reads prompts of any lengths in one forward pass (see `DecodingEngine.prefill`). */
+  async prefill(prompts: readonly (readonly number[])[]): Promise<{ logits: Float32Array[]; caches: KeyValueCache[] }> {
+    const outputs = await this.run(prompts, undefined, []);
     const present = presentsOf(outputs);
     return {
       logits: lastPositionLogits(outputs.logits as Tensor),
-      caches:
-        rows.length === 1
-          ? [present]
-          : splitCache(
-              present,
-              pastLengths.map((past) => past + length),
-            ),
+      caches: prompts.map((prompt, row) => gatherCache([{ cache: present, row, length: prompt.length }])),
     };
+  }
+
+  /** One decoding step of a batch (see `DecodingEngine.step`). */
+  async step(
+    tokens: readonly number[],
+    cache: KeyValueCache,
+    lengths: readonly number[],
+  ): Promise<{ logits: Float32Array[]; cache: KeyValueCache }> {
+    const outputs = await this.run(
+      tokens.map((token) => [token]),
+      cache,
+      lengths,
+    );
+    return { logits: lastPositionLogits(outputs.logits as Tensor), cache: presentsOf(outputs) };
   }
 
   /** @internal The text and log-probabilities of a chosen token (see `DecodingEngine.tokenLogprob`). */
@@ -192,8 +194,9 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
   }
 
   /**
-   * The model's forward pass over `rows` (equal lengths), each after its own `pastLengths[row]` cached positions: the
-   * cache holds the longest, shorter rows left-padded, and the attention mask hides the padding.
+   * The model's forward pass over `rows`, each after its own `pastLengths[row]` cached positions: the cache holds the
+   * longest, shorter rows left-padded, and the attention mask hides the padding. Rows read without a cache (prompts)
+   * may differ in length: they are left-padded too. Rows read after a cache must be of one length.
    */
   private async run(
     rows: readonly (readonly number[])[],
@@ -201,16 +204,23 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
     pastLengths: readonly number[],
   ): Promise<Outputs> {
     const batch = rows.length;
-    const length = (rows[0] as readonly number[]).length;
+    const length = Math.max(...rows.map((row) => row.length));
     const longest = cache === undefined ? 0 : Math.max(...pastLengths);
-    const inputIds = new Tensor("int64", BigInt64Array.from(rows.flat(), BigInt), [batch, length]);
+    const ids = new BigInt64Array(batch * length).fill(BigInt(this.endOfTextId));
     const mask = new BigInt64Array(batch * (longest + length)).fill(1n);
     const positions = new BigInt64Array(batch * length);
-    for (let row = 0; row < batch; row++) {
-      const past = cache === undefined ? 0 : (pastLengths[row] as number);
-      mask.fill(0n, row * (longest + length), row * (longest + length) + longest - past);
-      for (let index = 0; index < length; index++) positions[row * length + index] = BigInt(past + index);
-    }
+    rows.forEach((row, index) => {
+      const past = cache === undefined ? 0 : (pastLengths[index] as number);
+      const pad = length - row.length;
+      row.forEach((id, position) => {
+        ids[index * length + pad + position] = BigInt(id);
+        positions[index * length + pad + position] = BigInt(past + position);
+      });
+      const start = index * (longest + length);
+      mask.fill(0n, start, start + longest - past);
+      mask.fill(0n, start + longest, start + longest + pad);
+    });
+    const inputIds = new Tensor("int64", ids, [batch, length]);
     const attentionMask = new Tensor("int64", mask, [batch, longest + length]);
     const inputs: Record<string, unknown> = {
       input_ids: inputIds,
