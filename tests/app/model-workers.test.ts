@@ -65,10 +65,12 @@ describe("models in worker threads", () => {
 
   it("batch concurrent requests in the worker, and report the batch sizes", async () => {
     batches.length = 0;
+    const prompt = "Question: Where was Treisnos Bemtond born?\nStep:";
     await Promise.all(
-      [1, 2, 3].map((seed) => worker.generate({ prompt: "Once", samples: 2, maxTokens: 8, temperature: 1, seed })),
+      [1, 2, 3].map((seed) => worker.generate({ prompt, samples: 2, maxTokens: 24, temperature: 1, seed })),
     );
-    expect(Math.max(...batches)).toBe(6);
+    // Two rows a request: a batch of more than two holds rows of different requests.
+    expect(Math.max(...batches)).toBeGreaterThan(2);
   });
 
   it("bring the model's errors back as the same classes", async () => {
