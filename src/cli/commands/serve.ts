@@ -20,15 +20,19 @@ export function registerServeCommand(program: Command): void {
       const logger = createCliLogger();
       announceModels(config, logger);
       const recall = await openRecall(config, { workers: true });
-      await guardPublicHost(recall, options.host).catch(async (error: unknown) => {
+      const { serveRecall } = await import("../../server/serve-recall.ts");
+      // A failure to start (no key for a public host, a model that does not load, a port in use) stops the model
+      // workers too: they would keep the process alive.
+      const server = await (async () => {
+        await guardPublicHost(recall, options.host);
+        // Load the models that every ask needs now, so that a bad model fails at start, not on the first request.
+        await Promise.all([recall.models.language(), recall.models.embedding()]);
+        // The request log goes to standard output as JSON lines; these notices stay on standard error.
+        return serveRecall(recall, options);
+      })().catch(async (error: unknown) => {
         await recall.close();
         throw error;
       });
-      // Load the models that every ask needs now, so that a bad model fails at start, not on the first request.
-      await Promise.all([recall.models.language(), recall.models.embedding()]);
-      const { serveRecall } = await import("../../server/serve-recall.ts");
-      // The request log goes to standard output as JSON lines; these notices stay on standard error.
-      const server = await serveRecall(recall, options);
       logger.info(`listening on ${server.url}`);
       let stopping = false;
       const stop = (signal: string): void => {
