@@ -5,15 +5,17 @@
  * raw-socket oddities — with a few valid requests mixed in. Counts by status, by route and by family; every 5xx
  * with its request; the server's health and resident memory before and after.
  *
- *   npx tsx bench/hostile-input.ts [--requests 5000] [--concurrency 8] [--seed N] [--json]
+ *   npx tsx bench/hostile-input.ts [--requests 5000] [--concurrency 8] [--seed N] [--rounds 1] [--cheap] [--json]
  *
  * A temporary home gets the tiny world indexed as "world" (`recall index`), API keys when `recall keys` exists, and
- * a config that turns the rate limit off (this run is one client). Exit code 1 when any request got a 5xx (or an
- * internal error inside a stream) or the server is unhealthy after.
+ * a config that turns the rate limit off (this run is one client). `--rounds N` sends the same list N times to watch
+ * memory; `--cheap` leaves out the requests that run the model. Exit code 1 when any request got a 5xx (or an
+ * internal error inside a stream) or no answer at all, or the server is unhealthy after.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { bundledModels, worldFolder } from "../src/config/bundled-models.ts";
 import { folderModelId } from "../src/models/transformers/model-source.ts";
@@ -23,7 +25,7 @@ import { generateHostileRequests } from "./hostile-input/payloads.ts";
 import { type RawOutcome, rawRequests, sendRaw } from "./hostile-input/raw-requests.ts";
 import { printReport, type RunReport } from "./hostile-input/report.ts";
 import { createRunKeys } from "./hostile-input/run-keys.ts";
-import { type Outcome, type RunKeys, sendOverHttp } from "./hostile-input/send.ts";
+import { isUnanswered, type Outcome, type RunKeys, sendOverHttp } from "./hostile-input/send.ts";
 import { runRecall, type ServerProcess, startRecallServer } from "./hostile-input/server-process.ts";
 
 const { values } = parseArgs({
@@ -31,29 +33,44 @@ const { values } = parseArgs({
     requests: { type: "string", default: "5000" },
     concurrency: { type: "string", default: "8" },
     seed: { type: "string", default: "20250101" },
+    rounds: { type: "string", default: "1" },
+    cheap: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   },
 });
+const rounds = Number(values.rounds);
 const requestCount = Number(values.requests);
 const concurrency = Number(values.concurrency);
 const seed = Number(values.seed);
 const bodyLimit = 1_048_576;
 const timeouts = { cheap: 30_000, model: 120_000, heavy: 180_000 } as const;
-/** The run stops sending after this long, whatever is left. */
-const runDeadlineMs = 20 * 60_000;
+/** The run stops sending after this long, whatever is left, and aborts what is in flight. */
+const runDeadlineMs = 10 * 60_000;
+/** This many requests in a row without an answer: the server has stopped answering, and the run stops. */
+const unansweredInARow = 16;
 
+/** Progress goes to standard error, so that --json keeps standard output one JSON object. */
 const progress = (message: string) => {
-  if (!values.json) process.stderr.write(`${message}\n`);
+  process.stderr.write(`${message}\n`);
 };
 
-async function startWithRetries(home: string, configFile: string): Promise<ServerProcess> {
+/** Aborted at the run's deadline, when the server stops answering, or on SIGINT / SIGTERM (the cleanup still runs). */
+const stop = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => stop.abort(new Error(`${signal} received`)));
+
+/**
+ * Runs a setup step, retrying a failed one three times a minute apart: others edit the tree while a run goes on, and
+ * their work in progress can break `recall` for a while.
+ */
+async function withRetries<T>(label: string, step: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startRecallServer(home, configFile);
+      return await step();
     } catch (error) {
-      if (attempt >= 4) throw error;
-      progress(`server failed to start (attempt ${attempt}); retrying in 60 s: ${String(error).slice(0, 600)}`);
-      await new Promise((done) => setTimeout(done, 60_000));
+      if (attempt >= 4 || stop.signal.aborted) throw error;
+      progress(`${label} failed (attempt ${attempt}); retrying in 60 s: ${String(error).slice(0, 600)}`);
+      await sleep(60_000, undefined, { signal: stop.signal }).catch(() => undefined);
     }
   }
 }
@@ -82,11 +99,16 @@ async function call(
 }
 
 /** Sends every request with at most `concurrency` in flight; samples memory once a second. */
-async function sendAll(server: ServerProcess, requests: readonly HostileRequest[], keys: RunKeys | undefined) {
+async function sendAll(
+  server: ServerProcess,
+  requests: readonly HostileRequest[],
+  keys: RunKeys | undefined,
+  stop: AbortController,
+) {
   const outcomes: Outcome[] = [];
   let next = 0;
+  let silent = 0;
   let peakSampleMiB = 0;
-  const deadline = Date.now() + runDeadlineMs;
   const sampler = setInterval(() => {
     void server
       .memory()
@@ -96,9 +118,15 @@ async function sendAll(server: ServerProcess, requests: readonly HostileRequest[
       .catch(() => undefined);
   }, 1000);
   const worker = async () => {
-    while (next < requests.length && Date.now() < deadline && server.alive()) {
+    while (next < requests.length && !stop.signal.aborted && server.alive()) {
       const request = requests[next++] as HostileRequest;
-      outcomes.push(await sendOverHttp(server.url, request, keys, timeouts[request.cost]));
+      const outcome = await sendOverHttp(server.url, request, keys, timeouts[request.cost], stop.signal);
+      outcomes.push(outcome);
+      silent = isUnanswered(outcome) ? silent + 1 : 0;
+      if (silent >= unansweredInARow && !stop.signal.aborted) {
+        progress(`${silent} requests in a row got no answer: stopping the run`);
+        stop.abort(new Error(`${silent} requests in a row got no answer`));
+      }
       if (outcomes.length % 500 === 0) progress(`${outcomes.length} / ${requests.length} sent`);
     }
   };
@@ -113,24 +141,16 @@ async function main(): Promise<number> {
   let server: ServerProcess | undefined;
   try {
     progress(`indexing the tiny world into ${home}`);
-    const indexed = await runRecall([
-      "--home",
-      home,
-      "index",
-      join(worldFolder, "corpus"),
-      "--corpus",
-      "world",
-      "--chunk-size",
-      "48",
-      "--overlap",
-      "8",
-    ]);
-    if (indexed.code !== 0) throw new Error(`recall index failed (${indexed.code}): ${indexed.stderr.slice(-2000)}`);
+    const indexArguments = ["--home", home, "index", join(worldFolder, "corpus"), "--corpus", "world"];
+    await withRetries("recall index", async () => {
+      const indexed = await runRecall([...indexArguments, "--chunk-size", "48", "--overlap", "8"]);
+      if (indexed.code !== 0) throw new Error(`recall index failed (${indexed.code}): ${indexed.stderr.slice(-2000)}`);
+    });
     const keySetup = await createRunKeys(home);
     progress(keySetup.note);
     const configFile = join(home, "hostile.config.json");
     await writeFile(configFile, JSON.stringify({ server: { rateLimit: { requestsPerMinute: 0 } } }));
-    server = await startWithRetries(home, configFile);
+    server = await withRetries("recall serve", () => startRecallServer(home, configFile));
     progress(`server ${server.pid} at ${server.url}`);
     const keys = keySetup.keys;
 
@@ -152,7 +172,13 @@ async function main(): Promise<number> {
     progress(`setup: experiment ${created.status}, ask ${asked.status}${askId ? ` (${askId})` : ""}`);
 
     const requests = generateHostileRequests(
-      { count: Math.max(0, requestCount - rawRequests(undefined).length), seed, model: true, heavy: true, huge: true },
+      {
+        count: Math.max(0, requestCount - rawRequests(undefined).length),
+        seed,
+        model: !values.cheap,
+        heavy: !values.cheap,
+        huge: true,
+      },
       {
         languageModelId: folderModelId(bundledModels.language),
         experiment,
@@ -166,7 +192,21 @@ async function main(): Promise<number> {
       `RSS before: ${before.rssMiB.toFixed(1)} MiB; sending ${requests.length} requests, ${concurrency} at a time`,
     );
     const sendStarted = performance.now();
-    const { outcomes, peakSampleMiB } = await sendAll(server, requests, keys);
+    const deadline = setTimeout(
+      () => stop.abort(new Error(`the run's ${runDeadlineMs / 60_000} minutes are up`)),
+      runDeadlineMs,
+    );
+    const outcomes: Outcome[] = [];
+    const roundsMiB: number[] = [];
+    let peakSampleMiB = 0;
+    for (let round = 1; round <= rounds && server.alive() && !stop.signal.aborted; round++) {
+      const sent = await sendAll(server, requests, keys, stop);
+      outcomes.push(...sent.outcomes);
+      peakSampleMiB = Math.max(peakSampleMiB, sent.peakSampleMiB);
+      if (server.alive()) roundsMiB.push((await server.memory()).rssMiB);
+      if (rounds > 1) progress(`round ${round}: RSS ${roundsMiB.at(-1)?.toFixed(1)} MiB`);
+    }
+    clearTimeout(deadline);
     const port = Number(new URL(server.url).port);
     const raw: RawOutcome[] = server.alive()
       ? await Promise.all(rawRequests(keys?.full).map((request) => sendRaw("127.0.0.1", port, request)))
@@ -192,10 +232,12 @@ async function main(): Promise<number> {
       privatePaths: [projectRoot, home],
       serverLog: server.log(),
       health: { alive, healthz: health.status, search: search.status, passages, healthy },
-      memory: { beforeMiB: before.rssMiB, afterMiB: after.rssMiB, peakSampleMiB, peakMiB: after.peakMiB },
+      memory: { beforeMiB: before.rssMiB, afterMiB: after.rssMiB, roundsMiB, peakSampleMiB, peakMiB: after.peakMiB },
+      rounds,
       sendSeconds,
       wallSeconds: (performance.now() - started) / 1000,
-      unsent: requests.length - outcomes.length,
+      unsent: requests.length * rounds - outcomes.length,
+      stoppedEarly: stop.signal.aborted ? String((stop.signal.reason as Error).message ?? stop.signal.reason) : null,
     };
     const failed = printReport(report, values.json);
     return failed ? 1 : 0;

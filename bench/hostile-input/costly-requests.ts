@@ -138,13 +138,13 @@ export function modelRequests(context: HostileContext): Draft[] {
       chatBody({
         tools: [{ type: "function", function: { name: "x" } }],
         temperature: 2,
-        n: 64,
         max_tokens: 4096,
         response_format: { type: "json_object" },
       }),
       success,
-      "ignored OpenAI fields (tools, n=64, max_tokens=4096)",
+      "OpenAI fields Recall ignores (tools, temperature 2, max_tokens 4096, response_format)",
     ),
+    chat(chatBody({ n: 64 }), anyStatus, "n 64 (ignored, or over limits.samples)"),
     chat(
       () => json({ model: "experiment:", messages: [userTurn(question)] }),
       clientError(400, 404),

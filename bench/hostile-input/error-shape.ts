@@ -3,7 +3,7 @@
  * server's insides (a stack frame, a source file, node_modules, or one of the given folders).
  */
 
-const stackFrame = /\n\s+at |\bat [\w.<>]+ \(|\.ts:\d+|node_modules|file:\/\//;
+const stackFrame = /\n\s+at |\bat [\w.<>]+ \(|\.ts:\d+|node_modules/;
 
 /** What is wrong with an error body, or undefined when it has the right shape and leaks nothing. */
 export function errorBodyProblem(text: string, privatePaths: readonly string[]): string | undefined {

@@ -121,7 +121,8 @@ export function nestedObjects(depth: number, inner = "1", key = "a"): string {
   return `${`{"${key}":`.repeat(depth)}${inner}${"}".repeat(depth)}`;
 }
 
-/** A JSON string literal of about `bytes` bytes. */
+/** A JSON string literal of at least `bytes` bytes of UTF-8 (counting `unit` as JSON writes it: NUL is 6 bytes). */
 export function hugeString(bytes: number, unit = "a"): string {
-  return JSON.stringify(unit.repeat(Math.ceil(bytes / unit.length)));
+  const unitBytes = Buffer.byteLength(JSON.stringify(unit)) - 2;
+  return JSON.stringify(unit.repeat(Math.ceil(bytes / unitBytes)));
 }

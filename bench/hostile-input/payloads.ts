@@ -23,17 +23,8 @@ import {
 import { heavyRequests, modelRequests } from "./costly-requests.ts";
 import type { Draft, Family, HostileContext } from "./draft.ts";
 import { type Credential, clientError, type HostileRequest } from "./hostile-request.ts";
-import {
-  chatShapes,
-  contentTypes,
-  experimentPaths,
-  feedback,
-  headerAbuse,
-  hostileNames,
-  unknownRoutes,
-  validRequests,
-  wrongMethods,
-} from "./request-families.ts";
+import { chatShapes, experimentPaths, feedback, hostileNames } from "./name-families.ts";
+import { contentTypes, headerAbuse, unknownRoutes, validRequests, wrongMethods } from "./request-families.ts";
 
 export type { HostileContext } from "./draft.ts";
 
@@ -99,13 +90,19 @@ function withCredential(
   credential: Credential,
   context: HostileContext,
 ): Pick<HostileRequest, "credential" | "expect"> {
-  if (!context.withKeys || credential === "full" || !draft.path.startsWith("/v1/"))
-    return { credential, expect: draft.expect };
-  if (credential === "other-corpus")
-    return { credential, expect: draft.expect.kind === "success" ? clientError(403, 404) : draft.expect };
-  // Without a valid key a route answers 401, but a body too large may be refused first, and a route that does not
-  // exist may answer 404 before authentication.
-  return { credential, expect: clientError(401, 404, 405, 413) };
+  const expect = draft.expect;
+  if (!context.withKeys || credential === "full" || !draft.path.startsWith("/v1")) return { credential, expect };
+  if (credential === "other-corpus") {
+    // A key for another corpus (without admin) sees no "world", its experiments or its asks: 403 or 404.
+    const touchesWorld = draft.method !== "GET" || draft.path.startsWith("/v1/experiments/");
+    if (expect.kind === "success") return { credential, expect: touchesWorld ? clientError(403, 404) : expect };
+    if (expect.kind === "client-error" && expect.statuses !== undefined)
+      return { credential, expect: clientError(...new Set([...expect.statuses, 403, 404])) };
+    return { credential, expect };
+  }
+  // Without a valid key a route answers 401; a body too large or not JSON may be refused first, and a route that
+  // does not exist may answer 404 before authentication.
+  return { credential, expect: clientError(401, 404, 405, 413, 415) };
 }
 
 function drawFamily(random: SeededRandom, total: number): Family {

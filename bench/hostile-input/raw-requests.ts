@@ -12,6 +12,11 @@ export interface RawRequest {
   readonly bytes: (host: string) => Buffer;
   /** Close our side right after sending (the server sees the body end early). */
   readonly endAfterSend?: boolean;
+  /**
+   * A second request on the same connection `afterMs` later. The outcome is then the second answer's status: a
+   * connection the server keeps alive must answer it, and one it means to close must say "Connection: close" first.
+   */
+  readonly followUp?: { readonly afterMs: number; readonly bytes: (host: string) => Buffer };
   readonly expect: Expectation;
 }
 
@@ -37,6 +42,17 @@ export function rawRequests(key: string | undefined): RawRequest[] {
       "Content-Type: application/json",
       "Connection: close",
       ...headers,
+      "",
+      body,
+    );
+  /** A POST that leaves the connection open for a second request. */
+  const keepAlivePost = (contentType: string, body: string) => (host: string) =>
+    lines(
+      "POST /v1/search HTTP/1.1",
+      `Host: ${host}`,
+      ...auth,
+      `Content-Type: ${contentType}`,
+      `Content-Length: ${Buffer.byteLength(body)}`,
       "",
       body,
     );
@@ -172,6 +188,27 @@ export function rawRequests(key: string | undefined): RawRequest[] {
       expect: { kind: "success" },
     },
     {
+      description: "2 MB body refused (413), then GET /healthz on the same connection 0.8 s later",
+      route: "GET /healthz",
+      bytes: keepAlivePost("application/json", JSON.stringify({ query: "x".repeat(2_000_000), corpus: "world" })),
+      followUp: { afterMs: 800, bytes: get("/healthz") },
+      expect: { kind: "success" },
+    },
+    {
+      description: "200 KB text/plain body refused (415), then GET /healthz on the same connection 0.8 s later",
+      route: "GET /healthz",
+      bytes: keepAlivePost("text/plain", JSON.stringify({ query: "x".repeat(200_000), corpus: "world" })),
+      followUp: { afterMs: 800, bytes: get("/healthz") },
+      expect: { kind: "success" },
+    },
+    {
+      description: "20 KB body refused (415), then GET /healthz on the same connection 0.8 s later",
+      route: "GET /healthz",
+      bytes: keepAlivePost("text/plain", JSON.stringify({ query: "x".repeat(20_000), corpus: "world" })),
+      followUp: { afterMs: 800, bytes: get("/healthz") },
+      expect: { kind: "success" },
+    },
+    {
       description: "headers sent, never finished, then end",
       route: "GET /v1/corpora",
       bytes: (host) => lines("GET /v1/corpora HTTP/1.1", `Host: ${host}`, "X-Slow: 1"),
@@ -194,10 +231,13 @@ export function sendRaw(host: string, port: number, request: RawRequest, timeout
       clearTimeout(timer);
       socket.destroy();
       const response = Buffer.concat(chunks).toString("latin1");
-      const code = response.match(/^HTTP\/1\.[01] (\d{3})/)?.[1];
+      const codes = [...response.matchAll(/HTTP\/1\.[01] (\d{3})/g)].map((match) => Number(match[1]));
+      const closing = /\r\nconnection: close\r\n/i.test(response.split("\r\n\r\n")[0] ?? "");
+      // With a follow-up, the status is the second answer's (or the first's when it announced the close).
+      const code = request.followUp && !closing ? codes[1] : codes[0];
       resolve({
         request,
-        status: code === undefined ? (status ?? "no-response") : Number(code),
+        status: code === undefined ? (status ?? "no-response") : code,
         milliseconds: performance.now() - started,
         response: response.slice(0, 600),
       });
@@ -206,6 +246,11 @@ export function sendRaw(host: string, port: number, request: RawRequest, timeout
     socket.on("connect", () => {
       socket.write(request.bytes(`${host}:${port}`));
       if (request.endAfterSend) socket.end();
+      const followUp = request.followUp;
+      if (followUp)
+        setTimeout(() => {
+          if (!settled && socket.writable) socket.write(followUp.bytes(`${host}:${port}`));
+        }, followUp.afterMs);
     });
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
     socket.on("end", () => finish());

@@ -23,6 +23,11 @@ export interface PostRoute {
 }
 
 export const missingCorpus = "hostile-missing-corpus";
+/** The fewest variants an experiment takes. */
+export const twoVariants = [
+  { name: "control", strategy: "always-retrieve" },
+  { name: "loop", strategy: "recall-then-retrieve" },
+];
 export const question = "Where was Treisnos Bemtond born?";
 
 /** POST routes with JSON bodies. The experiment actions read no body and are listed with the path routes. */
@@ -95,7 +100,7 @@ export const postRoutes: readonly PostRoute[] = [
       ["name", json("hostile-probe")],
       ["corpus", json(missingCorpus)],
       ["description", json("probe")],
-      ["variants", json([{ name: "control", strategy: "always-retrieve" }])],
+      ["variants", json(twoVariants)],
     ],
     stringFields: ["name", "corpus", "description"],
   },

@@ -49,7 +49,13 @@ export async function createRunKeys(home: string): Promise<KeySetup> {
       note: `no keys: \`recall keys create\` failed (${full.code}): ${(full.stderr || full.stdout).slice(0, 300)}`,
     };
   const other = option("--corpora")
-    ? await runRecall([...base, ...named("hostile-other"), ...scopes, "--corpora", "elsewhere"])
+    ? await runRecall([
+        ...base,
+        ...named("hostile-other"),
+        ...(option("--scopes") ? ["--scopes", "ask,search,embed"] : []),
+        "--corpora",
+        "elsewhere",
+      ])
     : undefined;
   const otherKey = other && other.code === 0 ? secretIn(other.stdout) : undefined;
   return {

@@ -17,6 +17,8 @@ export type Status = number | "timeout" | "network-error";
 export interface Outcome {
   readonly request: HostileRequest;
   readonly status: Status;
+  /** When it was sent (performance.now()) and how long the answer took. */
+  readonly startedAt: number;
   readonly milliseconds: number;
   /** The first 4 KB of the response body (text). */
   readonly body: string;
@@ -65,6 +67,7 @@ export async function readOutcome(request: HostileRequest, response: Response, s
   return {
     request,
     status: response.status,
+    startedAt: started,
     milliseconds: performance.now() - started,
     body: text.slice(0, 4096),
     contentType,
@@ -72,15 +75,19 @@ export async function readOutcome(request: HostileRequest, response: Response, s
   };
 }
 
-/** Sends a request to a running server with a time limit; a timeout or a broken connection is an outcome too. */
+/**
+ * Sends a request to a running server with a time limit (and `stop`, the run's own end); a timeout or a broken
+ * connection is an outcome too.
+ */
 export async function sendOverHttp(
   baseUrl: string,
   request: HostileRequest,
   keys: RunKeys | undefined,
   timeoutMs: number,
+  stop?: AbortSignal,
 ): Promise<Outcome> {
   const started = performance.now();
-  const signal = AbortSignal.timeout(timeoutMs);
+  const signal = stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs);
   try {
     const response = await fetch(`${baseUrl}${request.path}`, { ...requestInit(request, keys), signal });
     return await readOutcome(request, response, started);
@@ -89,6 +96,7 @@ export async function sendOverHttp(
     return {
       request,
       status: timedOut ? "timeout" : "network-error",
+      startedAt: started,
       milliseconds: performance.now() - started,
       body: "",
       contentType: "",
@@ -100,6 +108,11 @@ export async function sendOverHttp(
 function causeOf(error: Error): string {
   const cause = error.cause;
   return cause instanceof Error ? ` (${cause.name}: ${cause.message})` : "";
+}
+
+/** Whether the request got no answer at all: a timeout, or a connection closed or refused. */
+export function isUnanswered(outcome: Outcome): boolean {
+  return outcome.status === "timeout" || outcome.status === "network-error";
 }
 
 /** Whether a server error shows: a 5xx status, or an internal error inside a 200 stream. */

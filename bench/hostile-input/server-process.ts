@@ -35,11 +35,20 @@ export function runRecall(args: readonly string[], timeoutMs = 600_000): Promise
   });
 }
 
+/** What the server's log said: its error lines, and the statuses of its request log ("msg":"request" lines). */
+export interface ServerLog {
+  /** Lines logged at level error or fatal (JSON lines), or starting "error:" (the CLI's text lines); at most 2,000. */
+  readonly errorLines: string[];
+  /** Status → count, from the request log, where the server has one. */
+  readonly statuses: Record<string, number>;
+  /** The last 200 KB of output. */
+  readonly tail: string;
+}
+
 export interface ServerProcess {
   readonly url: string;
   readonly pid: number;
-  /** Everything the server wrote on stdout and stderr so far. */
-  log(): string;
+  log(): ServerLog;
   /** Resident and peak resident memory in MiB (VmRSS, VmHWM). */
   memory(): Promise<{ rssMiB: number; peakMiB: number }>;
   alive(): boolean;
@@ -69,10 +78,32 @@ export function startRecallServer(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  let partial = "";
+  const errorLines: string[] = [];
+  const statuses: Record<string, number> = {};
+  const readLine = (line: string) => {
+    if (line.startsWith("error: ")) {
+      if (errorLines.length < 2000) errorLines.push(line);
+      return;
+    }
+    if (!line.startsWith("{")) return;
+    try {
+      const entry = JSON.parse(line) as { level?: unknown; msg?: unknown; status?: unknown };
+      if ((entry.level === "error" || entry.level === "fatal") && errorLines.length < 2000) errorLines.push(line);
+      if (entry.msg === "request" && typeof entry.status === "number")
+        statuses[entry.status] = (statuses[entry.status] ?? 0) + 1;
+    } catch {
+      // Not a JSON line after all.
+    }
+  };
   let exited = false;
+  // Never leave the server behind, even when this process ends by an uncaught error.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   const exit = new Promise<number | null>((done) =>
     child.once("exit", (code) => {
       exited = true;
+      process.off("exit", killOnExit);
       done(code);
     }),
   );
@@ -97,12 +128,17 @@ export function startRecallServer(
       );
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      if (output.length > 4_000_000) output = output.slice(-2_000_000);
+      const text = chunk.toString("utf8");
+      output += text;
+      if (output.length > 400_000) output = output.slice(-200_000);
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) readLine(line);
       const url = output.match(/listening on (http:\/\/\S+)/)?.[1];
       if (url !== undefined && child.pid !== undefined) {
         clearTimeout(timer);
-        resolve({ url, pid: child.pid, log: () => output, memory, alive: () => !exited, stop });
+        const log = () => ({ errorLines, statuses, tail: output });
+        resolve({ url, pid: child.pid, log, memory, alive: () => !exited, stop });
       }
     };
     child.stdout?.on("data", onData);

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { RecallError } from "../errors/recall-error.ts";
+import { ClientClosedError, isConnectionAbort } from "./client-closed-error.ts";
 import { errorResponse } from "./error-response.ts";
 import { InFlightRequests } from "./in-flight-requests.ts";
 import { logServerFailure } from "./log-server-failure.ts";
@@ -56,7 +57,9 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
     "/v1/*",
     bodyLimit({
       maxSize: limits.bodyBytes,
-      onError: () => {
+      onError: (context) => {
+        // The unread rest of the body makes the connection unusable: say so, so the client opens a new one.
+        context.header("Connection", "close");
         throw new BodyTooLargeError(limits.bodyBytes);
       },
     }),
@@ -84,7 +87,7 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
   });
   app.onError((thrown, context) => {
     const requestId = context.get("requestId");
-    const error = abortedBy(context.req.raw.signal) ?? thrown;
+    const error = abortedBy(context.req.raw.signal) ?? clientClosed(context.req.raw.signal, thrown) ?? thrown;
     const { status, body, headers } = errorResponse(error, requestId);
     // A shutdown's 503 is the server doing as asked, not a failure: the request log has it.
     if (status >= 500 && !(error instanceof ShuttingDownError))
@@ -92,6 +95,12 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
     return context.json(body, status, headers);
   });
   return app;
+}
+
+/** A plain error thrown because the client went away (its signal aborted, or its body read aborted): a 499. */
+function clientClosed(signal: AbortSignal, thrown: unknown): ClientClosedError | undefined {
+  if (thrown instanceof RecallError) return undefined;
+  return signal.aborted || isConnectionAbort(thrown) ? new ClientClosedError({ cause: thrown }) : undefined;
 }
 
 /**

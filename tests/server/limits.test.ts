@@ -121,12 +121,6 @@ describe("request limits", () => {
           ],
         }),
       ],
-      [
-        "/v1/chat/completions",
-        "samples",
-        "n",
-        () => ({ model: "closed-book", messages: [{ role: "user", content: "Hi" }], n: 3 }),
-      ],
       ["/v1/completions", "messageChars", "prompt", () => ({ model: modelId(), prompt: text(61) })],
       ["/v1/completions", "samples", "n", () => ({ model: modelId(), prompt: "Hi", n: 3 })],
       ["/v1/completions", "maxTokens", "max_tokens", () => ({ model: modelId(), prompt: "Hi", max_tokens: 5 })],
@@ -221,7 +215,28 @@ describe("request limits", () => {
     it("is refused as a body over limits.bodyBytes (413) with the default limits", async () => {
       const response = await post(standard, "/v1/completions", { model: languageModel.modelId, prompt });
       expect(response.status).toBe(413);
+      // The unread rest of the body leaves the connection unusable: the client is told to open a new one.
+      expect(response.headers.get("connection")).toBe("close");
       expect((await errorOf(response)).code).toBe("body_too_large");
+    });
+
+    it("takes a request whose client went away while its body was read for a 499, not a server failure", async () => {
+      const controller = new AbortController();
+      const body = new ReadableStream<Uint8Array>({
+        pull(stream) {
+          controller.abort();
+          stream.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+        },
+      });
+      const response = await standard.request("/v1/ask", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        signal: controller.signal,
+        duplex: "half",
+      } as RequestInit);
+      expect(response.status).toBe(499);
+      expect((await errorOf(response)).code).toBe("client_closed");
     });
   });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Limits } from "../../config/config-schema.ts";
-import { limitedInteger, limitedList, limitRule, nameText } from "../limited-schemas.ts";
+import { limitedList, limitRule, nameText } from "../limited-schemas.ts";
 
 const contentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
 
@@ -12,9 +12,9 @@ const messageSchema = z.looseObject({
 
 /**
  * The body of POST /v1/chat/completions under the configured limits: the number of messages (limits.chatMessages),
- * each message's text (limits.messageChars), the last user message, which is the question (limits.questionChars), and
- * n (limits.samples). Fields Recall does not use (temperature, max_tokens, n, tools, …) are accepted and ignored, as
- * clients send them by default.
+ * each message's text (limits.messageChars) and the last user message, which is the question (limits.questionChars).
+ * Fields Recall does not use (temperature, max_tokens, n, tools, …) are accepted and ignored, as clients send them by
+ * default; the reply has one choice.
  */
 export function chatRequestSchema(limits: Limits) {
   const message = messageSchema.superRefine((sent, context) => {
@@ -30,7 +30,6 @@ export function chatRequestSchema(limits: Limits) {
       logprobs: z.boolean().nullish(),
       /** Recall samples answers with 5 alternatives a token: more cannot be given. */
       top_logprobs: z.number().int().min(0).max(5).nullish(),
-      n: limitedInteger(limits, "samples").min(1).nullish(),
       user: z.string().max(256).nullish(),
     })
     .superRefine((body, context) => {
