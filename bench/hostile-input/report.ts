@@ -8,6 +8,14 @@ import { isUnanswered, type Outcome } from "./send.ts";
 import type { ServerLog } from "./server-process.ts";
 import { finding, type Tally, tally } from "./tally.ts";
 
+/** The server's default body limit (server.limits.bodyBytes). */
+const bodyLimitBytes = 1_048_576;
+
+function bodyBytes(outcome: { request: { body?: () => string | Uint8Array } }): number {
+  const body = outcome.request.body?.();
+  return body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+}
+
 export interface RunReport {
   readonly seed: number;
   readonly concurrency: number;
@@ -90,7 +98,12 @@ export function printReport(report: RunReport, asJson: boolean): boolean {
   const serverSide5xx = Object.entries(report.serverLog.statuses)
     .filter(([status]) => Number(status) >= 500)
     .reduce((sum, [, count]) => sum + count, 0);
-  const unanswered = report.outcomes.filter(isUnanswered);
+  // A body over the server's limit is refused (413, Connection: close) before it is read whole: the client may still be
+  // writing when the connection closes, and sees a broken pipe instead of the answer. That is the refusal working.
+  const refusedUnread = report.outcomes.filter(
+    (outcome) => outcome.status === "network-error" && bodyBytes(outcome) > bodyLimitBytes,
+  );
+  const unanswered = report.outcomes.filter((outcome) => isUnanswered(outcome) && !refusedUnread.includes(outcome));
   // A raw request that should have had an answer and got none (a connection dropped) fails the run too.
   const unansweredRaw = report.raw.filter(
     (outcome) => typeof outcome.status !== "number" && outcome.request.expect.kind !== "any",
@@ -109,6 +122,7 @@ export function printReport(report: RunReport, asJson: boolean): boolean {
     serverErrors: counts.serverErrors,
     serverSide5xx,
     unanswered: unanswered.length + unansweredRaw.length,
+    refusedBeforeRead: refusedUnread.length,
     rounds: report.rounds,
     wallSeconds: round(report.wallSeconds),
     sendSeconds: round(report.sendSeconds),

@@ -79,6 +79,7 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
   app.route("/", experimentsRoute(dependencies));
   app.route("/", feedbackRoute(dependencies));
   app.notFound((context) => {
+    closeIfBodyUnread(context.req.raw, (name, value) => context.header(name, value));
     const { status, body } = errorResponse(
       new RouteNotFoundError(context.req.method, context.req.path),
       context.get("requestId"),
@@ -89,12 +90,24 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
     const requestId = context.get("requestId");
     const error = abortedBy(context.req.raw.signal) ?? clientClosed(context.req.raw.signal, thrown) ?? thrown;
     const { status, body, headers } = errorResponse(error, requestId);
+    closeIfBodyUnread(context.req.raw, (name, value) => context.header(name, value));
     // A shutdown's 503 is the server doing as asked, not a failure: the request log has it.
     if (status >= 500 && !(error instanceof ShuttingDownError))
       logServerFailure(logger, "request failed", { requestId, path: context.req.path, code: body.error.code, error });
     return context.json(body, status, headers);
   });
   return app;
+}
+
+/**
+ * A request refused before its body was read (a 401, a 404, a 413, …) leaves that body on the connection: the answer
+ * says `Connection: close`, so that the client sends its next request on a new connection instead of one the server
+ * is about to drop.
+ */
+function closeIfBodyUnread(request: Request, header: (name: string, value: string) => void): void {
+  const declared = request.headers.get("content-length");
+  const hasBody = request.headers.has("transfer-encoding") || (declared !== null && declared !== "0");
+  if (hasBody && !request.bodyUsed) header("Connection", "close");
 }
 
 /** A plain error thrown because the client went away (its signal aborted, or its body read aborted): a 499. */
