@@ -13,10 +13,11 @@ import {
   MissingSubjectKeyError,
 } from "../experiments/experiment-errors.ts";
 import type { EmbeddingModel } from "../models/embedding-model.ts";
-import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
+import type { LanguageModel } from "../models/language-model.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import type { AnswerOutcome } from "../reasoning/answer-outcome.ts";
 import { withInstructions } from "../reasoning/instructed-model.ts";
-import type { Citation, PassageRef, TraceEvent, TraceSink } from "../reasoning/trace-events.ts";
+import type { TraceEvent, TraceSink } from "../reasoning/trace-events.ts";
 import { type AskUsage, UsageMeter } from "../reasoning/usage-meter.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import { type ConfiguredStrategy, configureStrategy, type StrategyName } from "../strategies/strategies.ts";
@@ -54,22 +55,15 @@ export interface AskDependencies {
   readonly metrics?: Metrics;
 }
 
-export interface AskResponse {
+/** An answer as the ask service returns it: the strategy's outcome, with what was asked, its cost and its trace. */
+export interface AskResponse extends Omit<AnswerOutcome, "guess"> {
   readonly id: string;
   readonly question: string;
   readonly corpus: string | null;
   readonly strategy: StrategyName;
   readonly parameters: unknown;
-  readonly answer: string;
-  readonly abstained: boolean;
-  readonly confidence: number;
   /** What the strategy would have answered had it not abstained. */
   readonly guess: string | null;
-  /** The answer's tokens with their log-probabilities (empty when it abstained). */
-  readonly answerTokens: readonly TokenLogprob[];
-  readonly steps: readonly string[];
-  readonly citations: readonly Citation[];
-  readonly passages: readonly PassageRef[];
   readonly usage: AskUsage;
   readonly latencyMs: number;
   readonly trace: readonly TraceEvent[];
