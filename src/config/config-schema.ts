@@ -102,7 +102,7 @@ export const runtimeSchema = z.object({
   /** Run in-process models in worker threads, off the event loop (false: on the main thread, as tests may). */
   workers: z.boolean().default(true),
   /** Sample rows one decoding batch holds at most; requests beyond wait between steps. */
-  maxBatchRows: z.number().int().min(1).max(1024).default(64),
+  maxBatchRows: z.number().int().min(1).max(1024).default(16),
   /** Requests waiting for a model at most; one more is refused with 429 and Retry-After. */
   maxQueuedRequests: z.number().int().min(1).default(64),
 });

@@ -35,7 +35,7 @@ export interface DecodingSettings {
   readonly observer?: BatcherObserver;
 }
 
-const defaultBatching: BatcherLimits = { maxBatchRows: 64, maxQueuedRequests: 256 };
+const defaultBatching: BatcherLimits = { maxBatchRows: 16, maxQueuedRequests: 64 };
 
 /**
  * A causal language model run in-process by transformers.js (ONNX). A request's samples share its prompt's
