@@ -23,10 +23,13 @@ class StalledLanguageModelDouble implements LanguageModel {
   }
   generate(options: GenerateOptions): Promise<GenerateResult> {
     return new Promise((_resolve, reject) => {
-      options.abortSignal?.addEventListener("abort", () => {
+      const abort = () => {
         this.aborted.push(options.prompt.slice(0, 20));
         reject(new ModelCallAbortedError(this.modelId));
-      });
+      };
+      // On a busy machine the deadline may pass before the strategy reaches its first generation.
+      if (options.abortSignal?.aborted) abort();
+      else options.abortSignal?.addEventListener("abort", abort, { once: true });
     });
   }
   stream(): AsyncIterable<never> {
