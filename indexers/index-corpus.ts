@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { assertCorpusName } from "../src/db/corpus-errors.ts";
+import { findCorpus } from "../src/db/corpus-records.ts";
 import type { Database } from "../src/db/database.ts";
 import {
   deleteDocuments,
@@ -16,6 +17,7 @@ import type { ChunkStore } from "../src/store/chunk-table.ts";
 import { ChunkWriter } from "./chunk-writer.ts";
 import { chunkText } from "./chunker.ts";
 import { completeReembed, targetTable } from "./corpus-version.ts";
+import { ChunkingChangeError } from "./index-errors.ts";
 import { readSources, type SourceOptions } from "./read-sources.ts";
 import type { SourceDocument } from "./source-document.ts";
 
@@ -23,10 +25,12 @@ export interface IndexCorpusOptions {
   readonly corpus: string;
   readonly paths: readonly string[];
   readonly embeddingModel: EmbeddingModel;
-  /** Tokens a chunk (default 200). A new value re-chunks every document on the next run. */
+  /** Tokens a chunk: the corpus's own when left out (200 for a new corpus). Another value needs `rechunk`. */
   readonly chunkSize?: number;
-  /** Tokens shared by neighbouring chunks (default 32). */
+  /** Tokens shared by neighbouring chunks: the corpus's own when left out (32 for a new corpus). */
   readonly overlap?: number;
+  /** Allow chunking other than the corpus's own: every document is re-chunked and re-embedded. */
+  readonly rechunk?: boolean;
   /** Delete documents that are no longer in the sources. */
   readonly prune?: boolean;
   /** Build new vectors (with a new model) in a new table, and switch to it when every document is done. */
@@ -67,13 +71,31 @@ const documentGroupSize = 256;
  * and every document in SQL. A document is marked indexed only after all its chunks are written, so a run that is
  * killed at any point is finished by running it again. Bad documents are recorded and skipped.
  */
+/** New corpora's chunking, when the run names none. */
+export const defaultChunking = { chunkSize: 200, overlap: 32 } as const;
+
+/**
+ * The chunking a run uses: what it names, else the corpus's own (a corpus remembers how it was chunked), else the
+ * defaults. Naming other chunking than an existing corpus's needs `rechunk`, because it re-chunks every document.
+ */
+async function chunkingOf(db: Database, options: IndexCorpusOptions): Promise<{ chunkSize: number; overlap: number }> {
+  const corpus = await findCorpus(db, options.corpus);
+  const recorded = corpus ? { chunkSize: corpus.chunkSize, overlap: corpus.chunkOverlap } : defaultChunking;
+  const requested = {
+    chunkSize: options.chunkSize ?? recorded.chunkSize,
+    overlap: options.overlap ?? recorded.overlap,
+  };
+  const changed = requested.chunkSize !== recorded.chunkSize || requested.overlap !== recorded.overlap;
+  if (corpus && changed && !options.rechunk) throw new ChunkingChangeError(options.corpus, recorded, requested);
+  return requested;
+}
+
 export async function indexCorpus(dependencies: IndexDependencies, options: IndexCorpusOptions): Promise<IndexSummary> {
   const { db, store } = dependencies;
   const logger = dependencies.logger ?? noopLogger;
   assertCorpusName(options.corpus);
   const model = options.embeddingModel;
-  const chunkSize = options.chunkSize ?? 200;
-  const overlap = options.overlap ?? 32;
+  const { chunkSize, overlap } = await chunkingOf(db, options);
   const batchSize = options.batchSize ?? 64;
   const started = performance.now();
   const target = await targetTable(db, options, chunkSize, overlap);

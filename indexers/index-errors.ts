@@ -1,5 +1,24 @@
 import { RecallError } from "../src/errors/recall-error.ts";
 
+/** Different chunking for a corpus that has its own: re-chunking every document is asked for explicitly. */
+export class ChunkingChangeError extends RecallError {
+  override readonly name = "ChunkingChangeError";
+  readonly code = "chunking_change";
+  readonly status = 409;
+
+  constructor(
+    readonly corpus: string,
+    readonly recorded: { readonly chunkSize: number; readonly overlap: number },
+    readonly requested: { readonly chunkSize: number; readonly overlap: number },
+  ) {
+    super(
+      `Corpus "${corpus}" is chunked at ${recorded.chunkSize} tokens with ${recorded.overlap} of overlap; ` +
+        `${requested.chunkSize} and ${requested.overlap} would re-chunk and re-embed every document, and change what searches return. ` +
+        "Leave --chunk-size and --overlap out to keep the corpus's chunking, or add --rechunk to change it.",
+    );
+  }
+}
+
 /** The corpus was indexed with another embedding model; mixing vectors of two models would make search meaningless. */
 export class EmbeddingModelMismatchError extends RecallError {
   override readonly name = "EmbeddingModelMismatchError";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { indexCorpus } from "../../indexers/index-corpus.ts";
-import { EmbeddingModelMismatchError } from "../../indexers/index-errors.ts";
+import { ChunkingChangeError, EmbeddingModelMismatchError } from "../../indexers/index-errors.ts";
 import { bundledModels } from "../../src/config/bundled-models.ts";
 import { InvalidCorpusNameError } from "../../src/db/corpus-errors.ts";
 import { corpusCounts, findCorpus } from "../../src/db/corpus-records.ts";
@@ -145,12 +145,26 @@ describe("indexCorpus", () => {
     }
   });
 
-  it("re-chunks every document when the chunk size changes", async () => {
+  it("re-chunks every document when the chunk size changes with rechunk", async () => {
     const small = await run(encoder, { chunkSize: 16 });
-    const large = await run(encoder, { chunkSize: 200 });
+    const large = await run(encoder, { chunkSize: 200, rechunk: true });
     expect(large.skipped).toBe(0);
     expect(large.chunks).toBeLessThan(small.chunks);
     expect(await (await workspace.store.table("docs-1", encoder.dimensions)).count()).toBe(large.chunks);
+  });
+
+  it("remembers a corpus's chunking: a run that names none keeps it, one that names other chunking is refused", async () => {
+    const first = await run(encoder, { chunkSize: 16, overlap: 2 });
+    const again = await indexCorpus(
+      { db: workspace.db, store: workspace.store },
+      { corpus: "docs", paths: [sources], embeddingModel: encoder },
+    );
+    expect(again.embedded).toBe(0);
+    expect(again.skipped).toBe(first.documents);
+    const refused = run(encoder, { chunkSize: 200 });
+    await expect(refused).rejects.toBeInstanceOf(ChunkingChangeError);
+    await expect(refused).rejects.toThrow(/chunked at 16 tokens with 2 of overlap.*--rechunk/s);
+    expect(await (await workspace.store.table("docs-1", encoder.dimensions)).count()).toBe(first.chunks);
   });
 
   it("rejects a corpus name that cannot name a table", async () => {

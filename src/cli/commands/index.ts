@@ -11,8 +11,9 @@ import { exitCodes } from "../report-error.ts";
 interface IndexCommandOptions {
   corpus: string;
   model?: string;
-  chunkSize: number;
-  overlap: number;
+  chunkSize?: number;
+  overlap?: number;
+  rechunk?: boolean;
   batchSize: number;
   writeBatchSize: number;
   prune?: boolean;
@@ -33,8 +34,17 @@ export function registerIndexCommand(program: Command): void {
     .argument("<paths...>", "files and folders to index")
     .requiredOption("--corpus <name>", "the corpus to index into (created if new)")
     .option("--model <id>", "embedding model: a local folder or a hub id (default: the configured one)")
-    .option("--chunk-size <tokens>", "tokens a chunk", parsePositiveInteger, 200)
-    .option("--overlap <tokens>", "tokens shared by neighbouring chunks", parseNonNegativeInteger, 32)
+    .option(
+      "--chunk-size <tokens>",
+      "tokens a chunk (default: the corpus's own; 200 for a new corpus)",
+      parsePositiveInteger,
+    )
+    .option(
+      "--overlap <tokens>",
+      "tokens shared by neighbouring chunks (default: the corpus's own; 32 for a new corpus)",
+      parseNonNegativeInteger,
+    )
+    .option("--rechunk", "change an existing corpus's chunking: every document is re-chunked and re-embedded")
     .option("--batch-size <chunks>", "chunks embedded together", parsePositiveInteger, 64)
     .option("--write-batch-size <rows>", "rows written to the table together", parsePositiveInteger, 1024)
     .option("--prune", "delete documents that are no longer in the sources")
@@ -74,8 +84,9 @@ export function registerIndexCommand(program: Command): void {
           corpus: options.corpus,
           paths,
           ...(embeddingModel ? { embeddingModel } : {}),
-          chunkSize: options.chunkSize,
-          overlap: options.overlap,
+          ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+          ...(options.overlap === undefined ? {} : { overlap: options.overlap }),
+          rechunk: options.rechunk === true,
           batchSize: options.batchSize,
           writeBatchSize: options.writeBatchSize,
           prune: options.prune === true,
