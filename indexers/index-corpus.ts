@@ -16,6 +16,7 @@ import type { EmbeddingModel } from "../src/models/embedding-model.ts";
 import type { ChunkStore } from "../src/store/chunk-table.ts";
 import { ChunkWriter } from "./chunk-writer.ts";
 import { chunkText } from "./chunker.ts";
+import { holdCorpusLease } from "./corpus-lease.ts";
 import { completeReembed, targetTable } from "./corpus-version.ts";
 import { ChunkingChangeError } from "./index-errors.ts";
 import { readSources, type SourceOptions } from "./read-sources.ts";
@@ -31,6 +32,8 @@ export interface IndexCorpusOptions {
   readonly overlap?: number;
   /** Allow chunking other than the corpus's own: every document is re-chunked and re-embedded. */
   readonly rechunk?: boolean;
+  /** How long the writer's lease lasts without renewal (default 30 s): a killed run blocks the corpus this long. */
+  readonly leaseMs?: number;
   /** Delete documents that are no longer in the sources. */
   readonly prune?: boolean;
   /** Build new vectors (with a new model) in a new table, and switch to it when every document is done. */
@@ -69,7 +72,8 @@ const documentGroupSize = 256;
  * Indexes documents into a corpus: reads the sources as a stream, skips documents whose content is unchanged,
  * chunks and embeds the rest in batches, upserts the chunks into the corpus's LanceDB table, and records the job
  * and every document in SQL. A document is marked indexed only after all its chunks are written, so a run that is
- * killed at any point is finished by running it again. Bad documents are recorded and skipped.
+ * killed at any point is finished by running it again. Bad documents are recorded and skipped. One run writes a
+ * corpus at a time: it holds the corpus's lease in SQL, and a second run is refused with a `CorpusBusyError`.
  */
 /** New corpora's chunking, when the run names none. */
 export const defaultChunking = { chunkSize: 200, overlap: 32 } as const;
@@ -91,9 +95,25 @@ async function chunkingOf(db: Database, options: IndexCorpusOptions): Promise<{ 
 }
 
 export async function indexCorpus(dependencies: IndexDependencies, options: IndexCorpusOptions): Promise<IndexSummary> {
+  assertCorpusName(options.corpus);
+  const jobId = randomUUID();
+  const lease = await holdCorpusLease(dependencies.db, options.corpus, jobId, options.leaseMs ?? 30_000);
+  try {
+    return await indexAsWriter(dependencies, options, jobId, lease.lost);
+  } finally {
+    await lease.release();
+  }
+}
+
+/** The indexing itself, by the job that holds the corpus's lease. */
+async function indexAsWriter(
+  dependencies: IndexDependencies,
+  options: IndexCorpusOptions,
+  jobId: string,
+  leaseLost: AbortSignal,
+): Promise<IndexSummary> {
   const { db, store } = dependencies;
   const logger = dependencies.logger ?? noopLogger;
-  assertCorpusName(options.corpus);
   const model = options.embeddingModel;
   const { chunkSize, overlap } = await chunkingOf(db, options);
   const batchSize = options.batchSize ?? 64;
@@ -101,7 +121,6 @@ export async function indexCorpus(dependencies: IndexDependencies, options: Inde
   const target = await targetTable(db, options, chunkSize, overlap);
   const table = await store.table(target.table, model.dimensions);
 
-  const jobId = randomUUID();
   const { interrupted } = await startJob(db, jobId, options.corpus, options.paths);
   if (interrupted > 0)
     logger.info(`resuming: ${interrupted} earlier run(s) of corpus ${options.corpus} did not finish`);
@@ -111,6 +130,7 @@ export async function indexCorpus(dependencies: IndexDependencies, options: Inde
   let lastRecorded = performance.now();
 
   const progress = async (): Promise<void> => {
+    leaseLost.throwIfAborted();
     options.onProgress?.({ ...counts, seconds: (performance.now() - started) / 1000 });
     if (performance.now() - lastRecorded > 5000) {
       lastRecorded = performance.now();

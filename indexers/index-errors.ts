@@ -1,5 +1,24 @@
 import { RecallError } from "../src/errors/recall-error.ts";
 
+/** Another run is writing the corpus: one writer at a time, so that nothing is doubled or lost. */
+export class CorpusBusyError extends RecallError {
+  override readonly name = "CorpusBusyError";
+  readonly code = "corpus_busy";
+  readonly status = 409;
+
+  constructor(
+    readonly corpus: string,
+    readonly job: string,
+    readonly since: string,
+    readonly until: string,
+  ) {
+    super(
+      `Corpus "${corpus}" is being indexed by job ${job}${since ? ` (since ${since})` : ""}: one run writes a corpus at a time. ` +
+        `Wait for it to finish and run again; if its process died, its lease expires${until ? ` at ${until}` : " shortly"} and the next run takes over.`,
+    );
+  }
+}
+
 /** Different chunking for a corpus that has its own: re-chunking every document is asked for explicitly. */
 export class ChunkingChangeError extends RecallError {
   override readonly name = "ChunkingChangeError";

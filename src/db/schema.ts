@@ -62,6 +62,19 @@ export const indexJobs = sqliteTable("index_jobs", {
   seconds: real("seconds"),
 });
 
+/**
+ * The one writer of a corpus: a lease that its holder (an index job) renews while it writes. A lease that is not
+ * renewed expires, so a run that was killed never blocks the corpus for long.
+ */
+export const corpusLeases = sqliteTable("corpus_leases", {
+  corpus: text("corpus").primaryKey(),
+  /** The job that holds it. */
+  holder: text("holder").notNull(),
+  acquiredAt: text("acquired_at").notNull(),
+  /** ISO time; past it, another run may take the lease. */
+  expiresAt: text("expires_at").notNull(),
+});
+
 /** A document (or JSONL line) a job could not index, with the reason. */
 export const documentErrors = sqliteTable("document_errors", {
   id: integer("id").primaryKey({ autoIncrement: true }),

@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { indexCorpus } from "../../indexers/index-corpus.ts";
-import { ChunkingChangeError, EmbeddingModelMismatchError } from "../../indexers/index-errors.ts";
+import { ChunkingChangeError, CorpusBusyError, EmbeddingModelMismatchError } from "../../indexers/index-errors.ts";
 import { bundledModels } from "../../src/config/bundled-models.ts";
 import { InvalidCorpusNameError } from "../../src/db/corpus-errors.ts";
 import { corpusCounts, findCorpus } from "../../src/db/corpus-records.ts";
+import { takeLease } from "../../src/db/lease-records.ts";
 import { documentErrors, indexJobs } from "../../src/db/schema.ts";
 import { TransformersEmbeddingModel } from "../../src/models/transformers/transformers-embedding-model.ts";
 import { projectRoot } from "../../src/util/project-root.ts";
@@ -165,6 +166,42 @@ describe("indexCorpus", () => {
     await expect(refused).rejects.toBeInstanceOf(ChunkingChangeError);
     await expect(refused).rejects.toThrow(/chunked at 16 tokens with 2 of overlap.*--rechunk/s);
     expect(await (await workspace.store.table("docs-1", encoder.dimensions)).count()).toBe(first.chunks);
+  });
+
+  it("lets one run write a corpus at a time, and names the running job to the other", async () => {
+    const results = await Promise.allSettled([run(encoder), run(encoder)]);
+    const written = results.filter((result) => result.status === "fulfilled");
+    const refused = results.filter((result) => result.status === "rejected");
+    expect(written).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    const error = (refused[0] as PromiseRejectedResult).reason as CorpusBusyError;
+    expect(error).toBeInstanceOf(CorpusBusyError);
+    const summary = (written[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof run>>>).value;
+    expect(error.job).toBe(summary.jobId);
+    expect(error.message).toContain(`being indexed by job ${summary.jobId}`);
+    expect(await (await workspace.store.table("docs-1", encoder.dimensions)).count()).toBe(summary.chunks);
+    const after = await run(encoder);
+    expect(after.skipped).toBe(summary.documents);
+  });
+
+  it("takes over the lease of a run whose process died once it expires", async () => {
+    const past = new Date(Date.now() - 60_000);
+    await takeLease(workspace.db, {
+      corpus: "docs",
+      holder: "dead-job",
+      now: past,
+      expiresAt: new Date(past.getTime() + 30_000),
+    });
+    const summary = await run(encoder);
+    expect(summary.documents).toBeGreaterThan(0);
+    const live = new Date();
+    await takeLease(workspace.db, {
+      corpus: "docs",
+      holder: "live-job",
+      now: live,
+      expiresAt: new Date(live.getTime() + 60_000),
+    });
+    await expect(run(encoder)).rejects.toThrow(/being indexed by job live-job/);
   });
 
   it("rejects a corpus name that cannot name a table", async () => {
