@@ -1,5 +1,6 @@
+import { hostname } from "node:os";
 import type { Database } from "../src/db/database.ts";
-import { releaseLease, renewLease, takeLease } from "../src/db/lease-records.ts";
+import { type LeaseRecord, releaseLease, renewLease, takeLease, takeLeaseFrom } from "../src/db/lease-records.ts";
 import { CorpusBusyError } from "./index-errors.ts";
 
 /** A corpus's writer lease, held by one index job until `release`. */
@@ -12,7 +13,8 @@ export interface HeldLease {
 /**
  * Makes a job the one writer of a corpus: takes its lease in SQL, renews it every third of `leaseMs` while the job
  * runs, and gives it back at the end. A second run while the lease is held is refused with a `CorpusBusyError` that
- * names the running job; a lease whose holder died expires after `leaseMs`, and the next run takes it.
+ * names the running job. A lease whose holder died expires after `leaseMs`, and the next run takes it; on the same
+ * machine, a run takes over at once from a holder whose process is gone.
  */
 export async function holdCorpusLease(
   db: Database,
@@ -21,7 +23,17 @@ export async function holdCorpusLease(
   leaseMs: number,
 ): Promise<HeldLease> {
   const now = new Date();
-  const lease = await takeLease(db, { corpus, holder: jobId, now, expiresAt: new Date(now.getTime() + leaseMs) });
+  const request = {
+    corpus,
+    holder: jobId,
+    host: hostname(),
+    pid: process.pid,
+    now,
+    expiresAt: new Date(now.getTime() + leaseMs),
+  };
+  let lease: LeaseRecord | undefined = await takeLease(db, request);
+  if (lease.holder !== jobId && lease.host === request.host && !processRuns(lease.pid))
+    lease = (await takeLeaseFrom(db, lease.holder, request)) ?? (await takeLease(db, request));
   if (lease.holder !== jobId) throw new CorpusBusyError(corpus, lease.holder, lease.acquiredAt, lease.expiresAt);
   const lost = new AbortController();
   let renewing = Promise.resolve();
@@ -45,4 +57,14 @@ export async function holdCorpusLease(
       await releaseLease(db, { corpus, holder: jobId });
     },
   };
+}
+
+/** Whether a process of this machine is still running. */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
 }

@@ -4,27 +4,57 @@ import { corpusLeases } from "./schema.ts";
 
 export type LeaseRecord = typeof corpusLeases.$inferSelect;
 
+/** A run asking for a corpus's lease: who it is, where it runs, and until when. */
+export interface LeaseRequest {
+  readonly corpus: string;
+  readonly holder: string;
+  readonly host: string;
+  readonly pid: number;
+  readonly now: Date;
+  readonly expiresAt: Date;
+}
+
 /**
  * Takes a corpus's lease for `holder` until `expiresAt`, unless another holder's lease is still running at `now`.
  * Returns the lease as it stands after the attempt: `holder` says who has it. One statement, so that two runs that
  * try at once cannot both win.
  */
-export async function takeLease(
-  db: Database,
-  lease: { corpus: string; holder: string; now: Date; expiresAt: Date },
-): Promise<LeaseRecord> {
+export async function takeLease(db: Database, lease: LeaseRequest): Promise<LeaseRecord> {
   const acquiredAt = lease.now.toISOString();
+  const values = {
+    holder: lease.holder,
+    acquiredAt,
+    expiresAt: lease.expiresAt.toISOString(),
+    host: lease.host,
+    pid: lease.pid,
+  };
   await db
     .insert(corpusLeases)
-    .values({ corpus: lease.corpus, holder: lease.holder, acquiredAt, expiresAt: lease.expiresAt.toISOString() })
+    .values({ corpus: lease.corpus, ...values })
     .onConflictDoUpdate({
       target: corpusLeases.corpus,
-      set: { holder: lease.holder, acquiredAt, expiresAt: lease.expiresAt.toISOString() },
+      set: values,
       setWhere: sql`${corpusLeases.expiresAt} < ${acquiredAt}`,
     });
   const [current] = await db.select().from(corpusLeases).where(eq(corpusLeases.corpus, lease.corpus));
   if (!current) throw new Error(`the lease of corpus ${lease.corpus} was not written`);
   return current;
+}
+
+/** Takes a lease from a holder known to be gone (its process no longer runs), whatever its expiry. */
+export async function takeLeaseFrom(db: Database, gone: string, lease: LeaseRequest): Promise<LeaseRecord | undefined> {
+  const [taken] = await db
+    .update(corpusLeases)
+    .set({
+      holder: lease.holder,
+      acquiredAt: lease.now.toISOString(),
+      expiresAt: lease.expiresAt.toISOString(),
+      host: lease.host,
+      pid: lease.pid,
+    })
+    .where(and(eq(corpusLeases.corpus, lease.corpus), eq(corpusLeases.holder, gone)))
+    .returning();
+  return taken;
 }
 
 /** Extends a lease its holder still has; false when it has lost it (it expired and another run took it). */

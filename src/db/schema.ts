@@ -73,6 +73,9 @@ export const corpusLeases = sqliteTable("corpus_leases", {
   acquiredAt: text("acquired_at").notNull(),
   /** ISO time; past it, another run may take the lease. */
   expiresAt: text("expires_at").notNull(),
+  /** Where the holder runs: a run on the same machine takes over at once from a holder whose process is gone. */
+  host: text("host").notNull(),
+  pid: integer("pid").notNull(),
 });
 
 /** A document (or JSONL line) a job could not index, with the reason. */

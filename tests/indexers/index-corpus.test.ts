@@ -1,5 +1,5 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { indexCorpus } from "../../indexers/index-corpus.ts";
@@ -185,9 +185,10 @@ describe("indexCorpus", () => {
   });
 
   it("takes over the lease of a run whose process died once it expires", async () => {
+    const elsewhere = { corpus: "docs", host: "another-machine", pid: 1 };
     const past = new Date(Date.now() - 60_000);
     await takeLease(workspace.db, {
-      corpus: "docs",
+      ...elsewhere,
       holder: "dead-job",
       now: past,
       expiresAt: new Date(past.getTime() + 30_000),
@@ -196,12 +197,26 @@ describe("indexCorpus", () => {
     expect(summary.documents).toBeGreaterThan(0);
     const live = new Date();
     await takeLease(workspace.db, {
-      corpus: "docs",
+      ...elsewhere,
       holder: "live-job",
       now: live,
       expiresAt: new Date(live.getTime() + 60_000),
     });
     await expect(run(encoder)).rejects.toThrow(/being indexed by job live-job/);
+  });
+
+  it("takes over at once from a run on this machine whose process is gone", async () => {
+    const now = new Date();
+    await takeLease(workspace.db, {
+      corpus: "docs",
+      holder: "killed-job",
+      host: hostname(),
+      pid: 2 ** 22 + 17,
+      now,
+      expiresAt: new Date(now.getTime() + 60_000),
+    });
+    const summary = await run(encoder);
+    expect(summary.documents).toBeGreaterThan(0);
   });
 
   it("rejects a corpus name that cannot name a table", async () => {
