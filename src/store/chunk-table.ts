@@ -2,6 +2,9 @@ import { type Connection, connect, Index, type Table } from "@lancedb/lancedb";
 import { type ChunkRow, chunkSchema } from "./chunk-row.ts";
 import { sqlString } from "./sql-literal.ts";
 
+/** How long a table's old versions are kept after a write: a reader in another process may still be on one. */
+export const versionRetentionMs = 60 * 60 * 1000;
+
 /** Below this many rows an exhaustive vector search is fast enough; from here on an index is built. */
 export const vectorIndexThreshold = 20_000;
 
@@ -129,9 +132,10 @@ export class ChunkTable {
 
   /**
    * Builds or refreshes the full-text index, builds a vector index once the table is large enough, and compacts
-   * the table's files and old versions.
+   * the table's files. Old versions are removed only once older than `retainVersionsMs` (default an hour): another
+   * process (a server searching this corpus) may still be reading one, and removing its files would fail its reads.
    */
-  async finish(): Promise<{ vectorIndex: boolean }> {
+  async finish(options: { retainVersionsMs?: number } = {}): Promise<{ vectorIndex: boolean }> {
     const rows = await this.table.countRows();
     if (rows === 0) return { vectorIndex: false };
     await this.table.createIndex("search_text", { config: Index.fts({ withPosition: false }), replace: true });
@@ -142,7 +146,9 @@ export class ChunkTable {
         replace: true,
       });
     }
-    await this.table.optimize({ cleanupOlderThan: new Date() });
+    await this.table.optimize({
+      cleanupOlderThan: new Date(Date.now() - (options.retainVersionsMs ?? versionRetentionMs)),
+    });
     return { vectorIndex };
   }
 }

@@ -219,6 +219,18 @@ describe("indexCorpus", () => {
     expect(summary.documents).toBeGreaterThan(0);
   });
 
+  it("keeps the table's recent versions after a run, for readers in other processes", async () => {
+    const first = await run(encoder);
+    const readerVersion = await (await workspace.store.table("docs-1", encoder.dimensions)).table.version();
+    await writeFile(join(sources, "added.txt"), "A document added between two runs, about lighthouses.");
+    const second = await run(encoder);
+    expect(second.chunks).toBeGreaterThan(0);
+    // A reader still on the first run's version (a server that has not refreshed yet) can read it whole.
+    const reader = await workspace.store.table("docs-1", encoder.dimensions);
+    await reader.table.checkout(readerVersion);
+    expect(await reader.table.countRows()).toBe(first.chunks);
+  });
+
   it("rejects a corpus name that cannot name a table", async () => {
     await expect(run(encoder, { corpus: "../etc" })).rejects.toBeInstanceOf(InvalidCorpusNameError);
   });
