@@ -98,11 +98,7 @@ export class RecallApp {
     };
     const models =
       options.models ??
-      configuredModels(config, {
-        workers: (options.workers ?? false) && config.runtime.workers,
-        ...options,
-        observer,
-      });
+      configuredModels(config, { workers: (options.workers ?? false) && config.runtime.workers, observer });
     return new RecallApp({
       db: workspace.db,
       store: workspace.store,

@@ -67,6 +67,19 @@ describe("continuous batching in the transformers.js language model", () => {
     expect(batches.length).toBeGreaterThan(alone * 2);
   });
 
+  it("serves a request that arrives just as the batch runs empty, however many turns later", async () => {
+    const request = { prompt: "Once", maxTokens: 4, temperature: 0 };
+    for (let turns = 0; turns < 6; turns++) {
+      await model.generate(request);
+      for (let turn = 0; turn < turns; turn++) await Promise.resolve();
+      const next = await Promise.race([
+        model.generate(request).then(() => "answered"),
+        new Promise((resolve) => setTimeout(() => resolve("hung"), 10_000)),
+      ]);
+      expect(next, `${turns} turns after the last request ended`).toBe("answered");
+    }
+  });
+
   it("refuses a request at once when the queue is full, and serves the ones it holds", async () => {
     const small = await TransformersLanguageModel.load(
       bundledModels.language,

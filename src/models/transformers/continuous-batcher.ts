@@ -76,17 +76,14 @@ export class ContinuousBatcher {
   private batchRows: Row[] = [];
   private batchCache: KeyValueCache | undefined;
   private loop: Promise<void> | undefined;
+  /** A request ended since the last repack: its rows are still in the batch's cache. */
+  private requestLeft = false;
 
   constructor(
     private readonly engine: DecodingEngine,
     private readonly limits: BatcherLimits,
     private readonly observer: BatcherObserver = {},
   ) {}
-
-  /** Requests waiting for rows, and those decoding now. */
-  get load(): { waiting: number; running: number } {
-    return { waiting: this.waiting.length, running: this.running.length };
-  }
 
   /** Decodes `options.samples` continuations of the prompt's token ids `prefix`; resolves when all have ended. */
   generate(
@@ -110,17 +107,26 @@ export class ContinuousBatcher {
         steps: 0,
       });
       this.observer.queueDepth?.(this.waiting.length);
-      this.loop ??= this.run().finally(() => {
-        this.loop = undefined;
-      });
+      this.loop ??= this.run();
     });
   }
 
+  /**
+   * Steps until no request is waiting or running. It clears `loop` itself, in the same turn as its last check, so
+   * that a request arriving right after starts a new loop instead of waiting for one that has ended.
+   */
   private async run(): Promise<void> {
-    while (this.waiting.length > 0 || this.running.length > 0) {
-      await this.admit();
-      this.choose();
-      await this.step();
+    try {
+      while (this.waiting.length > 0 || this.running.length > 0) {
+        await this.admit();
+        this.choose();
+        await this.step();
+      }
+    } catch (error) {
+      for (const job of [...this.running]) this.end(job, error);
+      for (const job of this.waiting.splice(0)) job.reject(error);
+    } finally {
+      this.loop = undefined;
     }
   }
 
@@ -203,8 +209,10 @@ export class ContinuousBatcher {
     const live = this.running.flatMap((job) => job.rows.filter((row) => row.finish === undefined));
     if (live.length === 0) return;
     const joining = live.some((row) => row.ownCache !== undefined);
-    const ended = this.batchRows.filter((row) => row.finish !== undefined || !this.isRunning(row)).length;
-    if (joining || ended * 2 > this.batchRows.length) this.repack(live);
+    // Rows of a request that ended leave at once (their positions would otherwise keep growing past the model's
+    // context); rows that finished within a running request stay until they fill half the batch.
+    const finished = this.batchRows.filter((row) => row.finish !== undefined).length;
+    if (joining || this.requestLeft || finished * 2 > this.batchRows.length) this.repack(live);
     this.observer.batch?.(this.batchRows.length);
     try {
       const rows = this.batchRows;
@@ -234,16 +242,14 @@ export class ContinuousBatcher {
     );
     this.batchCache = gatherCache(parts);
     this.batchRows = [...rows];
+    this.requestLeft = false;
     for (const row of rows) row.ownCache = undefined;
-  }
-
-  private isRunning(row: Row): boolean {
-    return this.running.some((job) => job.rows.includes(row));
   }
 
   /** Settles a request and frees its rows. */
   private end(job: Job, error?: unknown): void {
     this.running.splice(this.running.indexOf(job), 1);
+    this.requestLeft = true;
     if (this.running.length === 0) {
       this.batchRows = [];
       this.batchCache = undefined;
