@@ -12,7 +12,7 @@ import {
   listExperiments,
 } from "../experiments/experiment-lifecycle.ts";
 import { type ExperimentResults, experimentResults } from "../experiments/experiment-results.ts";
-import { type Access, fullAccess, mayUseCorpus, requireScope } from "./access.ts";
+import { type Access, fullAccess, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
 
 /**
  * The experiments use cases. Creating and changing one needs the admin scope; an experiment on a corpus the access
@@ -26,7 +26,10 @@ export class ExperimentService {
     requireScope(access, "admin");
     const parsed = experimentDefinitionSchema.safeParse(input);
     const corpus = parsed.success ? parsed.data.corpus : undefined;
-    if (corpus !== undefined && !(await findCorpus(this.db, corpus))) throw new CorpusNotFoundError(corpus);
+    if (corpus !== undefined) {
+      requireCorpus(access, corpus);
+      if (!(await findCorpus(this.db, corpus))) throw new CorpusNotFoundError(corpus);
+    }
     return createExperiment(this.db, input);
   }
 

@@ -44,13 +44,18 @@ export class KeyService {
   }
 
   /**
-   * Whether /v1 routes need a key: the settings require one, or a key was ever created. Asked on every request (one
-   * indexed read), so that a key the CLI creates while the server runs counts at once, and revoking the last key
-   * locks the server rather than opening it.
+   * Whether /v1 routes need a key: the settings require one, or a key was ever created. Until one exists it is read
+   * on every request (one indexed read), so that a key the CLI creates while the server runs counts at once; revoking
+   * the last key locks the server rather than opening it.
    */
   async required(): Promise<boolean> {
-    return this.requiredBySettings || (await this.anyExist());
+    // Keys are never deleted (a revoked one still counts), so once one exists the answer stays yes: no more reads.
+    if (this.requiredBySettings || this.keysExist) return true;
+    this.keysExist = await this.anyExist();
+    return this.keysExist;
   }
+
+  private keysExist = false;
 
   /**
    * The access of a request's `Authorization` header: full access while no key is needed, else the key's grants.

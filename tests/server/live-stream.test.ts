@@ -103,8 +103,8 @@ describe("POST /v1/ask with stream: true, live", () => {
       const data = JSON.parse(event.data) as { type: string; step: number; decision?: string };
       return [data.type, data.step, data.decision].filter((part) => part !== undefined).join(":");
     });
+    expect(steps[0]).toMatch(/^step-start:0/);
     const blocks = steps.join(" ").split(/ (?=step-start:)/);
-    expect(blocks.length).toBeGreaterThan(0);
     blocks.forEach((block, index) => {
       const n = String(index);
       const accepted = `step-start:${n} step-sample:${n} step-reward:${n}:accept`;
@@ -229,6 +229,7 @@ describe("POST /v1/chat/completions with stream: true, live", () => {
     const content = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("");
     expect(content).toBe(await nonStreamContent());
     const tokens = chunks.flatMap((chunk) => chunk.choices[0]?.logprobs?.content ?? []);
+    expect(tokens.length).toBeGreaterThan(0);
     for (const token of tokens) expect(token.logprob).toBeLessThanOrEqual(0);
     const lastReasoning = chunks.findLastIndex((chunk) => chunk.choices[0]?.delta.reasoning_content);
     const firstContent = chunks.findIndex((chunk) => chunk.choices[0]?.delta.content);

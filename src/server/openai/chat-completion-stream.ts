@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { PreparedAsk } from "../../app/ask-service.ts";
+import { RecallError } from "../../errors/recall-error.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { TraceEvent } from "../../reasoning/trace-events.ts";
 import { type AskStartEvent, askStartEvent } from "../ask-start-event.ts";
@@ -83,10 +84,13 @@ export function streamChatCompletion(context: Context<ServerEnv>, options: ChatS
       await written;
     } catch (error) {
       await written;
-      if (controller.signal.aborted) return;
+      // Aborted by the server (a deadline, a shutdown), the stream says why; aborted by its client, nobody is left.
+      const reason: unknown = context.req.raw.signal.reason;
+      const stoppedBy = reason instanceof RecallError ? reason : undefined;
+      if (controller.signal.aborted && !stoppedBy) return;
       const requestId = context.get("requestId");
-      const { status, body } = errorResponse(error, requestId);
-      if (status >= 500)
+      const { status, body } = errorResponse(stoppedBy ?? error, requestId);
+      if (status >= 500 && !stoppedBy)
         logServerFailure(options.logger, "chat completion failed", {
           requestId,
           path: context.req.path,

@@ -3,6 +3,7 @@ import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { AskResponse } from "../../app/ask-service.ts";
 import type { Limits } from "../../config/config-schema.ts";
+import { RecallError } from "../../errors/recall-error.ts";
 import type { TraceEvent } from "../../reasoning/trace-events.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
 import { type AskStartEvent, askStartEvent } from "../ask-start-event.ts";
@@ -96,10 +97,13 @@ export function askRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
         await stream.writeSSE({ event: "answer", data: JSON.stringify(publicAnswer(response, body.trace)) });
       } catch (error) {
         await written;
-        if (controller.signal.aborted) return;
+        // Aborted by the server (a deadline, a shutdown), the stream says why; aborted by its client, nobody is left.
+        const reason: unknown = context.req.raw.signal.reason;
+        const stoppedBy = reason instanceof RecallError ? reason : undefined;
+        if (controller.signal.aborted && !stoppedBy) return;
         const requestId = context.get("requestId");
-        const { status, body: errorBody } = errorResponse(error, requestId);
-        if (status >= 500)
+        const { status, body: errorBody } = errorResponse(stoppedBy ?? error, requestId);
+        if (status >= 500 && !stoppedBy)
           logServerFailure(dependencies.logger, "ask failed", {
             requestId,
             path: context.req.path,
