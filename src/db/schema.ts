@@ -14,10 +14,44 @@ export const corpora = sqliteTable("corpora", {
   pendingTable: text("pending_table"),
   pendingModel: text("pending_model"),
   pendingDimensions: integer("pending_dimensions"),
+  /**
+   * How to load the model that made the active table's vectors (provider, model, prefixes, pooling, base URL; never
+   * a secret), so that a server searches every corpus with its own model. Null for a corpus indexed before it was
+   * recorded: its `embeddingModel` id is all there is.
+   */
+  embeddingSettings: text("embedding_settings", { mode: "json" }).$type<RecordedEmbeddingSettings>(),
+  /** The same for the table a re-embed or re-chunk is filling. */
+  pendingSettings: text("pending_settings", { mode: "json" }).$type<RecordedEmbeddingSettings>(),
   chunkSize: integer("chunk_size").notNull(),
   chunkOverlap: integer("chunk_overlap").notNull(),
+  /** The chunking of the pending table (a re-chunk): it becomes the corpus's own when the table becomes active. */
+  pendingChunkSize: integer("pending_chunk_size"),
+  pendingChunkOverlap: integer("pending_chunk_overlap"),
   createdAt: text("created_at").notNull().default(now),
   updatedAt: text("updated_at").notNull().default(now),
+});
+
+/** An embedding model's settings as a corpus records them: enough to load it again, without secrets. */
+export interface RecordedEmbeddingSettings {
+  readonly provider: "transformers" | "openai-compatible" | "llm2vec-gen";
+  readonly model: string;
+  readonly dtype?: string;
+  readonly queryPrefix?: string;
+  readonly passagePrefix?: string;
+  readonly pooling?: "mean" | "cls";
+  readonly baseUrl?: string;
+}
+
+/**
+ * A corpus table that stopped serving (a re-embed or re-chunk replaced it): readers that opened it before the switch
+ * may still read it, so it is dropped only once its grace period has passed.
+ */
+export const retiredTables = sqliteTable("retired_tables", {
+  name: text("name").primaryKey(),
+  corpus: text("corpus").notNull(),
+  retiredAt: text("retired_at").notNull().default(now),
+  /** ISO time after which it may be dropped. */
+  dropAfter: text("drop_after").notNull(),
 });
 
 /** A source document of a corpus: where it came from, its content hash, and whether its chunks are written. */
