@@ -14,6 +14,8 @@ export interface PendingChunk {
   readonly last: boolean;
   /** The table holds no rows of this document yet, so a plain append is enough (no merge by id). */
   readonly fresh: boolean;
+  /** The table holds an older version of this document with more chunks: those past the new ones go once it is written. */
+  readonly previousChunkCount?: number;
 }
 
 export interface ChunkWriterOptions {
@@ -35,7 +37,9 @@ export function embeddingText(document: SourceDocument, chunk: Chunk): string {
 
 /**
  * Embeds chunks in batches and writes them in larger batches, the write of one batch running while the next is
- * embedded. A document is marked indexed in SQL only after the write that holds its last chunk.
+ * embedded. A write holds whole documents (unless one document alone fills it), so that a reader never sees a
+ * document half old and half new; a shorter new version's leftover chunks are deleted right after it is written.
+ * A document is marked indexed in SQL only after the write that holds its last chunk.
  */
 export class ChunkWriter {
   private readonly queue: PendingChunk[] = [];
@@ -55,7 +59,7 @@ export class ChunkWriter {
   /** Embeds and writes everything still queued, and waits for every write. */
   async finish(): Promise<void> {
     while (this.queue.length > 0) await this.embedBatch(this.queue.splice(0, this.options.embedBatchSize));
-    await this.startWrite();
+    await this.startWrite(true);
     await this.settle();
   }
 
@@ -69,11 +73,14 @@ export class ChunkWriter {
     if (this.rows.length >= this.options.writeBatchSize) await this.startWrite();
   }
 
-  private async startWrite(): Promise<void> {
+  /** Writes the rows up to the last whole document (all of them when `finish` asks, or when no document ended). */
+  private async startWrite(everything = false): Promise<void> {
     await this.settle();
     if (this.rows.length === 0) return;
-    const rows = this.rows;
-    this.rows = [];
+    const ended = this.rows.findLastIndex(({ item }) => item.last);
+    const cut = everything || ended === -1 ? this.rows.length : ended + 1;
+    const rows = this.rows.slice(0, cut);
+    this.rows = this.rows.slice(cut);
     this.writing = this.write(rows).catch((error: unknown) => {
       this.writeFailure = { error };
     });
@@ -86,10 +93,28 @@ export class ChunkWriter {
   }
 
   private async write(rows: readonly { row: ChunkRow; item: PendingChunk }[]): Promise<void> {
-    const fresh = rows.filter(({ item }) => item.fresh).map(({ row }) => row);
-    const merged = rows.filter(({ item }) => !item.fresh).map(({ row }) => row);
-    await this.options.table.append(fresh);
-    await this.options.table.upsert(merged);
+    const { table } = this.options;
+    const starts = new Set(rows.filter(({ item }) => item.chunk.index === 0).map(({ item }) => item.document.id));
+    const shrinking = (item: PendingChunk) => item.previousChunkCount !== undefined;
+    // A shorter new version held whole by this write replaces the old one in the same commit.
+    const replaced = new Set(
+      rows
+        .filter(({ item }) => item.last && shrinking(item) && starts.has(item.document.id))
+        .map(({ item }) => item.document.id),
+    );
+    await table.append(rows.filter(({ item }) => item.fresh).map(({ row }) => row));
+    await table.upsert(
+      rows.filter(({ item }) => !item.fresh && !replaced.has(item.document.id)).map(({ row }) => row),
+    );
+    await table.replaceDocuments(
+      rows.filter(({ item }) => replaced.has(item.document.id)).map(({ row }) => row),
+      [...replaced],
+    );
+    // A document too long for one write: its leftover chunks go once its last one is written.
+    for (const { item } of rows) {
+      if (item.last && shrinking(item) && !replaced.has(item.document.id))
+        await table.deleteDocumentChunks([item.document.id], item.chunk.index + 1);
+    }
     const completed = rows.filter(({ item }) => item.last).map(({ item }) => item.document.id);
     await markIndexed(this.options.db, this.options.corpus, completed);
   }

@@ -12,12 +12,19 @@ import {
 import { finishJob, type JobCounts, recordDocumentErrors, recordJobProgress, startJob } from "../src/db/job-records.ts";
 import type { Logger } from "../src/logging/logger.ts";
 import { noopLogger } from "../src/logging/logger.ts";
+import type { RecordedEmbeddingSettings } from "../src/db/schema.ts";
 import type { EmbeddingModel } from "../src/models/embedding-model.ts";
 import type { ChunkStore } from "../src/store/chunk-table.ts";
 import { ChunkWriter } from "./chunk-writer.ts";
 import { chunkText } from "./chunker.ts";
 import { holdCorpusLease } from "./corpus-lease.ts";
-import { completeReembed, targetTable } from "./corpus-version.ts";
+import {
+  completeVersion,
+  defaultVersionGraceMs,
+  dropRetiredTables,
+  recordedChunking,
+  targetTable,
+} from "./corpus-version.ts";
 import { ChunkingChangeError } from "./index-errors.ts";
 import { readSources, type SourceOptions } from "./read-sources.ts";
 import type { SourceDocument } from "./source-document.ts";
@@ -26,11 +33,16 @@ export interface IndexCorpusOptions {
   readonly corpus: string;
   readonly paths: readonly string[];
   readonly embeddingModel: EmbeddingModel;
+  /** How to load `embeddingModel` again (no secrets): recorded on the corpus so that a server searches with it. */
+  readonly embeddingSettings?: RecordedEmbeddingSettings;
   /** Tokens a chunk: the corpus's own when left out (200 for a new corpus). Another value needs `rechunk`. */
   readonly chunkSize?: number;
   /** Tokens shared by neighbouring chunks: the corpus's own when left out (32 for a new corpus). */
   readonly overlap?: number;
-  /** Allow chunking other than the corpus's own: every document is re-chunked and re-embedded. */
+  /**
+   * Allow chunking other than the corpus's own: every document is re-chunked and re-embedded into a new version of
+   * the corpus, built beside the one that serves and switched to when complete.
+   */
   readonly rechunk?: boolean;
   /** How long the writer's lease lasts without renewal (default 30 s): a killed run blocks the corpus this long. */
   readonly leaseMs?: number;
@@ -38,7 +50,11 @@ export interface IndexCorpusOptions {
   readonly prune?: boolean;
   /** Build new vectors (with a new model) in a new table, and switch to it when every document is done. */
   readonly reembed?: boolean;
+  /** How long the version a switch replaces stays readable (default 10 minutes), for readers that opened it. */
+  readonly versionGraceMs?: number;
   readonly sources?: SourceOptions;
+  /** Documents to index in place of reading `paths` (what a client sent over HTTP, say): read as a stream, in order. */
+  readonly documents?: AsyncIterable<import("./source-document.ts").LoadEvent>;
   /** Chunks embedded together (default 64). */
   readonly batchSize?: number;
   /** Rows written to the table together (default 1,024): fewer, larger writes make fewer table versions. */
@@ -62,8 +78,8 @@ export interface IndexSummary extends IndexProgress {
   readonly table: string;
   readonly failures: readonly { readonly uri: string; readonly reason: string }[];
   readonly vectorIndex: boolean;
-  /** Set while a re-embed is not complete (some documents were not re-embedded in this run). */
-  readonly reembedPending: boolean;
+  /** Set while a new version (re-embed or re-chunk) is not complete: the old one still serves. */
+  readonly versionPending: boolean;
 }
 
 const documentGroupSize = 256;
@@ -84,7 +100,7 @@ export const defaultChunking = { chunkSize: 200, overlap: 32 } as const;
  */
 async function chunkingOf(db: Database, options: IndexCorpusOptions): Promise<{ chunkSize: number; overlap: number }> {
   const corpus = await findCorpus(db, options.corpus);
-  const recorded = corpus ? { chunkSize: corpus.chunkSize, overlap: corpus.chunkOverlap } : defaultChunking;
+  const recorded = recordedChunking(corpus) ?? defaultChunking;
   const requested = {
     chunkSize: options.chunkSize ?? recorded.chunkSize,
     overlap: options.overlap ?? recorded.overlap,
@@ -118,7 +134,11 @@ async function indexAsWriter(
   const { chunkSize, overlap } = await chunkingOf(db, options);
   const batchSize = options.batchSize ?? 64;
   const started = performance.now();
-  const target = await targetTable(db, options, chunkSize, overlap);
+  await dropRetiredTables(dependencies, { corpus: options.corpus });
+  const target = await targetTable(db, store, options, { chunkSize, overlap });
+  if (target.abandoned)
+    logger.warn(`dropped ${target.abandoned}: an unfinished new version of ${options.corpus} this run replaces`);
+  if (target.building) logger.info(`building ${target.table} beside the version that serves ${options.corpus}`);
   const table = await store.table(target.table, model.dimensions);
 
   const { interrupted } = await startJob(db, jobId, options.corpus, options.paths);
@@ -180,9 +200,6 @@ async function indexAsWriter(
           fail(document.uri, "the document has no text to index");
           continue;
         }
-        if (record && record.tableName === target.table && record.chunkCount > chunks.length) {
-          await table.deleteDocumentChunks([document.id], chunks.length);
-        }
         await saveDocuments(db, [
           {
             corpus: options.corpus,
@@ -198,14 +215,25 @@ async function indexAsWriter(
         ]);
         counts.chunks += chunks.length;
         const fresh = record === undefined || record.tableName !== target.table;
-        await writer.add(chunks.map((chunk) => ({ document, chunk, last: chunk.index === chunks.length - 1, fresh })));
+        // A shorter new version's leftover chunks are deleted after its chunks are written, never before: a reader
+        // sees the old version or the new one, never the document missing.
+        const surplus = !fresh && record.chunkCount > chunks.length;
+        await writer.add(
+          chunks.map((chunk) => ({
+            document,
+            chunk,
+            last: chunk.index === chunks.length - 1,
+            fresh,
+            ...(surplus ? { previousChunkCount: record.chunkCount } : {}),
+          })),
+        );
       }
       await touchDocuments(db, options.corpus, unchanged, jobId);
       group = [];
       await progress();
     };
 
-    for await (const event of readSources(options.paths, options.sources)) {
+    for await (const event of options.documents ?? readSources(options.paths, options.sources)) {
       if (event.kind === "failure") {
         fail(event.uri, event.reason);
         continue;
@@ -229,8 +257,15 @@ async function indexAsWriter(
       counts.pruned = gone.length;
     }
     const { vectorIndex } = await table.finish();
-    const reembedPending = target.reembedding
-      ? !(await completeReembed(dependencies, options.corpus, target.table, model, jobId, logger))
+    const versionPending = target.building
+      ? !(await completeVersion(
+          db,
+          options.corpus,
+          target.table,
+          jobId,
+          logger,
+          options.versionGraceMs ?? defaultVersionGraceMs,
+        ))
       : false;
     const seconds = (performance.now() - started) / 1000;
     await recordDocumentErrors(db, jobId, failures);
@@ -243,7 +278,7 @@ async function indexAsWriter(
       table: target.table,
       failures,
       vectorIndex,
-      reembedPending,
+      versionPending,
     };
   } catch (error) {
     await recordDocumentErrors(db, jobId, failures);

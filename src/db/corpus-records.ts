@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "./database.ts";
-import { corpora, documents } from "./schema.ts";
+import { corpora, documents, retiredTables } from "./schema.ts";
 
 export type CorpusRecord = typeof corpora.$inferSelect;
 
@@ -27,6 +27,39 @@ export async function updateCorpus(
     .update(corpora)
     .set({ ...changes, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
     .where(eq(corpora.name, name));
+}
+
+/**
+ * Makes a corpus's pending table (a re-embed or re-chunk that is complete) its active one, with the pending model and
+ * chunking, and retires the table that served until now: readers that opened it keep reading it until `dropAfter`.
+ * One transaction: every process sees either the old version or the new one, never a mix.
+ */
+export async function switchToPendingVersion(db: Database, corpus: CorpusRecord, dropAfter: Date): Promise<void> {
+  if (corpus.pendingTable === null) throw new Error(`corpus ${corpus.name} has no pending table to switch to`);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(corpora)
+      .set({
+        activeTable: corpus.pendingTable as string,
+        embeddingModel: corpus.pendingModel ?? corpus.embeddingModel,
+        dimensions: corpus.pendingDimensions ?? corpus.dimensions,
+        embeddingSettings: corpus.pendingSettings ?? corpus.embeddingSettings,
+        chunkSize: corpus.pendingChunkSize ?? corpus.chunkSize,
+        chunkOverlap: corpus.pendingChunkOverlap ?? corpus.chunkOverlap,
+        pendingTable: null,
+        pendingModel: null,
+        pendingDimensions: null,
+        pendingSettings: null,
+        pendingChunkSize: null,
+        pendingChunkOverlap: null,
+        updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
+      })
+      .where(eq(corpora.name, corpus.name));
+    await tx
+      .insert(retiredTables)
+      .values({ name: corpus.activeTable, corpus: corpus.name, dropAfter: dropAfter.toISOString() })
+      .onConflictDoUpdate({ target: retiredTables.name, set: { dropAfter: dropAfter.toISOString() } });
+  });
 }
 
 export async function deleteCorpusRecord(db: Database, name: string): Promise<void> {

@@ -42,6 +42,15 @@ export class ChunkStore {
     return opened;
   }
 
+  /**
+   * Makes this process's searches of a table see every write made so far, at once: an open reader otherwise looks
+   * for new versions at most once a second, so a search just after a write could miss it.
+   */
+  async refresh(name: string): Promise<void> {
+    const table = await this.readers.get(name)?.catch(() => undefined);
+    await table?.table.checkoutLatest();
+  }
+
   /** Opens a table, creating it empty with the schema for `dimensions` when it does not exist. */
   async table(name: string, dimensions: number): Promise<ChunkTable> {
     const names = await this.connection.tableNames();
@@ -105,6 +114,20 @@ export class ChunkTable {
       .execute([...rows]);
   }
 
+  /**
+   * Writes new versions of whole documents and removes the rest of their old chunks in one commit: a reader sees each
+   * document's old version or its new one, never a mix of both.
+   */
+  async replaceDocuments(rows: readonly ChunkRow[], documentIds: readonly string[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.table
+      .mergeInsert("id")
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .whenNotMatchedBySourceDelete({ where: `document_id IN (${documentIds.map(sqlString).join(", ")})` })
+      .execute([...rows]);
+  }
+
   /** Removes a document's chunks from `fromIndex` on (all of them by default): what is left of a shorter new version. */
   async deleteDocumentChunks(documentIds: readonly string[], fromIndex = 0): Promise<void> {
     for (let start = 0; start < documentIds.length; start += 500) {
@@ -131,6 +154,62 @@ export class ChunkTable {
   }
 
   /**
+   * Every row's document id and chunk index, a batch at a time, reading only those two columns: enough to check a
+   * large table against its records without holding its text or vectors.
+   */
+  async *chunkKeys(): AsyncGenerator<ChunkKeys> {
+    for await (const batch of this.table.query().select(["document_id", "chunk_index"])) {
+      const documentIds = batch.getChild("document_id");
+      const chunkIndexes = batch.getChild("chunk_index");
+      if (!documentIds || !chunkIndexes) throw new Error("the table has no document_id or chunk_index column");
+      yield {
+        documentIds: Array.from(documentIds.toArray() as ArrayLike<unknown>, String),
+        chunkIndexes: Array.from(chunkIndexes.toArray() as ArrayLike<unknown>, Number),
+      };
+    }
+  }
+
+  /**
+   * Every row that holds one of these chunks, with its LanceDB row id and text (no vector). A row id stays valid
+   * until the table is compacted, so only the corpus's writer may act on it.
+   */
+  async copies(ids: readonly string[]): Promise<ChunkCopy[]> {
+    const copies: ChunkCopy[] = [];
+    for (let start = 0; start < ids.length; start += 500) {
+      const rows = await this.table
+        .query()
+        .withRowId()
+        .select(["id", "text"])
+        .where(
+          `id IN (${ids
+            .slice(start, start + 500)
+            .map(sqlString)
+            .join(", ")})`,
+        )
+        .toArray();
+      for (const row of rows as { _rowid: bigint; id: string; text: string }[])
+        copies.push({ rowId: BigInt(row._rowid), id: String(row.id), text: String(row.text) });
+    }
+    return copies;
+  }
+
+  /**
+   * Deletes single rows, each named by its row id and, as a guard, its chunk id: the one way to remove one copy of a
+   * chunk that has several. One delete per 200 rows, each atomic. Returns the rows deleted.
+   */
+  async deleteCopies(copies: readonly Pick<ChunkCopy, "rowId" | "id">[]): Promise<number> {
+    let deleted = 0;
+    for (let start = 0; start < copies.length; start += 200) {
+      const predicate = copies
+        .slice(start, start + 200)
+        .map((copy) => `(_rowid = ${BigInt(copy.rowId).toString()} AND id = ${sqlString(copy.id)})`)
+        .join(" OR ");
+      deleted += (await this.table.delete(predicate)).numDeletedRows;
+    }
+    return deleted;
+  }
+
+  /**
    * Builds or refreshes the full-text index, builds a vector index once the table is large enough, and compacts
    * the table's files. Old versions are removed only once older than `retainVersionsMs` (default an hour): another
    * process (a server searching this corpus) may still be reading one, and removing its files would fail its reads.
@@ -151,4 +230,18 @@ export class ChunkTable {
     });
     return { vectorIndex };
   }
+}
+
+/** A batch of rows' places: `documentIds[i]` and `chunkIndexes[i]` belong to one row. */
+export interface ChunkKeys {
+  readonly documentIds: readonly string[];
+  readonly chunkIndexes: readonly number[];
+}
+
+/** One row holding a chunk: a duplicated chunk has several. */
+export interface ChunkCopy {
+  /** LanceDB's row id: valid until the next compaction of the table. */
+  readonly rowId: bigint;
+  readonly id: string;
+  readonly text: string;
 }

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { dropRetiredTables } from "../../indexers/corpus-version.ts";
 import { indexCorpus } from "../../indexers/index-corpus.ts";
 import { ChunkingChangeError, CorpusBusyError, EmbeddingModelMismatchError } from "../../indexers/index-errors.ts";
 import { bundledModels } from "../../src/config/bundled-models.ts";
@@ -128,30 +129,73 @@ describe("indexCorpus", () => {
       await expect(run(other)).rejects.toThrow(/--reembed/);
 
       const partial = await run(other, { reembed: true, sources: { include: ["notes/**"] } });
-      expect(partial).toMatchObject({ table: "docs-2", reembedPending: true });
+      expect(partial).toMatchObject({ table: "docs-2", versionPending: true });
       const corpus = await findCorpus(workspace.db, "docs");
       expect(corpus).toMatchObject({ activeTable: "docs-1", embeddingModel: encoder.modelId, pendingTable: "docs-2" });
       expect(await (await workspace.store.table("docs-1", encoder.dimensions)).count()).toBeGreaterThan(0);
 
       const done = await run(other, { reembed: true });
-      expect(done).toMatchObject({ table: "docs-2", reembedPending: false, skipped: 2 });
+      expect(done).toMatchObject({ table: "docs-2", versionPending: false, skipped: 2 });
       expect(await findCorpus(workspace.db, "docs")).toMatchObject({
         activeTable: "docs-2",
         embeddingModel: other.modelId,
         pendingTable: null,
       });
-      expect(await workspace.store.existingTable("docs-1")).toBeUndefined();
+      expect(await workspace.store.existingTable("docs-1")).toBeDefined();
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
   });
 
-  it("re-chunks every document when the chunk size changes with rechunk", async () => {
+  it("re-chunks every document into a new version beside the one that serves, and switches when it is complete", async () => {
     const small = await run(encoder, { chunkSize: 16 });
-    const large = await run(encoder, { chunkSize: 200, rechunk: true });
-    expect(large.skipped).toBe(0);
-    expect(large.chunks).toBeLessThan(small.chunks);
-    expect(await (await workspace.store.table("docs-1", encoder.dimensions)).count()).toBe(large.chunks);
+    const partial = await run(encoder, { chunkSize: 200, rechunk: true, sources: { include: ["notes/**"] } });
+    expect(partial).toMatchObject({ table: "docs-2", versionPending: true });
+    expect(await findCorpus(workspace.db, "docs")).toMatchObject({
+      activeTable: "docs-1",
+      chunkSize: 16,
+      pendingTable: "docs-2",
+      pendingChunkSize: 200,
+    });
+    expect(await (await workspace.store.table("docs-1", encoder.dimensions)).count()).toBe(small.chunks);
+
+    const finished = await indexCorpus(
+      { db: workspace.db, store: workspace.store },
+      { corpus: "docs", paths: [sources], embeddingModel: encoder },
+    );
+    expect(finished).toMatchObject({ table: "docs-2", versionPending: false, skipped: 2 });
+    expect(await findCorpus(workspace.db, "docs")).toMatchObject({
+      activeTable: "docs-2",
+      chunkSize: 200,
+      pendingTable: null,
+      pendingChunkSize: null,
+    });
+    const whole = await corpusCounts(workspace.db, "docs");
+    expect(whole.chunks).toBeLessThan(small.chunks);
+    expect(await (await workspace.store.table("docs-2", encoder.dimensions)).count()).toBe(whole.chunks);
+  });
+
+  it("keeps the replaced version readable for its grace period, then drops it", async () => {
+    await run(encoder, { chunkSize: 16 });
+    const before = await workspace.store.reader("docs-1");
+    await run(encoder, { chunkSize: 48, rechunk: true, versionGraceMs: 60_000 });
+    expect((await findCorpus(workspace.db, "docs"))?.activeTable).toBe("docs-2");
+    expect(await before?.count()).toBeGreaterThan(0);
+    expect(await dropRetiredTables(workspace, { now: new Date(Date.now() + 30_000) })).toEqual([]);
+    expect(await workspace.store.existingTable("docs-1")).toBeDefined();
+    expect(await dropRetiredTables(workspace, { now: new Date(Date.now() + 61_000) })).toEqual(["docs-1"]);
+    expect(await workspace.store.existingTable("docs-1")).toBeUndefined();
+    expect(await workspace.store.existingTable("docs-2")).toBeDefined();
+  });
+
+  it("drops an unfinished new version that a run with other settings replaces, and never reuses a version's name", async () => {
+    await run(encoder, { chunkSize: 16 });
+    await run(encoder, { chunkSize: 200, rechunk: true, sources: { include: ["notes/**"] } });
+    const replaced = await run(encoder, { chunkSize: 48, rechunk: true, versionGraceMs: 60_000 });
+    expect(replaced).toMatchObject({ table: "docs-3", versionPending: false });
+    expect(await workspace.store.existingTable("docs-2")).toBeUndefined();
+    const again = await run(encoder, { chunkSize: 64, rechunk: true, sources: { include: ["notes/**"] } });
+    expect(again.table).toBe("docs-4");
   });
 
   it("remembers a corpus's chunking: a run that names none keeps it, one that names other chunking is refused", async () => {
