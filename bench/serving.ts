@@ -12,64 +12,26 @@
  *   (and Retry-After), answered, failed with a 5xx or timed out, and the server's RSS before and after.
  * Every request goes to 127.0.0.1 on a server this script starts and stops; every loop is bounded in time.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { worldFolder } from "../src/config/bundled-models.ts";
-import { projectRoot } from "../src/util/project-root.ts";
 import { readQaSet } from "../src/world/qa-sets.ts";
+import {
+  residentMiB,
+  round,
+  runRecall,
+  type ServerProcess as Server,
+  serveRecall,
+  stopServer,
+} from "./support/recall-process.ts";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "8" }, json: { type: "boolean", default: false } },
 });
 const seconds = Number(values.seconds);
-const recall = join(projectRoot, "bin", "recall.js");
-
-interface Server {
-  readonly url: string;
-  readonly process: ChildProcess;
-}
-
-function run(args: string[], environment: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [recall, ...args], {
-      env: { ...process.env, ...environment },
-      stdio: "ignore",
-    });
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`recall ${args[0]} exited ${code}`))));
-  });
-}
-
-function serve(home: string, config: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [recall, "--home", home, "--config", config, "serve", "--port", "0"], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let output = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = output.match(/listening on (http:\/\/\S+)/)?.[1];
-      if (url) resolve({ url, process: child });
-    });
-    child.once("exit", (code) => reject(new Error(`recall serve exited ${code}: ${output.slice(-500)}`)));
-  });
-}
-
-async function stop(server: Server): Promise<void> {
-  const exited = new Promise((resolve) => server.process.once("exit", resolve));
-  server.process.kill("SIGTERM");
-  await exited;
-}
-
-function residentMiB(server: Server): number {
-  const status = readFileSync(`/proc/${server.process.pid}/status`, "utf8");
-  return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024);
-}
-
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
  * The p99 of `count` /healthz round trips, 5 ms apart, timed by a separate process: the ask loops of this one would
@@ -137,7 +99,7 @@ async function askLoop(
 }
 
 async function measure(home: string, config: string, questions: readonly string[]) {
-  const server = await serve(home, config);
+  const server = await serveRecall(home, config);
   try {
     await askLoop(server, questions, 2, performance.now() + 2000);
     const idleP99 = await healthP99(server, 400);
@@ -156,12 +118,12 @@ async function measure(home: string, config: string, questions: readonly string[
       errorsAt8: Object.fromEntries(Object.entries(eight.statuses).filter(([status]) => status !== "200")),
     };
   } finally {
-    await stop(server);
+    await stopServer(server);
   }
 }
 
 async function overload(home: string, config: string, questions: readonly string[]) {
-  const server = await serve(home, config);
+  const server = await serveRecall(home, config);
   try {
     await askLoop(server, questions, 1, performance.now() + 1000);
     const rssBefore = residentMiB(server);
@@ -173,16 +135,24 @@ async function overload(home: string, config: string, questions: readonly string
       .reduce((sum, [, count]) => sum + count, 0);
     return { statuses: result.statuses, withRetryAfter: result.retryAfter, serverErrors, healthy, rssBefore, rssAfter };
   } finally {
-    await stop(server);
+    await stopServer(server);
   }
 }
 
 const home = await mkdtemp(join(tmpdir(), "recall-bench-serving-"));
 try {
-  await run(
-    ["--home", home, "index", join(worldFolder, "corpus"), "--corpus", "world", "--chunk-size", "48", "--overlap", "8"],
-    {},
-  );
+  await runRecall([
+    "--home",
+    home,
+    "index",
+    join(worldFolder, "corpus"),
+    "--corpus",
+    "world",
+    "--chunk-size",
+    "48",
+    "--overlap",
+    "8",
+  ]);
   const questions = [
     ...(await readQaSet(worldFolder, "known")).slice(0, 20),
     ...(await readQaSet(worldFolder, "unknown")).filter((record) => record.split === "test").slice(0, 20),

@@ -103,9 +103,7 @@ export class ChunkWriter {
         .map(({ item }) => item.document.id),
     );
     await table.append(rows.filter(({ item }) => item.fresh).map(({ row }) => row));
-    await table.upsert(
-      rows.filter(({ item }) => !item.fresh && !replaced.has(item.document.id)).map(({ row }) => row),
-    );
+    await table.upsert(rows.filter(({ item }) => !item.fresh && !replaced.has(item.document.id)).map(({ row }) => row));
     await table.replaceDocuments(
       rows.filter(({ item }) => replaced.has(item.document.id)).map(({ row }) => row),
       [...replaced],

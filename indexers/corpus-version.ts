@@ -1,4 +1,10 @@
-import { type CorpusRecord, findCorpus, insertCorpus, switchToPendingVersion, updateCorpus } from "../src/db/corpus-records.ts";
+import {
+  type CorpusRecord,
+  findCorpus,
+  insertCorpus,
+  switchToPendingVersion,
+  updateCorpus,
+} from "../src/db/corpus-records.ts";
 import type { Database } from "../src/db/database.ts";
 import { countDocumentsOutsideTable, documentsNotSeenBy } from "../src/db/document-records.ts";
 import { dueRetiredTables, forgetRetiredTable, retiredTablesOf } from "../src/db/retired-table-records.ts";
@@ -130,7 +136,11 @@ async function clearPending(db: Database, corpus: string): Promise<void> {
 
 /** One past the highest version the corpus has used, retired tables included, so that no name is reused. */
 async function nextVersion(db: Database, corpus: CorpusRecord): Promise<number> {
-  const names = [corpus.activeTable, corpus.pendingTable, ...(await retiredTablesOf(db, corpus.name)).map((t) => t.name)];
+  const names = [
+    corpus.activeTable,
+    corpus.pendingTable,
+    ...(await retiredTablesOf(db, corpus.name)).map((t) => t.name),
+  ];
   const versions = names.map((name) => Number(/-(\d+)$/.exec(name ?? "")?.[1] ?? "1"));
   return Math.max(...versions) + 1;
 }

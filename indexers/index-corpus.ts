@@ -10,9 +10,9 @@ import {
   touchDocuments,
 } from "../src/db/document-records.ts";
 import { finishJob, type JobCounts, recordDocumentErrors, recordJobProgress, startJob } from "../src/db/job-records.ts";
+import type { RecordedEmbeddingSettings } from "../src/db/schema.ts";
 import type { Logger } from "../src/logging/logger.ts";
 import { noopLogger } from "../src/logging/logger.ts";
-import type { RecordedEmbeddingSettings } from "../src/db/schema.ts";
 import type { EmbeddingModel } from "../src/models/embedding-model.ts";
 import type { ChunkStore } from "../src/store/chunk-table.ts";
 import { ChunkWriter } from "./chunk-writer.ts";

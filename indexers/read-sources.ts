@@ -46,6 +46,14 @@ export async function* readSources(paths: readonly string[], options: SourceOpti
   }
 }
 
+/**
+ * Reads one file as if it were named directly, its documents identified by `id` rather than by its path (an upload,
+ * stored by the server under a name of its own). Unsupported types and unreadable files come out as failures.
+ */
+export function readSourceFile(path: string, id: string, options: SourceOptions = {}): AsyncIterable<LoadEvent> {
+  return loadFile(path, id, options, true);
+}
+
 type SourceEntry = { file: string; id: string; named: boolean } | { failure: LoadEvent };
 
 async function* sourceEntries(paths: readonly string[], options: SourceOptions): AsyncIterable<SourceEntry> {

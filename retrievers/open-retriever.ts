@@ -25,7 +25,7 @@ export class QueryModelMismatchError extends RecallError {
   ) {
     super(
       `Corpus "${corpus}" was embedded with ${corpusModel}, but the configured embedding model is ${queryModel}: ` +
-        `its query vectors would not be comparable. Configure ${corpusModel} (RECALL_EMBEDDING_MODEL), use mode "full-text", or re-index the corpus with --reembed.`,
+        `its query vectors would not be comparable. Configure ${corpusModel} (RECALL_EMBEDDING_MODEL), use mode "full-text", or re-embed the corpus with --reembed --model <model>.`,
     );
   }
 }

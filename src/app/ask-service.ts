@@ -50,7 +50,8 @@ export interface AskDependencies {
   readonly db: Database;
   readonly store: ChunkStore;
   readonly languageModel: LanguageModel;
-  readonly embeddingModel: EmbeddingModel;
+  /** The model that embeds a corpus's queries: one for every corpus, or each corpus's own (as `RecallApp` gives it). */
+  readonly embeddingModel: EmbeddingModel | ((corpus: string) => Promise<EmbeddingModel>);
   /** Counts each ask run: its outcome, model calls, tokens and retrievals. */
   readonly metrics?: Metrics;
 }
@@ -110,6 +111,7 @@ export async function prepareAsk(
   if (request.corpus !== undefined && options.mayUseCorpus && !options.mayUseCorpus(request.corpus))
     throw new AccessDeniedError("This API key may not use the experiment's corpus.");
   const configured = configureStrategy(request.strategy, request.parameters);
+  const mode = request.mode ?? "hybrid";
   const retriever =
     request.corpus === undefined
       ? undefined
@@ -117,8 +119,8 @@ export async function prepareAsk(
           db: dependencies.db,
           store: dependencies.store,
           corpus: request.corpus,
-          mode: request.mode ?? "hybrid",
-          embeddingModel: dependencies.embeddingModel,
+          mode,
+          ...(mode === "full-text" ? {} : { embeddingModel: await embeddingModelOf(dependencies, request.corpus) }),
         });
   const id = randomUUID();
   return {
@@ -129,6 +131,12 @@ export async function prepareAsk(
     experiment: request.experiment && request.variant ? { name: request.experiment, variant: request.variant } : null,
     run: (options = {}) => runAsk(dependencies, id, request, configured, retriever, options),
   };
+}
+
+/** The model that embeds a corpus's queries. */
+function embeddingModelOf(dependencies: AskDependencies, corpus: string): Promise<EmbeddingModel> {
+  const { embeddingModel } = dependencies;
+  return typeof embeddingModel === "function" ? embeddingModel(corpus) : Promise.resolve(embeddingModel);
 }
 
 /** The request with the strategy, parameters and corpus of the variant its experiment assigns to its key. */

@@ -7,10 +7,10 @@ import type {
 } from "../config/config-schema.ts";
 import type { EmbeddingModel } from "../models/embedding-model.ts";
 import type { LanguageModel } from "../models/language-model.ts";
-import { isLlm2VecGenFolder } from "../models/llm2vec-gen/llm2vec-gen-manifest.ts";
+import { isLlm2VecGenFolder, llm2VecGenModelId } from "../models/llm2vec-gen/llm2vec-gen-manifest.ts";
 import type { RemoteSettings } from "../models/openai-compatible/http-client.ts";
 import type { Reranker } from "../models/reranker.ts";
-import { resolveModelSource } from "../models/transformers/model-source.ts";
+import { folderModelId, resolveModelSource } from "../models/transformers/model-source.ts";
 import type { DecodingSettings } from "../models/transformers/transformers-language-model.ts";
 
 /*
@@ -73,6 +73,18 @@ export async function loadEmbeddingModel(
     pooling: config.pooling,
     batchSize: config.batchSize,
   });
+}
+
+/**
+ * The id the embedding model these settings load will report, found without loading it (a folder's id is a
+ * fingerprint of a few small files), so that a corpus's model can be checked in a listing.
+ */
+export function embeddingModelIdOf(config: EmbeddingModelConfig): string {
+  if (config.provider === "openai-compatible") return config.model;
+  const source = resolveModelSource(config.model);
+  if (source.kind === "hub") return source.id;
+  if (config.provider === "llm2vec-gen" || isLlm2VecGenFolder(source.path)) return llm2VecGenModelId(source.path);
+  return folderModelId(source.path);
 }
 
 /** Loads the configured reranker. */

@@ -1,21 +1,24 @@
 import type { HybridWeights } from "../../retrievers/hybrid-retriever.ts";
-import { openRetriever, QueryModelMismatchError } from "../../retrievers/open-retriever.ts";
+import { openRetriever } from "../../retrievers/open-retriever.ts";
 import type { Passage, RetrievalMode } from "../../retrievers/passage.ts";
 import type { PassageFilter } from "../../retrievers/passage-filter.ts";
 import { defaultRerankCandidates } from "../../retrievers/reranking-retriever.ts";
 import type { Retriever } from "../../retrievers/retriever.ts";
-import { type RecallConfig, type ServerSettings, serverSchema } from "../config/config-schema.ts";
+import { type CorporaSettings, type RecallConfig, type ServerSettings, serverSchema } from "../config/config-schema.ts";
+import { CorpusNotFoundError } from "../db/corpus-errors.ts";
 import { findCorpus } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
 import { RecallError } from "../errors/recall-error.ts";
-import type { EmbeddingKind } from "../models/embedding-model.ts";
+import type { EmbeddingKind, EmbeddingModel } from "../models/embedding-model.ts";
 import { Metrics } from "../observability/metrics.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import { type Access, fullAccess, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
 import { type AskRequest, type AskResponse, type PreparedAsk, prepareAsk } from "./ask-service.ts";
+import { CorpusEmbeddingModels } from "./corpus-embedding-models.ts";
 import { CorpusService } from "./corpus-service.ts";
 import { ExperimentService } from "./experiment-service.ts";
 import { type FeedbackRequest, type FeedbackResult, giveFeedback } from "./feedback-service.ts";
+import { IndexJobService } from "./index-job-service.ts";
 import { KeyService } from "./key-service.ts";
 import { configuredModels, type ModelSet } from "./model-set.ts";
 import { openWorkspace } from "./open-workspace.ts";
@@ -27,8 +30,12 @@ export interface AppParts {
   readonly store: ChunkStore;
   readonly models: ModelSet;
   readonly settings?: ServerSettings;
+  /** How corpora change while served (the grace period of a replaced version). */
+  readonly corporaSettings?: CorporaSettings;
   /** Where the app counts its work (a registry of its own by default). */
   readonly metrics?: Metrics;
+  /** Models never download (config.offline): a corpus whose hub model is not in the local cache is not served. */
+  readonly offline?: boolean;
   /** Stops the model workers and closes the stores (called by `RecallApp.close`). */
   readonly close?: () => Promise<void> | void;
 }
@@ -68,8 +75,12 @@ export class RecallApp {
   /** Requests, asks, model calls, index jobs: what GET /metrics reports. */
   readonly metrics: Metrics;
   readonly corpora: CorpusService;
+  /** Which embedding model serves each corpus. */
+  readonly embeddingModels: CorpusEmbeddingModels;
   readonly experiments: ExperimentService;
   readonly keys: KeyService;
+  /** Indexing over HTTP: upload jobs run in the background, and document deletes. */
+  readonly jobs: IndexJobService;
 
   constructor(private readonly parts: AppParts) {
     this.db = parts.db;
@@ -77,9 +88,11 @@ export class RecallApp {
     this.models = parts.models;
     this.settings = parts.settings ?? serverSchema.parse({ auth: {}, cors: {}, limits: {}, rateLimit: {} });
     this.metrics = parts.metrics ?? new Metrics();
-    this.corpora = new CorpusService(this.db, this.store, () => this.models.embedding(), this.metrics);
+    this.embeddingModels = new CorpusEmbeddingModels(this.models, parts.offline ?? false);
+    this.corpora = new CorpusService(this.db, this.store, this.embeddingModels, this.metrics, parts.corporaSettings);
     this.experiments = new ExperimentService(this.db);
     this.keys = new KeyService(this.db, this.settings.auth.required);
+    this.jobs = new IndexJobService({ db: this.db, store: this.store, corpora: this.corpora });
   }
 
   /**
@@ -104,7 +117,9 @@ export class RecallApp {
       store: workspace.store,
       models,
       settings: config.server,
+      corporaSettings: config.corpora,
       metrics,
+      offline: config.offline,
       close: async () => {
         await models.close?.();
         workspace.close();
@@ -116,7 +131,8 @@ export class RecallApp {
   async prepareAsk(request: AskRequest, access: Access = fullAccess): Promise<PreparedAsk> {
     requireScope(access, "ask");
     if (request.corpus !== undefined) requireCorpus(access, request.corpus);
-    const [languageModel, embeddingModel] = await Promise.all([this.models.language(), this.models.embedding()]);
+    const languageModel = await this.models.language();
+    const embeddingModel = (corpus: string) => this.corpusEmbeddingModel(corpus);
     return prepareAsk(
       { db: this.db, store: this.store, languageModel, embeddingModel, metrics: this.metrics },
       { ...request, keyId: access.keyId ?? undefined },
@@ -130,8 +146,8 @@ export class RecallApp {
   }
 
   /**
-   * A retriever over a corpus; the embedding model and the reranker are loaded only when the mode needs them.
-   * `rerank: true` reads the default number of candidates, or limits.rerankCandidates when that is fewer.
+   * A retriever over a corpus; the corpus's own embedding model and the reranker are loaded only when the mode needs
+   * them. `rerank: true` reads the default number of candidates, or limits.rerankCandidates when that is fewer.
    */
   async openRetriever(options: {
     corpus: string;
@@ -139,7 +155,7 @@ export class RecallApp {
     weights?: HybridWeights | undefined;
     rerank?: boolean | number | undefined;
   }): Promise<Retriever> {
-    const embeddingModel = options.mode === "full-text" ? undefined : await this.models.embedding();
+    const embeddingModel = options.mode === "full-text" ? undefined : await this.corpusEmbeddingModel(options.corpus);
     const rerank = options.rerank ?? false;
     const byDefault = Math.min(defaultRerankCandidates, this.settings.limits.rerankCandidates);
     const rerankCandidates = rerank === true ? byDefault : rerank === false ? undefined : rerank;
@@ -169,16 +185,13 @@ export class RecallApp {
     });
   }
 
-  /** Vectors from the embedding model a corpus was indexed with (the configured one). */
+  /** Vectors from the embedding model a corpus was indexed with, or from the configured model named by its id. */
   async embed(request: EmbedRequest, access: Access = fullAccess) {
     requireScope(access, "embed");
-    const model = await this.models.embedding();
-    if (request.model !== model.modelId) {
-      const corpus = mayUseCorpus(access, request.model) ? await findCorpus(this.db, request.model) : undefined;
-      if (!corpus) throw new EmbeddingTargetNotFoundError(request.model);
-      if (corpus.embeddingModel !== model.modelId)
-        throw new QueryModelMismatchError(corpus.name, corpus.embeddingModel, model.modelId);
-    }
+    const corpus = mayUseCorpus(access, request.model) ? await findCorpus(this.db, request.model) : undefined;
+    const model = corpus
+      ? await this.embeddingModels.forSearch(corpus)
+      : await this.configuredEmbeddingNamed(request.model);
     const result = await model.embed({
       texts: request.texts,
       kind: request.kind,
@@ -186,6 +199,19 @@ export class RecallApp {
     });
     this.metrics.observeModelUsage("embedding", { calls: 1, promptTokens: result.usage.tokens });
     return result;
+  }
+
+  /** The embedding model that searches a corpus: its own (see `CorpusEmbeddingModels.forSearch`). */
+  private async corpusEmbeddingModel(name: string): Promise<EmbeddingModel> {
+    const corpus = await findCorpus(this.db, name);
+    if (!corpus) throw new CorpusNotFoundError(name);
+    return this.embeddingModels.forSearch(corpus);
+  }
+
+  /** The configured embedding model, asked for by its id. */
+  private async configuredEmbeddingNamed(modelId: string): Promise<EmbeddingModel> {
+    if (this.models.configuredEmbedding().modelId !== modelId) throw new EmbeddingTargetNotFoundError(modelId);
+    return this.models.embedding();
   }
 
   /** Stores feedback on an ask: the ask's own key or an admin only; a repeat by the same key replaces it. */
@@ -201,8 +227,9 @@ export class RecallApp {
     return this.keys.authenticate(authorization);
   }
 
-  /** Stops the model workers and closes the stores. */
+  /** Stops the index jobs (see `IndexJobService.close`), then the model workers, and closes the stores. */
   async close(): Promise<void> {
+    await this.jobs.close();
     await this.parts.close?.();
   }
 }

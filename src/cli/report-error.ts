@@ -3,7 +3,10 @@ import { RecallError } from "../errors/recall-error.ts";
 /** The command's exit codes, as `recall --help` lists them. */
 export const exitCodes = {
   success: 0,
-  /** A mistake in what was asked (a bad option, a missing file, a port in use), or a failure the message explains. */
+  /**
+   * A mistake in what was asked (a bad option, a missing file, a port in use), or a failure the message explains; also
+   * `recall corpora check` finding problems.
+   */
   failure: 1,
   /** `recall index` finished, but some documents could not be indexed (each is recorded with its reason). */
   someDocumentsFailed: 2,
@@ -15,6 +18,7 @@ export const exitCodesHelp = `
 Exit codes:
   0   success
   1   a mistake in what was asked (bad option, missing file or folder, port in use, unknown corpus, ...), explained
+      (and recall corpora check: problems found, or left after --repair)
   2   recall index finished, but some documents could not be indexed (listed, and recorded with the job)
   70  an internal error (a bug): RECALL_DEBUG=1 prints the stack trace`;
 

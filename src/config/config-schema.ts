@@ -59,6 +59,12 @@ export const rerankerConfigSchema = z.object({
 export const limitsSchema = z.object({
   /** Request body, checked before it is read whole (413). */
   bodyBytes: z.number().int().min(1024).default(1_048_576),
+  /** An upload's body (POST /v1/corpora/{name}/documents: files or JSON documents), in place of bodyBytes (413). */
+  uploadBytes: z.number().int().min(1024).default(33_554_432),
+  /** One uploaded file (413). */
+  uploadFileBytes: z.number().int().min(1).default(16_777_216),
+  /** Files, or JSON documents, in one upload (413). */
+  uploadFiles: z.number().int().min(1).default(100),
   /** A question (/v1/ask, the CLI) or a search query. */
   questionChars: z.number().int().min(1).default(4000),
   /** One chat message's text; also instructions and a completion prompt. */
@@ -105,8 +111,23 @@ export const runtimeSchema = z.object({
   maxBatchRows: z.number().int().min(1).max(1024).default(16),
   /** Requests waiting for a model at most; one more is refused with 429 and Retry-After. */
   maxQueuedRequests: z.number().int().min(1).default(64),
+  /**
+   * Embedding models loaded at once: each corpus is searched with its own, loaded on demand; past this many, the least
+   * recently used idle one is unloaded.
+   */
+  maxEmbeddingModels: z.number().int().min(1).default(3),
 });
 export type RuntimeSettings = z.output<typeof runtimeSchema>;
+
+/** How corpora change while they are served. */
+export const corporaSchema = z.object({
+  /**
+   * How long a corpus version replaced by a re-embed or re-chunk stays readable after the switch (readers that opened
+   * it before keep reading it), before it is dropped.
+   */
+  versionGraceMs: z.number().int().min(0).default(600_000),
+});
+export type CorporaSettings = z.output<typeof corporaSchema>;
 
 export const configSchema = z.object({
   /** The data folder: LanceDB tables and the SQLite file. */
@@ -122,6 +143,7 @@ export const configSchema = z.object({
   }),
   server: serverSchema,
   runtime: runtimeSchema,
+  corpora: corporaSchema,
 });
 
 export type RecallConfig = z.output<typeof configSchema>;
@@ -144,6 +166,7 @@ export const partialConfigSchema = z
       .partial()
       .strict(),
     runtime: runtimeSchema.partial().strict(),
+    corpora: corporaSchema.partial().strict(),
     server: z
       .object({
         auth: serverSchema.shape.auth.partial().strict(),

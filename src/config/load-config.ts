@@ -4,6 +4,7 @@ import { bundledModels } from "./bundled-models.ts";
 import { ConfigError } from "./config-error.ts";
 import {
   configSchema,
+  corporaSchema,
   limitsSchema,
   type PartialConfig,
   partialConfigSchema,
@@ -46,6 +47,7 @@ const defaults: RecallConfig = {
     reranker: { provider: "transformers", model: bundledModels.reranker, dtype: "fp32", batchSize: 32 },
   },
   runtime: runtimeSchema.parse({}),
+  corpora: corporaSchema.parse({}),
   server: {
     auth: { required: false },
     cors: { origins: [] },

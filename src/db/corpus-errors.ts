@@ -26,6 +26,19 @@ export class CorpusNotFoundError extends RecallError {
   }
 }
 
+/** A corpus that already exists, asked to be created. */
+export class CorpusExistsError extends RecallError {
+  override readonly name = "CorpusExistsError";
+  readonly code = "corpus_exists";
+  readonly status = 409;
+
+  constructor(readonly corpus: string) {
+    super(
+      `Corpus "${corpus}" already exists. Upload documents to it (POST /v1/corpora/${corpus}/documents), or pick another name.`,
+    );
+  }
+}
+
 /** Why a corpus that exists cannot be searched yet. */
 export type CorpusUnreadiness = "empty" | "unfinished";
 
@@ -44,7 +57,7 @@ export class CorpusNotReadyError extends RecallError {
   ) {
     super(
       reason === "empty"
-        ? `Corpus "${corpus}" has no passages yet: no index run has written any (or every document failed). Run \`recall index <paths> --corpus ${corpus}\` with documents it can read, then search again.`
+        ? `Corpus "${corpus}" has no passages yet: no index run has written any (or every document failed). Run \`recall index <paths> --corpus ${corpus}\`, or upload documents (POST /v1/corpora/${corpus}/documents) it can read, then search again once their job has succeeded.`
         : `Corpus "${corpus}" is not ready: its indexing has not finished, so it has no full-text index yet. Wait for the run to finish, or re-run \`recall index <paths> --corpus ${corpus}\` if it stopped, then search again.`,
     );
   }

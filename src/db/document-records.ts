@@ -69,6 +69,32 @@ export async function markIndexed(db: Database, corpus: string, ids: readonly st
   }
 }
 
+/** Marks documents as not (fully) written, so that the next index run embeds them again whatever their hash. */
+export async function markPending(db: Database, corpus: string, ids: readonly string[]): Promise<void> {
+  for (let start = 0; start < ids.length; start += 500) {
+    await db
+      .update(documents)
+      .set({ status: "pending" })
+      .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
+  }
+}
+
+/** Where each document of a corpus has its chunks, and how many: what a check compares a table with. */
+export type DocumentPlacement = Pick<DocumentRecord, "id" | "tableName" | "status" | "chunkCount">;
+
+/** Every document of a corpus with its table, status and chunk count (no text, no hashes). */
+export async function documentPlacements(db: Database, corpus: string): Promise<DocumentPlacement[]> {
+  return db
+    .select({
+      id: documents.id,
+      tableName: documents.tableName,
+      status: documents.status,
+      chunkCount: documents.chunkCount,
+    })
+    .from(documents)
+    .where(eq(documents.corpus, corpus));
+}
+
 /** Ids of the documents a job did not see: what --prune removes. */
 export async function documentsNotSeenBy(db: Database, corpus: string, jobId: string): Promise<string[]> {
   const rows = await db

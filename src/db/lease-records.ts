@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "./database.ts";
 import { corpusLeases } from "./schema.ts";
 
@@ -75,4 +75,13 @@ export async function releaseLease(db: Database, lease: { corpus: string; holder
   await db
     .delete(corpusLeases)
     .where(and(eq(corpusLeases.corpus, lease.corpus), eq(corpusLeases.holder, lease.holder)));
+}
+
+/** A corpus's lease while it runs at `now`; undefined when nobody holds it or its holder's time is up. */
+export async function findLiveLease(db: Database, corpus: string, now: Date): Promise<LeaseRecord | undefined> {
+  const [lease] = await db
+    .select()
+    .from(corpusLeases)
+    .where(and(eq(corpusLeases.corpus, corpus), gte(corpusLeases.expiresAt, now.toISOString())));
+  return lease;
 }

@@ -123,6 +123,45 @@ export const documentErrors = sqliteTable("document_errors", {
   createdAt: text("created_at").notNull().default(now),
 });
 
+/** A document of an upload job, as GET /v1/jobs/{id} reports it. */
+export interface UploadJobDocument {
+  /** The document's id; null for a failure that names no document (a line of a JSONL file). */
+  readonly id: string | null;
+  /** Where it came from: the client's file name (with `:line` for a JSONL record), or a sent document's id. */
+  readonly uri: string;
+  /** `ready` only once it is searchable: its job has written its chunks and refreshed the full-text index. */
+  readonly state: "queued" | "indexing" | "ready" | "failed";
+  readonly reason?: string;
+}
+
+/**
+ * Documents sent over HTTP to be indexed (POST /v1/corpora/{name}/documents): what GET /v1/jobs/{id} reports, from
+ * any process. The server that took it runs it in the background (`runId`: the index run that did the work, in
+ * index_jobs); `host` and `pid` name that process, so that a job whose process died is not reported as running.
+ */
+export const uploadJobs = sqliteTable("upload_jobs", {
+  id: text("id").primaryKey(),
+  corpus: text("corpus")
+    .notNull()
+    .references(() => corpora.name, { onDelete: "cascade" }),
+  status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull(),
+  runId: text("run_id"),
+  documents: integer("documents").notNull().default(0),
+  chunks: integer("chunks").notNull().default(0),
+  embedded: integer("embedded").notNull().default(0),
+  skipped: integer("skipped").notNull().default(0),
+  failed: integer("failed").notNull().default(0),
+  items: text("items", { mode: "json" }).$type<UploadJobDocument[]>().notNull(),
+  /** Why the job failed: a stable code and a message a client may read. */
+  errorCode: text("error_code"),
+  error: text("error"),
+  host: text("host").notNull(),
+  pid: integer("pid").notNull(),
+  createdAt: text("created_at").notNull().default(now),
+  startedAt: text("started_at"),
+  finishedAt: text("finished_at"),
+});
+
 /** One answered question: what was asked, how, what came back, at what cost, and the whole trace. */
 export const asks = sqliteTable("asks", {
   id: text("id").primaryKey(),

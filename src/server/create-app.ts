@@ -14,15 +14,17 @@ import { rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { requestMetrics } from "./middleware/request-metrics.ts";
-import { BodyTooLargeError } from "./request-errors.ts";
+import { BodyTooLargeError, UploadTooLargeError } from "./request-errors.ts";
 import { RouteNotFoundError } from "./route-not-found-error.ts";
 import { askRoute } from "./routes/ask-route.ts";
 import { chatCompletionsRoute } from "./routes/chat-completions-route.ts";
 import { completionsRoute } from "./routes/completions-route.ts";
 import { corporaRoute } from "./routes/corpora-route.ts";
+import { documentsRoute, uploadPath } from "./routes/documents-route.ts";
 import { embeddingsRoute } from "./routes/embeddings-route.ts";
 import { experimentsRoute } from "./routes/experiments-route.ts";
 import { feedbackRoute } from "./routes/feedback-route.ts";
+import { jobsRoute } from "./routes/jobs-route.ts";
 import { metricsRoute } from "./routes/metrics-route.ts";
 import { modelsRoute } from "./routes/models-route.ts";
 import { searchRoute } from "./routes/search-route.ts";
@@ -34,8 +36,9 @@ import { ShuttingDownError } from "./shutting-down-error.ts";
 /**
  * The HTTP API. Every request gets an id, a line in the request log and a count in the metrics; /healthz answers
  * before the rest (503 `draining` during a shutdown); every other request is tracked until its response is over
- * (and refused while the server drains), and /v1 routes then pass the body limit, the JSON check, authentication
- * and the rate limit, in that order, before a route sees them. Errors become JSON responses in one place, here.
+ * (and refused while the server drains), and /v1 routes then pass the body limit (limits.uploadBytes for an upload,
+ * else limits.bodyBytes), the JSON check (an upload may be multipart), authentication and the rate limit, in that
+ * order, before a route sees them. Errors become JSON responses in one place, here.
  */
 export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
   const { app: recall, logger } = dependencies;
@@ -53,23 +56,34 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
   });
   app.use(drainRequests(inFlight));
   app.route("/", metricsRoute(dependencies));
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: limits.bodyBytes,
-      onError: (context) => {
-        // The unread rest of the body makes the connection unusable: say so, so the client opens a new one.
-        context.header("Connection", "close");
-        throw new BodyTooLargeError(limits.bodyBytes);
-      },
-    }),
+  const jsonBodies = bodyLimit({
+    maxSize: limits.bodyBytes,
+    onError: (context) => {
+      // The unread rest of the body makes the connection unusable: say so, so the client opens a new one.
+      context.header("Connection", "close");
+      throw new BodyTooLargeError(limits.bodyBytes);
+    },
+  });
+  const uploads = bodyLimit({
+    maxSize: limits.uploadBytes,
+    onError: (context) => {
+      context.header("Connection", "close");
+      throw new UploadTooLargeError("uploadBytes", limits.uploadBytes);
+    },
+  });
+  app.use("/v1/*", (context, next) =>
+    context.req.method === "POST" && uploadPath.test(context.req.path)
+      ? uploads(context, next)
+      : jsonBodies(context, next),
   );
   app.use("/v1/*", deadline(recall.settings.requestTimeoutMs));
-  app.use("/v1/*", jsonOnly());
+  app.use("/v1/*", jsonOnly({ except: [uploadPath] }));
   app.use("/v1/*", authenticate(recall));
   app.use("/v1/*", rateLimit(rateSettings));
   app.route("/", searchRoute(dependencies));
   app.route("/", corporaRoute(dependencies));
+  app.route("/", documentsRoute(dependencies));
+  app.route("/", jobsRoute(dependencies));
   app.route("/", askRoute(dependencies));
   app.route("/", strategiesRoute());
   app.route("/", chatCompletionsRoute(dependencies));

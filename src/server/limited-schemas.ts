@@ -1,8 +1,11 @@
 import { z } from "zod";
 import type { Limits } from "../config/config-schema.ts";
 
-/** A limit a request's field is checked against (the body size is checked apart, before the body is read). */
-export type FieldLimit = Exclude<keyof Limits, "bodyBytes">;
+/** The limits of an upload (POST /v1/corpora/{name}/documents), each refused with 413 `upload_too_large`. */
+export type UploadLimit = "uploadBytes" | "uploadFileBytes" | "uploadFiles";
+
+/** A limit a request's field is checked against (body sizes and uploads are checked apart, as they are read). */
+export type FieldLimit = Exclude<keyof Limits, "bodyBytes" | UploadLimit>;
 
 const unitOf: Record<FieldLimit, "characters" | "items" | "value"> = {
   questionChars: "characters",

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { RecallError } from "../errors/recall-error.ts";
 import { jsonShapeProblem, maxJsonDepth } from "./json-shape-problem.ts";
-import { type FieldLimit, limitIssue } from "./limited-schemas.ts";
+import { type FieldLimit, limitIssue, type UploadLimit } from "./limited-schemas.ts";
 
 /** A request body that is not JSON, or does not have the shape a route expects; the message names the field. */
 export class InvalidRequestError extends RecallError {
@@ -135,6 +135,57 @@ export class RateLimitedError extends RecallError {
   ) {
     super(
       `Too many requests: the limit is ${requestsPerMinute} a minute (rateLimit.requestsPerMinute). Try again in ${retryAfterSeconds} s.`,
+    );
+  }
+}
+
+/** An upload over one of its limits (server.limits.uploadBytes, uploadFileBytes, uploadFiles): 413 naming it. */
+export class UploadTooLargeError extends RecallError {
+  override readonly name = "UploadTooLargeError";
+  readonly code = "upload_too_large";
+  readonly status = 413;
+
+  constructor(
+    readonly limit: UploadLimit,
+    readonly value: number,
+  ) {
+    const what = {
+      uploadBytes: `its body is over server.limits.uploadBytes (${value} bytes)`,
+      uploadFileBytes: `a file is over server.limits.uploadFileBytes (${value} bytes)`,
+      uploadFiles: `it has more than server.limits.uploadFiles (${value} files or documents)`,
+    }[limit];
+    super(
+      `The upload is refused: ${what}. Split it into smaller uploads, or raise server.limits.${limit} in the config.`,
+    );
+  }
+}
+
+/** An upload that is neither multipart/form-data nor JSON (415). */
+export class UnsupportedUploadTypeError extends RecallError {
+  override readonly name = "UnsupportedUploadTypeError";
+  readonly code = "unsupported_media_type";
+  readonly status = 415;
+
+  constructor(readonly contentType: string | undefined) {
+    const sent = contentType === undefined ? "no Content-Type" : `Content-Type "${clip(contentType, 100)}"`;
+    super(
+      `An upload is files as multipart/form-data (field "file", once per file) or documents as application/json ({"documents": [...]}); this request sent ${sent}.`,
+    );
+  }
+}
+
+/**
+ * A multipart upload from a browser page of an origin not allowed (server.cors.origins): a page may send a form to any
+ * address without asking first, so without this any web page could index documents into a Recall on localhost.
+ */
+export class CrossOriginUploadError extends RecallError {
+  override readonly name = "CrossOriginUploadError";
+  readonly code = "cross_origin_upload";
+  readonly status = 403;
+
+  constructor(readonly origin: string) {
+    super(
+      `A page of ${clip(origin, 200)} may not upload files here. Add the origin to server.cors.origins, or upload from outside a browser.`,
     );
   }
 }

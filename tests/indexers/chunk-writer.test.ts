@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Chunk } from "../../indexers/chunker.ts";
 import { ChunkWriter, type PendingChunk } from "../../indexers/chunk-writer.ts";
+import type { Chunk } from "../../indexers/chunker.ts";
 import type { SourceDocument } from "../../indexers/source-document.ts";
 import { bundledModels } from "../../src/config/bundled-models.ts";
 import { TransformersEmbeddingModel } from "../../src/models/transformers/transformers-embedding-model.ts";

@@ -1,10 +1,12 @@
 import type { Command } from "commander";
+import { formatCorpusCheck } from "../format-corpus-check.ts";
 import { configFromCommand } from "../global-options.ts";
 import { openRecall } from "../open-recall.ts";
+import { exitCodes } from "../report-error.ts";
 
-/** `recall corpora list|show|delete`. */
+/** `recall corpora list|show|check|delete`. */
 export function registerCorporaCommand(program: Command): void {
-  const corpora = program.command("corpora").description("list, inspect and delete corpora");
+  const corpora = program.command("corpora").description("list, inspect, check and delete corpora");
   const write = (value: unknown, json: boolean | undefined, text: string): void => {
     process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text}\n`);
   };
@@ -45,6 +47,28 @@ export function registerCorporaCommand(program: Command): void {
           )
           .join("\n");
         write(report, options.json, text);
+      } finally {
+        await recall.close();
+      }
+    });
+
+  corpora
+    .command("check")
+    .description(
+      "compare a corpus's records with its tables (rows, duplicated chunks, orphan rows, missing chunks); exits 1 on problems",
+    )
+    .argument("<name>")
+    .option(
+      "--repair",
+      "mend what the check finds: keep one row per chunk, delete orphan rows, mark documents missing chunks for `recall index`",
+    )
+    .option("--json", "print JSON")
+    .action(async (name: string, options: { json?: boolean; repair?: boolean }, command: Command) => {
+      const recall = await openRecall(configFromCommand(command));
+      try {
+        const outcome = await recall.corpora.check(name, { repair: options.repair === true });
+        write(outcome, options.json, formatCorpusCheck(outcome));
+        if (!outcome.healthy) process.exitCode = exitCodes.failure;
       } finally {
         await recall.close();
       }

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { loadEmbeddingModel } from "../../app/load-models.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { createIndexProgress } from "../index-progress.ts";
@@ -33,7 +32,10 @@ export function registerIndexCommand(program: Command): void {
     .description("index files and folders (txt, md, html, pdf, jsonl) into a corpus; re-run it whenever they change")
     .argument("<paths...>", "files and folders to index")
     .requiredOption("--corpus <name>", "the corpus to index into (created if new)")
-    .option("--model <id>", "embedding model: a local folder or a hub id (default: the configured one)")
+    .option(
+      "--model <id>",
+      "embedding model: a local folder or a hub id (default: a new corpus gets the configured one, an existing corpus keeps its own)",
+    )
     .option(
       "--chunk-size <tokens>",
       "tokens a chunk (default: the corpus's own; 200 for a new corpus)",
@@ -48,7 +50,10 @@ export function registerIndexCommand(program: Command): void {
     .option("--batch-size <chunks>", "chunks embedded together", parsePositiveInteger, 64)
     .option("--write-batch-size <rows>", "rows written to the table together", parsePositiveInteger, 1024)
     .option("--prune", "delete documents that are no longer in the sources")
-    .option("--reembed", "build new vectors with a new embedding model; the old ones serve until the new ones are done")
+    .option(
+      "--reembed",
+      "build new vectors with the model --model names (else the corpus's own); the old ones serve until the new ones are done",
+    )
     .option("--include <globs...>", "only files matching these globs (relative to each folder)")
     .option("--exclude <globs...>", "leave out files matching these globs")
     .option("--id-field <field>", "JSONL: the field that holds a record's id")
@@ -58,11 +63,8 @@ export function registerIndexCommand(program: Command): void {
     .action(async (paths: string[], options: IndexCommandOptions, command: Command) => {
       const config = configFromCommand(command);
       const logger = createCliLogger();
-      const embeddingConfig =
-        options.model === undefined ? config.models.embedding : { ...config.models.embedding, model: options.model };
       if (options.model === undefined) announceModels(config, logger);
-      const embeddingModel =
-        options.model === undefined ? undefined : await loadEmbeddingModel(embeddingConfig, config);
+      const embedding = options.model === undefined ? undefined : { ...config.models.embedding, model: options.model };
       const sources = {
         ...(options.include ? { include: options.include } : {}),
         ...(options.exclude ? { exclude: options.exclude } : {}),
@@ -83,7 +85,7 @@ export function registerIndexCommand(program: Command): void {
           logger,
           corpus: options.corpus,
           paths,
-          ...(embeddingModel ? { embeddingModel } : {}),
+          ...(embedding ? { embedding } : {}),
           ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
           ...(options.overlap === undefined ? {} : { overlap: options.overlap }),
           rechunk: options.rechunk === true,

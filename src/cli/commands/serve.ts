@@ -34,11 +34,23 @@ export function registerServeCommand(program: Command): void {
         throw error;
       });
       logger.info(`listening on ${server.url}`);
+      // Corpus versions replaced by a re-embed or re-chunk are dropped once their grace period is over.
+      const dropRetired = setInterval(() => {
+        recall.corpora.dropRetiredVersions().then(
+          (dropped) => {
+            if (dropped.length > 0) logger.info(`dropped replaced corpus versions: ${dropped.join(", ")}`);
+          },
+          (error: unknown) =>
+            logger.warn(`could not drop replaced corpus versions: ${error instanceof Error ? error.message : error}`),
+        );
+      }, 60_000);
+      dropRetired.unref();
       let stopping = false;
       const stop = (signal: string): void => {
         // A wrapper (npm, tsx) or a process-group kill can deliver the same signal twice: the drain is bounded anyway.
         if (stopping) return;
         stopping = true;
+        clearInterval(dropRetired);
         logger.info(
           `${signal}: finishing requests in flight (up to ${recall.settings.shutdownGraceMs} ms), then stopping`,
         );

@@ -1,6 +1,4 @@
-import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import {
   AutoModelForCausalLM,
   AutoTokenizer,
@@ -10,9 +8,14 @@ import {
 } from "@huggingface/transformers";
 import type { EmbeddingKind, EmbeddingModel, EmbedOptions, EmbedResult } from "../embedding-model.ts";
 import { ModelCallAbortedError, ModelLoadError } from "../model-errors.ts";
-import { folderModelId, type LoadSettings, loadFromSource, resolveModelSource } from "../transformers/model-source.ts";
+import { type LoadSettings, loadFromSource, resolveModelSource } from "../transformers/model-source.ts";
 import { DenseHead } from "./dense-head.ts";
-import { type Llm2VecGenManifest, manifestFileName, readLlm2VecGenManifest } from "./llm2vec-gen-manifest.ts";
+import {
+  type Llm2VecGenManifest,
+  llm2VecGenModelId,
+  manifestFileName,
+  readLlm2VecGenManifest,
+} from "./llm2vec-gen-manifest.ts";
 import { readSafetensors } from "./safetensors.ts";
 
 export interface Llm2VecGenSettings extends LoadSettings {
@@ -83,7 +86,7 @@ export class Llm2VecGenEmbeddingModel implements EmbeddingModel {
     }
     const padId = Number(config.pad_token_id ?? config.eos_token_id ?? 0);
     return new Llm2VecGenEmbeddingModel(
-      modelIdOf(source.path, manifest),
+      llm2VecGenModelId(source.path, manifest),
       manifest.dimensions,
       manifest,
       tokenizer,
@@ -197,13 +200,4 @@ async function loadHead(
       },
     );
   }
-}
-
-/** The folder's name and a fingerprint of its manifest, head and decoder, the same wherever the folder is copied. */
-function modelIdOf(folder: string, manifest: Llm2VecGenManifest): string {
-  const hash = createHash("sha256");
-  hash.update(readFileSync(join(folder, manifestFileName)));
-  if (manifest.head) hash.update(`${statSync(join(folder, manifest.head.file)).size}`);
-  hash.update(folderModelId(join(folder, manifest.decoder)));
-  return `${basename(folder)}@${hash.digest("hex").slice(0, 8)}`;
 }

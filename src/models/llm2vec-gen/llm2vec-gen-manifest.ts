@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
 import { z } from "zod";
 import { ModelLoadError } from "../model-errors.ts";
+import { folderModelId } from "../transformers/model-source.ts";
 
 /** The file that marks a folder as an LLM2Vec-Gen model. */
 export const manifestFileName = "llm2vec-gen.json";
@@ -66,4 +68,19 @@ export function readLlm2VecGenManifest(folder: string): Llm2VecGenManifest {
     throw new ModelLoadError(folder, `${path} is not a valid LLM2Vec-Gen manifest: ${problems.join("; ")}`);
   }
   return parsed.data;
+}
+
+/**
+ * An LLM2Vec-Gen model's id: the folder's name and a fingerprint of its manifest, head and decoder, the same wherever
+ * the folder is copied. Found without loading the model (a corpus's id is compared with it before a load).
+ */
+export function llm2VecGenModelId(
+  folder: string,
+  manifest: Llm2VecGenManifest = readLlm2VecGenManifest(folder),
+): string {
+  const hash = createHash("sha256");
+  hash.update(readFileSync(join(folder, manifestFileName)));
+  if (manifest.head) hash.update(`${statSync(join(folder, manifest.head.file)).size}`);
+  hash.update(folderModelId(join(folder, manifest.decoder)));
+  return `${basename(folder)}@${hash.digest("hex").slice(0, 8)}`;
 }

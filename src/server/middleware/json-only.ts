@@ -3,8 +3,11 @@ import { UnsupportedMediaTypeError } from "../request-errors.ts";
 import type { ServerEnv } from "../server-env.ts";
 
 export interface JsonOnlyOptions {
-  /** Paths that take another media type (a multipart upload, say); matched exactly. */
-  readonly except?: readonly string[];
+  /**
+   * Paths that take another media type (a multipart upload, say): a string is matched exactly, a RegExp is tested
+   * against the path. Such a route checks its media type itself.
+   */
+  readonly except?: readonly (string | RegExp)[];
 }
 
 /** The methods that carry a body a route reads. */
@@ -17,13 +20,18 @@ const bodyMethods = new Set(["POST", "PUT", "PATCH"]);
  * `application/json` needs a preflight, which CORS refuses unless the origin is configured.
  */
 export function jsonOnly(options: JsonOnlyOptions = {}): MiddlewareHandler<ServerEnv> {
-  const except = new Set(options.except ?? []);
-  for (const path of except)
-    if (!path.startsWith("/"))
+  const exact = new Set<string>();
+  const patterns: RegExp[] = [];
+  for (const path of options.except ?? []) {
+    if (path instanceof RegExp) patterns.push(path);
+    else if (!path.startsWith("/"))
       throw new TypeError(`jsonOnly: "${path}" in "except" is not a path (start it with "/").`);
+    else exact.add(path);
+  }
+  const excepted = (path: string): boolean => exact.has(path) || patterns.some((pattern) => pattern.test(path));
   return async (context, next) => {
     const method = context.req.method;
-    if (!bodyMethods.has(method) || except.has(context.req.path)) return next();
+    if (!bodyMethods.has(method) || excepted(context.req.path)) return next();
     const contentType = context.req.header("content-type");
     if (contentType === undefined || !isJson(contentType))
       throw new UnsupportedMediaTypeError(method, context.req.path, contentType);

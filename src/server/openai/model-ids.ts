@@ -24,12 +24,13 @@ export type ChatModel =
 const experimentPrefix = "experiment:";
 
 /**
- * Every model id a frontend can pick: each strategy on each corpus the access may use, each strategy alone, each
- * running experiment whose corpus it may use; none without the ask scope.
+ * Every model id a frontend can pick: each strategy on each corpus the access may use and the server can search (its
+ * embedding model loads here, its table exists), each strategy alone, each running experiment whose corpus is among
+ * them; none without the ask scope.
  */
 export async function chatModelIds(app: RecallApp, access: Access): Promise<string[]> {
   if (!hasScope(access, "ask")) return [];
-  const corpora = (await app.corpora.records(access)).map((corpus) => corpus.name);
+  const corpora = (await app.corpora.servable(access)).map((corpus) => corpus.name);
   const running = (await app.experiments.list(access)).filter(
     (experiment) =>
       experiment.status === "running" && (experiment.corpus === null || corpora.includes(experiment.corpus)),

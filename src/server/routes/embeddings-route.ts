@@ -22,7 +22,7 @@ export function embeddingsBodySchema(limits: Limits) {
   });
 }
 
-/** POST /v1/embeddings: vectors from the embedding model a corpus was indexed with (the configured one). */
+/** POST /v1/embeddings: vectors from the embedding model a corpus was indexed with, or from the configured one. */
 export function embeddingsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const schema = embeddingsBodySchema(dependencies.app.settings.limits);
   return new Hono<ServerEnv>().post("/v1/embeddings", async (context) => {

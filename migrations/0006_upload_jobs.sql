@@ -1,0 +1,20 @@
+CREATE TABLE `upload_jobs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`corpus` text NOT NULL,
+	`status` text NOT NULL,
+	`run_id` text,
+	`documents` integer DEFAULT 0 NOT NULL,
+	`chunks` integer DEFAULT 0 NOT NULL,
+	`embedded` integer DEFAULT 0 NOT NULL,
+	`skipped` integer DEFAULT 0 NOT NULL,
+	`failed` integer DEFAULT 0 NOT NULL,
+	`items` text NOT NULL,
+	`error_code` text,
+	`error` text,
+	`host` text NOT NULL,
+	`pid` integer NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	`started_at` text,
+	`finished_at` text,
+	FOREIGN KEY (`corpus`) REFERENCES `corpora`(`name`) ON UPDATE no action ON DELETE cascade
+);

@@ -1,0 +1,75 @@
+import type { HonoRequest } from "hono";
+import { z } from "zod";
+import type { ServerSettings } from "../config/config-schema.ts";
+import {
+  CrossOriginUploadError,
+  InvalidRequestError,
+  parseJsonBody,
+  UnsupportedUploadTypeError,
+  UploadTooLargeError,
+} from "./request-errors.ts";
+
+/** A document sent as JSON: what `POST /v1/corpora/{name}/documents` takes in place of files. */
+const sentDocumentSchema = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .max(512)
+      .refine((id) => [...id].every((character) => character >= " " && character !== "\u007f"), {
+        message: "has control characters",
+      }),
+    title: z.string().max(1000).optional(),
+    text: z.string(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+const documentsBodySchema = z.object({ documents: z.array(sentDocumentSchema).min(1) }).strict();
+
+/** A multipart upload: one or more files under the field `file`, nothing else. */
+const filesBodySchema = z.object({ file: z.union([z.instanceof(File), z.array(z.instanceof(File)).min(1)]) }).strict();
+
+/** What an upload carries, checked against the upload limits. */
+export type UploadBody =
+  | { readonly files: readonly File[] }
+  | { readonly documents: readonly z.output<typeof sentDocumentSchema>[] };
+
+/**
+ * Reads an upload's body (its size was limited by server.limits.uploadBytes as it arrived): files as
+ * multipart/form-data (hono's `parseBody`, every `file` field), or `{ "documents": [...] }` as JSON. Refuses another
+ * media type (415), a multipart form from a browser page of an origin not in server.cors.origins (403), more than
+ * server.limits.uploadFiles files or documents, and a file over server.limits.uploadFileBytes (413).
+ */
+export async function readUploadBody(request: HonoRequest, settings: ServerSettings): Promise<UploadBody> {
+  const { limits } = settings;
+  const contentType = request.header("content-type");
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
+  let body: UploadBody;
+  if (mediaType === "application/json") {
+    body = await parseJsonBody(request.raw, documentsBodySchema);
+  } else if (mediaType === "multipart/form-data") {
+    const origin = request.header("origin");
+    if (origin !== undefined && !settings.cors.origins.includes(origin)) throw new CrossOriginUploadError(origin);
+    let form: unknown;
+    try {
+      form = await request.parseBody({ all: true });
+    } catch (error) {
+      if (request.raw.signal.aborted) throw error;
+      throw new InvalidRequestError(
+        'The request body is not valid multipart/form-data: send each file in a part named "file" (curl -F file=@notes.md).',
+        "invalid_multipart",
+      );
+    }
+    const parsed = filesBodySchema.safeParse(form);
+    if (!parsed.success) throw InvalidRequestError.fromZod(parsed.error);
+    body = { files: Array.isArray(parsed.data.file) ? parsed.data.file : [parsed.data.file] };
+  } else {
+    throw new UnsupportedUploadTypeError(contentType);
+  }
+  const count = "files" in body ? body.files.length : body.documents.length;
+  if (count > limits.uploadFiles) throw new UploadTooLargeError("uploadFiles", limits.uploadFiles);
+  if ("files" in body && body.files.some((file) => file.size > limits.uploadFileBytes))
+    throw new UploadTooLargeError("uploadFileBytes", limits.uploadFileBytes);
+  return body;
+}

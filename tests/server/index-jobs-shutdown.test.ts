@@ -1,0 +1,105 @@
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IndexJobView } from "../../src/app/index-job-view.ts";
+import { givenModels } from "../../src/app/model-set.ts";
+import { RecallApp } from "../../src/app/recall-app.ts";
+import { corpusLeases, uploadJobs } from "../../src/db/schema.ts";
+import { insertUploadJob } from "../../src/db/upload-job-records.ts";
+import { noopLogger } from "../../src/logging/logger.ts";
+import { createApp } from "../../src/server/create-app.ts";
+import { loadTinyEmbeddingModel, loadTinyReranker } from "../support/bundled.ts";
+import { FailingLanguageModel } from "../support/failing-language-model.ts";
+import { HeldEmbeddingModel } from "../support/held-embedding-model.ts";
+import { temporaryWorkspace } from "../support/temporary-workspace.ts";
+
+describe("index jobs when a server stops", () => {
+  let workspace: Awaited<ReturnType<typeof temporaryWorkspace>>;
+  let embeddingModel: HeldEmbeddingModel;
+  beforeAll(async () => {
+    workspace = await temporaryWorkspace();
+    embeddingModel = new HeldEmbeddingModel(await loadTinyEmbeddingModel());
+  }, 120_000);
+  afterAll(async () => {
+    embeddingModel?.release();
+    await workspace?.dispose();
+  });
+
+  /** A Recall whose `close` records the jobs and leases as they stood when its stores were closed. */
+  const recallOver = () => {
+    const atClose: { jobs: (typeof uploadJobs.$inferSelect)[]; leases: unknown[] } = { jobs: [], leases: [] };
+    const recall = new RecallApp({
+      db: workspace.db,
+      store: workspace.store,
+      models: givenModels({
+        language: new FailingLanguageModel(() => new Error("indexing called the language model")),
+        embedding: embeddingModel,
+        reranker: loadTinyReranker,
+      }),
+      close: async () => {
+        atClose.jobs = await workspace.db.select().from(uploadJobs);
+        atClose.leases = await workspace.db.select().from(corpusLeases);
+      },
+    });
+    return { recall, app: createApp({ app: recall, logger: noopLogger }), atClose };
+  };
+  const json = (body: unknown) => ({
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+  it("lets the running job finish, fails the queued ones as interrupted, and closes the stores after them", async () => {
+    const { recall, app, atClose } = recallOver();
+    expect((await app.request("/v1/corpora", json({ name: "stopping" }))).status).toBe(201);
+    embeddingModel.hold();
+    const arrived = embeddingModel.arrived();
+    const upload = async (id: string) => {
+      const response = await app.request(
+        "/v1/corpora/stopping/documents",
+        json({ documents: [{ id, text: `${id}.` }] }),
+      );
+      return ((await response.json()) as { job: IndexJobView }).job;
+    };
+    const running = await upload("running");
+    await arrived;
+    const queued = await upload("queued");
+
+    const closing = recall.close();
+    embeddingModel.release();
+    await closing;
+
+    const byId = new Map(atClose.jobs.map((job) => [job.id, job]));
+    expect(byId.get(running.id)).toMatchObject({ status: "succeeded", items: [{ id: "running", state: "ready" }] });
+    expect(byId.get(queued.id)).toMatchObject({
+      status: "failed",
+      errorCode: "job_interrupted",
+      items: [{ id: "queued", state: "failed" }],
+    });
+    expect(atClose.leases).toEqual([]);
+  });
+
+  it("reports a job whose server process died as failed (job_interrupted), not as running forever", async () => {
+    const { recall, app } = recallOver();
+    expect((await app.request("/v1/corpora", json({ name: "orphans" }))).status).toBe(201);
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    await insertUploadJob(workspace.db, {
+      id: "orphan",
+      corpus: "orphans",
+      status: "running",
+      items: [{ id: "a.txt", uri: "a.txt", state: "indexing" }],
+      host: hostname(),
+      pid: gone,
+      startedAt: new Date().toISOString(),
+    });
+    const response = await app.request("/v1/jobs/orphan");
+    expect(response.status).toBe(200);
+    const { job } = (await response.json()) as { job: IndexJobView };
+    expect(job).toMatchObject({
+      status: "failed",
+      error: { code: "job_interrupted" },
+      documents: [{ id: "a.txt", state: "failed" }],
+    });
+    await recall.close();
+  });
+});
