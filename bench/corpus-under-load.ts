@@ -6,8 +6,9 @@
  *
  *   npm run build && npx tsx bench/corpus-under-load.ts [--json]
  *
- * For each phase: requests, errors (any status but 200; goal 0), searches whose top 5 lost the changed document and
- * asks that lost its answer (goal 0 for both), against a baseline phase with no writer. Then the seconds from an
+ * For each phase: requests, errors (any status but 200; goal 0), searches whose top 5 lost the changed document, and
+ * asks that lost it (an ask that did not answer right citing it, where the same question did both with no writer
+ * before the phase and again after it, on the new version); goal 0 for both. Then the seconds from an
  * upload to its job reporting the document ready, and to the first search that finds it, with a search's median
  * latency beside them. Every request goes to 127.0.0.1 on a server this script starts and stops.
  */
@@ -22,6 +23,8 @@ import { round, runRecall, type ServerProcess, serveRecall, stopServer } from ".
 
 const { values } = parseArgs({ options: { json: { type: "boolean", default: false } } });
 
+/** The document changed by the re-index (its id is its file name), and what the probes ask about it. */
+const changedFile = "organisation-003.md";
 const changedDocument = "organisation-003";
 
 interface Probe {
@@ -35,8 +38,11 @@ interface PhaseResult {
   asks: number;
   errors: Record<string, number>;
   searchesThatLostTheDocument: number;
-  asksThatLostTheAnswer: number;
+  asksThatLostTheDocument: number;
 }
+
+/** Whether each ask of a phase answered its question right while citing the changed document. */
+type AskOutcomes = { readonly question: string; readonly good: boolean }[];
 
 async function post(server: ServerProcess, path: string, body: unknown): Promise<Response> {
   return fetch(`${server.url}${path}`, {
@@ -56,7 +62,7 @@ async function loadWhile(
   server: ServerProcess,
   probes: readonly Probe[],
   done: Promise<unknown>,
-): Promise<PhaseResult> {
+): Promise<{ result: PhaseResult; outcomes: AskOutcomes }> {
   const started = performance.now();
   const result: PhaseResult = {
     seconds: 0,
@@ -64,8 +70,9 @@ async function loadWhile(
     asks: 0,
     errors: {},
     searchesThatLostTheDocument: 0,
-    asksThatLostTheAnswer: 0,
+    asksThatLostTheDocument: 0,
   };
+  const outcomes: AskOutcomes = [];
   let finished = false;
   const settled = done.finally(() => {
     finished = true;
@@ -86,8 +93,7 @@ async function loadWhile(
               continue;
             }
             const { passages } = (await response.json()) as { passages: { documentId: string }[] };
-            if (!passages.some((passage) => passage.documentId === changedDocument))
-              result.searchesThatLostTheDocument++;
+            if (!passages.some((passage) => passage.documentId === changedFile)) result.searchesThatLostTheDocument++;
           } catch {
             fail("timeout");
           }
@@ -106,8 +112,12 @@ async function loadWhile(
             await response.arrayBuffer();
             continue;
           }
-          const { answer } = (await response.json()) as { answer: string };
-          if (!answered(answer, probe.answers)) result.asksThatLostTheAnswer++;
+          const { answer, citations } = (await response.json()) as {
+            answer: string;
+            citations: { documentId: string }[];
+          };
+          const cited = citations.some((citation) => citation.documentId === changedFile);
+          outcomes.push({ question: probe.question, good: cited && answered(answer, probe.answers) });
         } catch {
           fail("timeout");
         }
@@ -116,7 +126,34 @@ async function loadWhile(
   })();
   await Promise.all([settled, searching, asking]);
   result.seconds = round((performance.now() - started) / 1000, 1);
-  return result;
+  return { result, outcomes };
+}
+
+/** A phase with no writer: the questions whose asks all answered right citing the changed document. */
+async function quietPhase(server: ServerProcess, probes: readonly Probe[], milliseconds: number) {
+  const { result, outcomes } = await loadWhile(
+    server,
+    probes,
+    new Promise((resolve) => setTimeout(resolve, milliseconds)),
+  );
+  const good = new Set(outcomes.map((outcome) => outcome.question));
+  for (const outcome of outcomes) if (!outcome.good) good.delete(outcome.question);
+  return { result, good };
+}
+
+/** Loads the server while `work` runs, and counts the asks that lost what quiet phases before and after both had. */
+async function phaseWhile(
+  server: ServerProcess,
+  probes: readonly Probe[],
+  work: Promise<unknown>,
+  before: ReadonlySet<string>,
+) {
+  const { result, outcomes } = await loadWhile(server, probes, work);
+  const after = await quietPhase(server, probes, 2000);
+  result.asksThatLostTheDocument = outcomes.filter(
+    (outcome) => !outcome.good && before.has(outcome.question) && after.good.has(outcome.question),
+  ).length;
+  return { result, after: after.good };
 }
 
 /** Uploads one new document and times how long until its job says ready and until a search finds it. */
@@ -178,16 +215,27 @@ try {
   await writeFile(config, JSON.stringify({ server: { rateLimit: { requestsPerMinute: 0 } } }));
   const server = await serveRecall(home, config);
   try {
-    const baseline = await loadWhile(server, probes, new Promise((resolve) => setTimeout(resolve, 4000)));
+    const baseline = await quietPhase(server, probes, 4000);
 
     const path = join(sources, `${changedDocument}.md`);
     const paragraphs = (await readFile(path, "utf8")).trimEnd().split("\n\n");
     await writeFile(path, `${paragraphs.slice(0, -1).join("\n\n")}\n`);
-    const changed = await loadWhile(server, probes, index());
+    const changed = await phaseWhile(server, probes, index(), baseline.good);
 
-    const rechunked = await loadWhile(server, probes, index("--chunk-size", "64", "--rechunk"));
+    const rechunked = await phaseWhile(server, probes, index("--chunk-size", "64", "--rechunk"), changed.after);
     const upload = await uploadToSearchable(server);
-    const report = { probes: probes.length, baseline, changed, rechunked, upload };
+    const report = {
+      probes: probes.length,
+      answeredCitingIt: {
+        before: baseline.good.size,
+        afterChange: changed.after.size,
+        afterRechunk: rechunked.after.size,
+      },
+      baseline: baseline.result,
+      changed: changed.result,
+      rechunked: rechunked.result,
+      upload,
+    };
     process.stdout.write(`${JSON.stringify(report, null, values.json ? undefined : 2)}\n`);
   } finally {
     await stopServer(server);
