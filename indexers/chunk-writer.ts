@@ -12,10 +12,11 @@ export interface PendingChunk {
   readonly chunk: Chunk;
   /** The document's last chunk: once it is written, the document is indexed. */
   readonly last: boolean;
-  /** The table holds no rows of this document yet, so a plain append is enough (no merge by id). */
+  /**
+   * The table holds no rows of this document, so a plain append is enough. Otherwise its chunks replace the rows it
+   * has, and its rows past its last chunk (an older, longer version) go.
+   */
   readonly fresh: boolean;
-  /** The table holds an older version of this document with more chunks: those past the new ones go once it is written. */
-  readonly previousChunkCount?: number;
 }
 
 export interface ChunkWriterOptions {
@@ -86,6 +87,14 @@ export class ChunkWriter {
     });
   }
 
+  /** Waits for a write under way to end, whatever its outcome (a run that failed, before it lets go of the corpus). */
+  async abandon(): Promise<void> {
+    this.queue.length = 0;
+    this.rows = [];
+    await this.writing?.catch(() => {});
+    this.writing = undefined;
+  }
+
   private async settle(): Promise<void> {
     if (this.writing) await this.writing;
     this.writing = undefined;
@@ -95,11 +104,10 @@ export class ChunkWriter {
   private async write(rows: readonly { row: ChunkRow; item: PendingChunk }[]): Promise<void> {
     const { table } = this.options;
     const starts = new Set(rows.filter(({ item }) => item.chunk.index === 0).map(({ item }) => item.document.id));
-    const shrinking = (item: PendingChunk) => item.previousChunkCount !== undefined;
-    // A shorter new version held whole by this write replaces the old one in the same commit.
+    // A new version held whole by this write replaces the old one, leftover chunks included, in one commit.
     const replaced = new Set(
       rows
-        .filter(({ item }) => item.last && shrinking(item) && starts.has(item.document.id))
+        .filter(({ item }) => item.last && !item.fresh && starts.has(item.document.id))
         .map(({ item }) => item.document.id),
     );
     await table.append(rows.filter(({ item }) => item.fresh).map(({ row }) => row));
@@ -110,7 +118,7 @@ export class ChunkWriter {
     );
     // A document too long for one write: its leftover chunks go once its last one is written.
     for (const { item } of rows) {
-      if (item.last && shrinking(item) && !replaced.has(item.document.id))
+      if (item.last && !item.fresh && !replaced.has(item.document.id))
         await table.deleteDocumentChunks([item.document.id], item.chunk.index + 1);
     }
     const completed = rows.filter(({ item }) => item.last).map(({ item }) => item.document.id);

@@ -6,7 +6,7 @@ import {
   updateCorpus,
 } from "../src/db/corpus-records.ts";
 import type { Database } from "../src/db/database.ts";
-import { countDocumentsOutsideTable, documentsNotSeenBy } from "../src/db/document-records.ts";
+import { countDocumentsOutsideTable, documentsNotSeenBy, returnDocuments } from "../src/db/document-records.ts";
 import { dueRetiredTables, forgetRetiredTable, retiredTablesOf } from "../src/db/retired-table-records.ts";
 import type { RecordedEmbeddingSettings } from "../src/db/schema.ts";
 import type { Logger } from "../src/logging/logger.ts";
@@ -105,22 +105,27 @@ export async function targetTable(
       model.modelId,
       model.dimensions,
     );
+  // An unfinished version with other settings is abandoned: SQL first (its documents go back to the active table, to
+  // be indexed again; the corpus forgets it), then its table, so that a crash in between leaves nothing pointing at
+  // a table that is gone.
   const abandoned = pending ?? undefined;
-  if (abandoned !== undefined) await store.drop(abandoned);
-  if (!modelChanged && !request.reembed && sameChunking(corpus.chunkSize, corpus.chunkOverlap)) {
-    if (abandoned !== undefined) await clearPending(db, request.corpus);
-    return { table: corpus.activeTable, building: false, ...(abandoned ? { abandoned } : {}) };
+  const backToActive = !modelChanged && !request.reembed && sameChunking(corpus.chunkSize, corpus.chunkOverlap);
+  const table = backToActive ? corpus.activeTable : `${request.corpus}-${await nextVersion(db, corpus)}`;
+  if (abandoned !== undefined) await returnDocuments(db, request.corpus, abandoned, corpus.activeTable);
+  if (!backToActive) {
+    await updateCorpus(db, request.corpus, {
+      pendingTable: table,
+      pendingModel: model.modelId,
+      pendingDimensions: model.dimensions,
+      pendingSettings: request.embeddingSettings ?? null,
+      pendingChunkSize: chunking.chunkSize,
+      pendingChunkOverlap: chunking.overlap,
+    });
+  } else if (abandoned !== undefined) {
+    await clearPending(db, request.corpus);
   }
-  const table = `${request.corpus}-${await nextVersion(db, corpus)}`;
-  await updateCorpus(db, request.corpus, {
-    pendingTable: table,
-    pendingModel: model.modelId,
-    pendingDimensions: model.dimensions,
-    pendingSettings: request.embeddingSettings ?? null,
-    pendingChunkSize: chunking.chunkSize,
-    pendingChunkOverlap: chunking.overlap,
-  });
-  return { table, building: true, ...(abandoned ? { abandoned } : {}) };
+  if (abandoned !== undefined) await store.drop(abandoned);
+  return { table, building: !backToActive, ...(abandoned ? { abandoned } : {}) };
 }
 
 async function clearPending(db: Database, corpus: string): Promise<void> {
@@ -134,7 +139,10 @@ async function clearPending(db: Database, corpus: string): Promise<void> {
   });
 }
 
-/** One past the highest version the corpus has used, retired tables included, so that no name is reused. */
+/**
+ * One past the highest version the corpus has in use (active, pending, retired), so that a new version never takes
+ * the name of a table that may still be read.
+ */
 async function nextVersion(db: Database, corpus: CorpusRecord): Promise<number> {
   const names = [
     corpus.activeTable,

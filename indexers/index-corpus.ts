@@ -134,7 +134,9 @@ async function indexAsWriter(
   const { chunkSize, overlap } = await chunkingOf(db, options);
   const batchSize = options.batchSize ?? 64;
   const started = performance.now();
-  await dropRetiredTables(dependencies, { corpus: options.corpus });
+  await dropRetiredTables(dependencies, { corpus: options.corpus }).catch((error: unknown) =>
+    logger.warn(`could not drop replaced versions of ${options.corpus} yet: ${messageOf(error)}`),
+  );
   const target = await targetTable(db, store, options, { chunkSize, overlap });
   if (target.abandoned)
     logger.warn(`dropped ${target.abandoned}: an unfinished new version of ${options.corpus} this run replaces`);
@@ -214,19 +216,11 @@ async function indexAsWriter(
           },
         ]);
         counts.chunks += chunks.length;
-        const fresh = record === undefined || record.tableName !== target.table;
-        // A shorter new version's leftover chunks are deleted after its chunks are written, never before: a reader
-        // sees the old version or the new one, never the document missing.
-        const surplus = !fresh && record.chunkCount > chunks.length;
-        await writer.add(
-          chunks.map((chunk) => ({
-            document,
-            chunk,
-            last: chunk.index === chunks.length - 1,
-            fresh,
-            ...(surplus ? { previousChunkCount: record.chunkCount } : {}),
-          })),
-        );
+        // Fresh: the target table cannot hold a row of it (a new document, or one not yet moved into the new
+        // version being built), so its chunks are appended. Otherwise they replace whatever rows it has there, its
+        // leftover chunks included, whatever its record says (a run may have died after recording it).
+        const fresh = record === undefined || (target.building && record.tableName !== target.table);
+        await writer.add(chunks.map((chunk) => ({ document, chunk, last: chunk.index === chunks.length - 1, fresh })));
       }
       await touchDocuments(db, options.corpus, unchanged, jobId);
       group = [];
@@ -281,6 +275,8 @@ async function indexAsWriter(
       versionPending,
     };
   } catch (error) {
+    // The lease is released after this: no write of this run may still be under way by then.
+    await writer.abandon();
     await recordDocumentErrors(db, jobId, failures);
     await finishJob(
       db,
@@ -299,4 +295,8 @@ function contentHash(document: SourceDocument, chunkSize: number, overlap: numbe
   return createHash("sha256")
     .update(JSON.stringify([document.title, document.text, document.metadata, chunkSize, overlap]))
     .digest("hex");
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

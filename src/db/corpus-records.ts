@@ -32,12 +32,14 @@ export async function updateCorpus(
 /**
  * Makes a corpus's pending table (a re-embed or re-chunk that is complete) its active one, with the pending model and
  * chunking, and retires the table that served until now: readers that opened it keep reading it until `dropAfter`.
- * One transaction: every process sees either the old version or the new one, never a mix.
+ * One batch, run as one transaction on one connection: every process sees either the old version or the new one,
+ * never a mix. (An interactive transaction would hold the database while other statements of this process wait
+ * for a connection of their own, which they would get without the busy timeout and fail with SQLITE_BUSY.)
  */
 export async function switchToPendingVersion(db: Database, corpus: CorpusRecord, dropAfter: Date): Promise<void> {
   if (corpus.pendingTable === null) throw new Error(`corpus ${corpus.name} has no pending table to switch to`);
-  await db.transaction(async (tx) => {
-    await tx
+  await db.batch([
+    db
       .update(corpora)
       .set({
         activeTable: corpus.pendingTable as string,
@@ -54,12 +56,12 @@ export async function switchToPendingVersion(db: Database, corpus: CorpusRecord,
         pendingChunkOverlap: null,
         updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
       })
-      .where(eq(corpora.name, corpus.name));
-    await tx
+      .where(eq(corpora.name, corpus.name)),
+    db
       .insert(retiredTables)
       .values({ name: corpus.activeTable, corpus: corpus.name, dropAfter: dropAfter.toISOString() })
-      .onConflictDoUpdate({ target: retiredTables.name, set: { dropAfter: dropAfter.toISOString() } });
-  });
+      .onConflictDoUpdate({ target: retiredTables.name, set: { dropAfter: dropAfter.toISOString() } }),
+  ]);
 }
 
 export async function deleteCorpusRecord(db: Database, name: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database } from "./database.ts";
 import { documents } from "./schema.ts";
 
@@ -112,9 +112,26 @@ export async function deleteDocuments(db: Database, corpus: string, ids: readonl
   }
 }
 
-/** Documents of a corpus whose chunks are in another table than `table` (what a re-embed still has to do). */
+/**
+ * Documents of a corpus not wholly in `table` yet: recorded in another table, or in this one but still pending (a run
+ * cut short between recording a document and writing its chunks). What a new version still has to do.
+ */
 export async function countDocumentsOutsideTable(db: Database, corpus: string, table: string): Promise<number> {
-  return db.$count(documents, and(eq(documents.corpus, corpus), ne(documents.tableName, table)));
+  return db.$count(
+    documents,
+    and(eq(documents.corpus, corpus), or(ne(documents.tableName, table), ne(documents.status, "indexed"))),
+  );
+}
+
+/**
+ * Records the documents of table `from` (an abandoned new version) as pending in table `to`: the next run indexes
+ * them again there, replacing whatever rows they have.
+ */
+export async function returnDocuments(db: Database, corpus: string, from: string, to: string): Promise<void> {
+  await db
+    .update(documents)
+    .set({ tableName: to, status: "pending" })
+    .where(and(eq(documents.corpus, corpus), eq(documents.tableName, from)));
 }
 
 /** The value an upsert tried to insert, for the conflict's update. */

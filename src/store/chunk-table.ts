@@ -66,9 +66,13 @@ export class ChunkStore {
       : undefined;
   }
 
+  /** Drops a table; one that is not there (dropped meanwhile by another process) is no error. */
   async drop(name: string): Promise<void> {
     this.readers.delete(name);
-    if ((await this.connection.tableNames()).includes(name)) await this.connection.dropTable(name);
+    if (!(await this.connection.tableNames()).includes(name)) return;
+    await this.connection.dropTable(name).catch(async (error: unknown) => {
+      if ((await this.connection.tableNames()).includes(name)) throw error;
+    });
   }
 
   close(): void {

@@ -59,18 +59,8 @@ function documentOf(id: string, parts: readonly string[]): { document: SourceDoc
   return { document: { id, uri: `${id}.txt`, title: id, text, metadata: {} }, chunks };
 }
 
-function pending(
-  { document, chunks }: ReturnType<typeof documentOf>,
-  fresh: boolean,
-  previousChunkCount?: number,
-): PendingChunk[] {
-  return chunks.map((chunk) => ({
-    document,
-    chunk,
-    last: chunk.index === chunks.length - 1,
-    fresh,
-    ...(previousChunkCount !== undefined ? { previousChunkCount } : {}),
-  }));
+function pending({ document, chunks }: ReturnType<typeof documentOf>, fresh: boolean): PendingChunk[] {
+  return chunks.map((chunk) => ({ document, chunk, last: chunk.index === chunks.length - 1, fresh }));
 }
 
 describe("ChunkWriter", () => {
@@ -109,7 +99,7 @@ describe("ChunkWriter", () => {
 
     const changed = documentOf("guild", ["the new guild", "meets on mondays"]);
     const second = writer(16);
-    await second.add(pending(changed, false, old.chunks.length));
+    await second.add(pending(changed, false));
     await second.finish();
 
     const oldText = "[the old guild][met on fridays][in the harbour][near the mill]";

@@ -13,6 +13,7 @@ import { documentErrors, indexJobs } from "../../src/db/schema.ts";
 import { TransformersEmbeddingModel } from "../../src/models/transformers/transformers-embedding-model.ts";
 import { projectRoot } from "../../src/util/project-root.ts";
 import { CountingEmbeddingModel } from "../support/counting-embedding-model.ts";
+import { FailingEmbeddingModelDouble } from "../support/failing-embedding-model.ts";
 import { temporaryWorkspace } from "../support/temporary-workspace.ts";
 
 const documentsFolder = join(projectRoot, "fixtures", "documents");
@@ -89,6 +90,16 @@ describe("indexCorpus", () => {
     const table = await workspace.store.table("docs-1", encoder.dimensions);
     const marketIds = (await table.ids()).filter((id) => id.startsWith("notes/market.txt#"));
     expect(marketIds).toEqual(["notes/market.txt#0"]);
+  });
+
+  it("leaves no stale chunk of a shortened document when the run before died between recording it and writing it", async () => {
+    await run(encoder);
+    await writeFile(join(sources, "notes", "harbour.md"), "# Harbour\n\nThe harbour is small.");
+    await expect(run(new FailingEmbeddingModelDouble(encoder))).rejects.toThrow(/stopped answering/);
+    await run(encoder);
+    const ids = await (await workspace.store.table("docs-1", encoder.dimensions)).ids();
+    expect(ids.filter((id) => id.startsWith("notes/harbour.md#"))).toEqual(["notes/harbour.md#0"]);
+    expect(ids.length).toBe((await corpusCounts(workspace.db, "docs")).chunks);
   });
 
   it("deletes documents that left the sources only with prune", async () => {
@@ -173,6 +184,33 @@ describe("indexCorpus", () => {
     const whole = await corpusCounts(workspace.db, "docs");
     expect(whole.chunks).toBeLessThan(small.chunks);
     expect(await (await workspace.store.table("docs-2", encoder.dimensions)).count()).toBe(whole.chunks);
+  });
+
+  it("does not switch to a new version while a document recorded in it was never written", async () => {
+    await run(encoder, { chunkSize: 16 });
+    // Every document is recorded in the new version before the one embedding call, which fails: none is written.
+    const dying = run(new FailingEmbeddingModelDouble(encoder), { chunkSize: 200, rechunk: true, batchSize: 1024 });
+    await expect(dying).rejects.toThrow(/stopped answering/);
+    const partial = await run(encoder, { chunkSize: 200, sources: { include: ["notes/**"] } });
+    expect(partial).toMatchObject({ table: "docs-2", versionPending: true });
+    expect((await findCorpus(workspace.db, "docs"))?.activeTable).toBe("docs-1");
+    const finished = await run(encoder, { chunkSize: 200 });
+    expect(finished).toMatchObject({ table: "docs-2", versionPending: false });
+    const table = await workspace.store.table("docs-2", encoder.dimensions);
+    expect(await table.count()).toBe((await corpusCounts(workspace.db, "docs")).chunks);
+  });
+
+  it("goes back to the serving version's settings without duplicating the documents an abandoned version held", async () => {
+    const first = await run(encoder, { chunkSize: 16 });
+    await run(encoder, { chunkSize: 200, rechunk: true, sources: { include: ["notes/**"] } });
+    const back = await run(encoder, { chunkSize: 16, rechunk: true });
+    expect(back).toMatchObject({ table: "docs-1", versionPending: false });
+    expect(await findCorpus(workspace.db, "docs")).toMatchObject({ activeTable: "docs-1", pendingTable: null });
+    expect(await workspace.store.existingTable("docs-2")).toBeUndefined();
+    const ids = await (await workspace.store.table("docs-1", encoder.dimensions)).ids();
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(first.chunks);
+    expect((await corpusCounts(workspace.db, "docs")).documents).toBe(4);
   });
 
   it("keeps the replaced version readable for its grace period, then drops it", async () => {
