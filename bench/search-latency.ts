@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { indexCorpus } from "../indexers/index-corpus.ts";
-import { openRetriever } from "../retrievers/open-retriever.ts";
+import { openRetriever, readCorpusToSearch } from "../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../retrievers/passage.ts";
 import type { Retriever } from "../retrievers/retriever.ts";
 import { buildWorld } from "../scripts/world/build-world.ts";
@@ -190,9 +190,8 @@ const results: Record<string, unknown> = {};
 try {
   for (const mode of modes) {
     const retriever = await openRetriever({
-      db: workspace.db,
       store: workspace.store,
-      corpus,
+      corpus: await readCorpusToSearch(workspace.db, corpus),
       mode,
       embeddingModel: model,
     });

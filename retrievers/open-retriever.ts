@@ -1,5 +1,5 @@
 import { CorpusNotFoundError, CorpusNotReadyError } from "../src/db/corpus-errors.ts";
-import { findCorpus } from "../src/db/corpus-records.ts";
+import { type CorpusRecord, findCorpus } from "../src/db/corpus-records.ts";
 import type { Database } from "../src/db/database.ts";
 import { RecallError } from "../src/errors/recall-error.ts";
 import type { EmbeddingModel } from "../src/models/embedding-model.ts";
@@ -31,9 +31,12 @@ export class QueryModelMismatchError extends RecallError {
 }
 
 export interface OpenRetrieverOptions {
-  readonly db: Database;
   readonly store: ChunkStore;
-  readonly corpus: string;
+  /**
+   * The corpus's record, read once (`readCorpusToSearch`) and given as well to whatever chooses `embeddingModel`: its
+   * table and its model are then of one version, even when a re-embed switches the corpus meanwhile.
+   */
+  readonly corpus: CorpusRecord;
   readonly mode: RetrievalMode;
   /** Needed for dense and hybrid modes. */
   readonly embeddingModel?: EmbeddingModel;
@@ -44,8 +47,19 @@ export interface OpenRetrieverOptions {
 }
 
 /**
- * A retriever over a corpus's active table, after checking that the corpus exists, that an index run has finished
- * writing it (else a CorpusNotReadyError), and that the models match.
+ * A corpus's record, for one search: read it once and pass it both to the choice of its embedding model and to
+ * `openRetriever`. Throws `CorpusNotFoundError` (404) when there is no such corpus.
+ */
+export async function readCorpusToSearch(db: Database, name: string): Promise<CorpusRecord> {
+  const corpus = await findCorpus(db, name);
+  if (!corpus) throw new CorpusNotFoundError(name);
+  return corpus;
+}
+
+/**
+ * A retriever over the active table of the corpus record it is given, after checking that an index run has finished
+ * writing it (else a CorpusNotReadyError), and that the embedding model is the record's own (else a
+ * QueryModelMismatchError).
  */
 export async function openRetriever(options: OpenRetrieverOptions): Promise<Retriever> {
   const retriever = await openModeRetriever(options);
@@ -53,17 +67,16 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Retr
 }
 
 async function openModeRetriever(options: OpenRetrieverOptions): Promise<Retriever> {
-  const corpus = await findCorpus(options.db, options.corpus);
-  if (!corpus) throw new CorpusNotFoundError(options.corpus);
+  const { corpus } = options;
   const table = await options.store.reader(corpus.activeTable);
-  if (!table) throw new CorpusNotReadyError(options.corpus, "empty");
+  if (!table) throw new CorpusNotReadyError(corpus.name, "empty");
   const readiness = await table.readiness();
-  if (readiness !== "ready") throw new CorpusNotReadyError(options.corpus, readiness);
+  if (readiness !== "ready") throw new CorpusNotReadyError(corpus.name, readiness);
   const fullText = new FullTextRetriever(table);
   if (options.mode === "full-text") return fullText;
   const model = options.embeddingModel;
   if (!model || model.modelId !== corpus.embeddingModel || model.dimensions !== corpus.dimensions) {
-    throw new QueryModelMismatchError(options.corpus, corpus.embeddingModel, model?.modelId ?? "none");
+    throw new QueryModelMismatchError(corpus.name, corpus.embeddingModel, model?.modelId ?? "none");
   }
   const dense = new DenseRetriever(table, model);
   return options.mode === "dense" ? dense : new HybridRetriever(dense, fullText, options.weights);

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { openRetriever } from "../../retrievers/open-retriever.ts";
+import { openRetriever, readCorpusToSearch } from "../../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../../retrievers/passage.ts";
 import type { Retriever } from "../../retrievers/retriever.ts";
 import { recordAsk } from "../db/ask-records.ts";
+import type { CorpusRecord } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
 import { findExperiment } from "../db/experiment-records.ts";
 import { RecallError } from "../errors/recall-error.ts";
@@ -50,8 +51,11 @@ export interface AskDependencies {
   readonly db: Database;
   readonly store: ChunkStore;
   readonly languageModel: LanguageModel;
-  /** The model that embeds a corpus's queries: one for every corpus, or each corpus's own (as `RecallApp` gives it). */
-  readonly embeddingModel: EmbeddingModel | ((corpus: string) => Promise<EmbeddingModel>);
+  /**
+   * The model that embeds a corpus's queries: one for every corpus, or each corpus's own (as `RecallApp` gives it),
+   * chosen from the same record that the retriever opens the table of.
+   */
+  readonly embeddingModel: EmbeddingModel | ((corpus: CorpusRecord) => Promise<EmbeddingModel>);
   /** Counts each ask run: its outcome, model calls, tokens and retrievals. */
   readonly metrics?: Metrics;
 }
@@ -113,15 +117,7 @@ export async function prepareAsk(
   const configured = configureStrategy(request.strategy, request.parameters);
   const mode = request.mode ?? "hybrid";
   const retriever =
-    request.corpus === undefined
-      ? undefined
-      : await openRetriever({
-          db: dependencies.db,
-          store: dependencies.store,
-          corpus: request.corpus,
-          mode,
-          ...(mode === "full-text" ? {} : { embeddingModel: await embeddingModelOf(dependencies, request.corpus) }),
-        });
+    request.corpus === undefined ? undefined : await openAskRetriever(dependencies, request.corpus, mode);
   const id = randomUUID();
   return {
     id,
@@ -133,8 +129,19 @@ export async function prepareAsk(
   };
 }
 
+/** The retriever of an ask: its model and its table from one read of the corpus record. */
+async function openAskRetriever(dependencies: AskDependencies, name: string, mode: RetrievalMode): Promise<Retriever> {
+  const corpus = await readCorpusToSearch(dependencies.db, name);
+  return openRetriever({
+    store: dependencies.store,
+    corpus,
+    mode,
+    ...(mode === "full-text" ? {} : { embeddingModel: await embeddingModelOf(dependencies, corpus) }),
+  });
+}
+
 /** The model that embeds a corpus's queries. */
-function embeddingModelOf(dependencies: AskDependencies, corpus: string): Promise<EmbeddingModel> {
+function embeddingModelOf(dependencies: AskDependencies, corpus: CorpusRecord): Promise<EmbeddingModel> {
   const { embeddingModel } = dependencies;
   return typeof embeddingModel === "function" ? embeddingModel(corpus) : Promise.resolve(embeddingModel);
 }

@@ -1,12 +1,11 @@
 import type { HybridWeights } from "../../retrievers/hybrid-retriever.ts";
-import { openRetriever } from "../../retrievers/open-retriever.ts";
+import { openRetriever, readCorpusToSearch } from "../../retrievers/open-retriever.ts";
 import type { Passage, RetrievalMode } from "../../retrievers/passage.ts";
 import type { PassageFilter } from "../../retrievers/passage-filter.ts";
 import { defaultRerankCandidates } from "../../retrievers/reranking-retriever.ts";
 import type { Retriever } from "../../retrievers/retriever.ts";
 import { type CorporaSettings, type RecallConfig, type ServerSettings, serverSchema } from "../config/config-schema.ts";
-import { CorpusNotFoundError } from "../db/corpus-errors.ts";
-import { findCorpus } from "../db/corpus-records.ts";
+import { type CorpusRecord, findCorpus } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import type { EmbeddingKind, EmbeddingModel } from "../models/embedding-model.ts";
@@ -92,7 +91,13 @@ export class RecallApp {
     this.corpora = new CorpusService(this.db, this.store, this.embeddingModels, this.metrics, parts.corporaSettings);
     this.experiments = new ExperimentService(this.db);
     this.keys = new KeyService(this.db, this.settings.auth.required);
-    this.jobs = new IndexJobService({ db: this.db, store: this.store, corpora: this.corpora });
+    this.jobs = new IndexJobService({
+      db: this.db,
+      store: this.store,
+      corpora: this.corpora,
+      queuedJobsPerCorpus: this.settings.limits.queuedUploadJobs,
+      shutdownGraceMs: this.settings.shutdownGraceMs,
+    });
   }
 
   /**
@@ -132,7 +137,7 @@ export class RecallApp {
     requireScope(access, "ask");
     if (request.corpus !== undefined) requireCorpus(access, request.corpus);
     const languageModel = await this.models.language();
-    const embeddingModel = (corpus: string) => this.corpusEmbeddingModel(corpus);
+    const embeddingModel = (corpus: CorpusRecord) => this.embeddingModels.forSearch(corpus);
     return prepareAsk(
       { db: this.db, store: this.store, languageModel, embeddingModel, metrics: this.metrics },
       { ...request, keyId: access.keyId ?? undefined },
@@ -147,7 +152,9 @@ export class RecallApp {
 
   /**
    * A retriever over a corpus; the corpus's own embedding model and the reranker are loaded only when the mode needs
-   * them. `rerank: true` reads the default number of candidates, or limits.rerankCandidates when that is fewer.
+   * them. `rerank: true` reads the default number of candidates, or limits.rerankCandidates when that is fewer. The
+   * corpus record is read once, for both the model and the table, so that a re-embed switching the corpus meanwhile
+   * cannot pair the old version's model with the new version's table.
    */
   async openRetriever(options: {
     corpus: string;
@@ -155,15 +162,15 @@ export class RecallApp {
     weights?: HybridWeights | undefined;
     rerank?: boolean | number | undefined;
   }): Promise<Retriever> {
-    const embeddingModel = options.mode === "full-text" ? undefined : await this.corpusEmbeddingModel(options.corpus);
+    const corpus = await readCorpusToSearch(this.db, options.corpus);
+    const embeddingModel = options.mode === "full-text" ? undefined : await this.embeddingModels.forSearch(corpus);
     const rerank = options.rerank ?? false;
     const byDefault = Math.min(defaultRerankCandidates, this.settings.limits.rerankCandidates);
     const rerankCandidates = rerank === true ? byDefault : rerank === false ? undefined : rerank;
     const reranker = rerankCandidates === undefined ? undefined : await this.models.reranker();
     return openRetriever({
-      db: this.db,
       store: this.store,
-      corpus: options.corpus,
+      corpus,
       mode: options.mode,
       ...(embeddingModel ? { embeddingModel } : {}),
       ...(options.weights ? { weights: options.weights } : {}),
@@ -199,13 +206,6 @@ export class RecallApp {
     });
     this.metrics.observeModelUsage("embedding", { calls: 1, promptTokens: result.usage.tokens });
     return result;
-  }
-
-  /** The embedding model that searches a corpus: its own (see `CorpusEmbeddingModels.forSearch`). */
-  private async corpusEmbeddingModel(name: string): Promise<EmbeddingModel> {
-    const corpus = await findCorpus(this.db, name);
-    if (!corpus) throw new CorpusNotFoundError(name);
-    return this.embeddingModels.forSearch(corpus);
   }
 
   /** The configured embedding model, asked for by its id. */

@@ -10,6 +10,7 @@ import { InvalidCorpusNameError } from "../../src/db/corpus-errors.ts";
 import { corpusCounts, findCorpus } from "../../src/db/corpus-records.ts";
 import { takeLease } from "../../src/db/lease-records.ts";
 import { documentErrors, indexJobs } from "../../src/db/schema.ts";
+import type { EmbeddingModel } from "../../src/models/embedding-model.ts";
 import { TransformersEmbeddingModel } from "../../src/models/transformers/transformers-embedding-model.ts";
 import { projectRoot } from "../../src/util/project-root.ts";
 import { CountingEmbeddingModel } from "../support/counting-embedding-model.ts";
@@ -36,7 +37,7 @@ describe("indexCorpus", () => {
   });
 
   const run = (
-    model: CountingEmbeddingModel | TransformersEmbeddingModel,
+    model: EmbeddingModel,
     options: Partial<Parameters<typeof indexCorpus>[1]> = {},
   ) =>
     indexCorpus(

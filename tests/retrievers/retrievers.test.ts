@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { openRetriever } from "../../retrievers/open-retriever.ts";
+import { openRetriever, readCorpusToSearch } from "../../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../../retrievers/passage.ts";
 import type { Retriever } from "../../retrievers/retriever.ts";
 import { worldFolder } from "../../src/config/bundled-models.ts";
@@ -19,8 +19,9 @@ beforeAll(async () => {
   const embeddingModel = await loadTinyEmbeddingModel();
   const reranker = await loadTinyReranker();
   workspace = await worldWorkspace(embeddingModel);
+  const corpus = await readCorpusToSearch(workspace.db, "world");
   for (const mode of modes) {
-    const options = { db: workspace.db, store: workspace.store, corpus: "world", mode, embeddingModel };
+    const options = { store: workspace.store, corpus, mode, embeddingModel };
     retrievers.set(mode, await openRetriever(options));
     retrievers.set(`${mode}+rerank`, await openRetriever({ ...options, reranker, rerankCandidates: 20 }));
   }
