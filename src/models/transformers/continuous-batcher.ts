@@ -21,7 +21,18 @@ export interface DecodingEngine {
     cache: KeyValueCache,
     lengths: readonly number[],
   ): Promise<{ logits: Float32Array[]; cache: KeyValueCache }>;
-  tokenLogprob(previousIds: readonly number[], id: number, logprobs: Float32Array, topCount: number): TokenLogprob;
+  /**
+   * A chosen token as a request sees it: the text it adds after the prompt `prefix` and the tokens before it (which
+   * spell `previousText`), with its log-probability and the `topCount` likeliest alternatives.
+   */
+  tokenLogprob(
+    prefix: readonly number[],
+    previousIds: readonly number[],
+    previousText: string,
+    id: number,
+    logprobs: Float32Array,
+    topCount: number,
+  ): TokenLogprob;
 }
 
 /** Bounds on the running batch and the queue before it. */
@@ -184,7 +195,7 @@ export class ContinuousBatcher {
           row.finish = "stop";
           continue;
         }
-        const token = this.engine.tokenLogprob(row.ids, id, logprobs, job.options.topLogprobs);
+        const token = this.engine.tokenLogprob(job.prefix, row.ids, row.text, id, logprobs, job.options.topLogprobs);
         row.ids.push(id);
         row.tokens.push(token);
         row.text += token.token;

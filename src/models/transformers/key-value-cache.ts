@@ -23,9 +23,13 @@ export interface CacheRow {
   readonly length: number;
 }
 
+/** The typed arrays a cache tensor's data may be: float32, or float16 stored as 16-bit words. */
+type CacheData = Float32Array | Uint16Array;
+
 /**
  * A new batch of the given rows, in order, each left-padded with zeros to the longest: how rows join a running batch
- * and leave it (a copy, made only when the batch's rows change, not at every step).
+ * and leave it (a copy, made only when the batch's rows change, not at every step). The cache keeps its element
+ * type (float32, or float16 for an fp16 model).
  */
 export function gatherCache(rows: readonly CacheRow[]): KeyValueCache {
   const first = rows[0];
@@ -33,11 +37,12 @@ export function gatherCache(rows: readonly CacheRow[]): KeyValueCache {
   const width = Math.max(...rows.map((row) => row.length));
   const gathered: KeyValueCache = {};
   for (const name of Object.keys(first.cache)) {
-    const [, heads = 1, , headSize = 1] = (first.cache[name] as Tensor).dims;
-    const data = new Float32Array(rows.length * heads * width * headSize);
+    const model = first.cache[name] as Tensor;
+    const [, heads = 1, , headSize = 1] = model.dims;
+    const data = emptyLike(model.data as CacheData, rows.length * heads * width * headSize);
     rows.forEach((part, index) => {
       const tensor = part.cache[name] as Tensor;
-      const source = tensor.data as Float32Array;
+      const source = tensor.data as CacheData;
       const sourceWidth = tensor.dims[2] as number;
       for (let head = 0; head < heads; head++) {
         const from = ((part.row * heads + head) * sourceWidth + sourceWidth - part.length) * headSize;
@@ -45,7 +50,13 @@ export function gatherCache(rows: readonly CacheRow[]): KeyValueCache {
         data.set(source.subarray(from, from + part.length * headSize), to);
       }
     });
-    gathered[name] = new Tensor("float32", data, [rows.length, heads, width, headSize]);
+    gathered[name] = new Tensor(model.type, data, [rows.length, heads, width, headSize]);
   }
   return gathered;
+}
+
+/** A zeroed array of the same element type. */
+function emptyLike(data: CacheData, length: number): CacheData {
+  const Constructor = data.constructor as new (length: number) => CacheData;
+  return new Constructor(length);
 }

@@ -49,6 +49,8 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
     private readonly tokenizer: PreTrainedTokenizer,
     private readonly model: PreTrainedModel,
     readonly endOfTextId: number,
+    /** What an empty prompt is read as: the beginning-of-text token, or end-of-text where a model has none. */
+    private readonly startId: number,
     readonly contextLength: number,
     decoding: DecodingSettings,
   ) {
@@ -69,13 +71,15 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
       ]),
     );
     const config = model.config as unknown as Record<string, unknown>;
-    const endOfText = Number(config.eos_token_id ?? tokenizer.eos_token_id);
+    const endOfText = Number(firstId(config.eos_token_id) ?? tokenizer.eos_token_id);
+    const start = Number(firstId(config.bos_token_id) ?? tokenizer.bos_token_id ?? endOfText);
     const contextLength = Number(config.n_positions ?? config.max_position_embeddings ?? tokenizer.model_max_length);
     return new TransformersLanguageModel(
       modelIdOf(source),
       tokenizer,
       model,
       endOfText,
+      start,
       Number.isFinite(contextLength) ? contextLength : 2048,
       decoding,
     );
@@ -99,31 +103,51 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
     yield* queue;
   }
 
+  /**
+   * Scores a continuation in the model's own tokenization of prompt and continuation together (a tokenizer may merge
+   * across the seam, or spell a word's start differently alone): the tokens after the part the two encodings share
+   * are the continuation's, and each is scored after all the tokens before it.
+   */
   async score(options: ScoreOptions): Promise<ScoreResult> {
-    const promptIds = this.encode(options.prompt);
-    const prefix = promptIds.length === 0 ? [this.endOfTextId] : promptIds;
-    const continuationIds = this.encode(options.continuation);
-    const ids = [...prefix, ...continuationIds];
+    const prefix = this.promptIds(options.prompt);
+    const ids =
+      options.prompt === ""
+        ? [...prefix, ...this.encode(options.continuation)]
+        : this.promptIds(`${options.prompt}${options.continuation}`);
     if (ids.length > this.contextLength) {
       throw new ModelInputError(
         this.modelId,
         `Prompt and continuation are ${ids.length} tokens; ${this.modelId} reads at most ${this.contextLength}.`,
       );
     }
+    // The prompt keeps at least its first token (BOS, or the start id), so that the first scored one has a context.
+    const shared = Math.max(1, sharedLength(prefix, ids));
     this.throwIfAborted(options.abortSignal);
     const outputs = await this.run([ids], undefined, [0]);
-    const logits = outputs.logits as Tensor;
-    const vocabulary = logits.dims[2] as number;
-    const data = logits.data as Float32Array;
-    const tokens: TokenLogprob[] = continuationIds.map((id, index) => {
-      const position = prefix.length - 1 + index;
-      const logprobs = logSoftmax(data.subarray(position * vocabulary, (position + 1) * vocabulary));
-      return this.tokenLogprob(continuationIds.slice(0, index), id, logprobs, options.topLogprobs ?? 0);
+    const logits = float32Of(outputs.logits as Tensor);
+    const vocabulary = (outputs.logits as Tensor).dims[2] as number;
+    const context = ids.slice(0, shared);
+    const continuationIds = ids.slice(shared);
+    const tokens: TokenLogprob[] = [];
+    let text = "";
+    continuationIds.forEach((id, index) => {
+      const position = shared - 1 + index;
+      const logprobs = logSoftmax(logits.subarray(position * vocabulary, (position + 1) * vocabulary));
+      const token = this.tokenLogprob(
+        context,
+        continuationIds.slice(0, index),
+        text,
+        id,
+        logprobs,
+        options.topLogprobs ?? 0,
+      );
+      tokens.push(token);
+      text += token.token;
     });
     return {
       tokens,
       logprob: tokens.reduce((sum, token) => sum + token.logprob, 0),
-      usage: { promptTokens: prefix.length, completionTokens: continuationIds.length },
+      usage: { promptTokens: shared, completionTokens: continuationIds.length },
     };
   }
 
@@ -132,8 +156,7 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
     onToken: (sample: number, token: TokenLogprob) => void,
   ): Promise<GenerateResult> {
     const resolved = resolveGenerateOptions(this.modelId, options);
-    const promptIds = this.encode(resolved.prompt);
-    const prefix = promptIds.length === 0 ? [this.endOfTextId] : promptIds;
+    const prefix = this.promptIds(resolved.prompt);
     if (prefix.length >= this.contextLength) {
       throw new ModelInputError(
         this.modelId,
@@ -170,23 +193,42 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
   }
 
   /** @internal The text and log-probabilities of a chosen token (see `DecodingEngine.tokenLogprob`). */
-  tokenLogprob(previousIds: readonly number[], id: number, logprobs: Float32Array, topCount: number): TokenLogprob {
+  tokenLogprob(
+    prefix: readonly number[],
+    previousIds: readonly number[],
+    previousText: string,
+    id: number,
+    logprobs: Float32Array,
+    topCount: number,
+  ): TokenLogprob {
+    const textAdded = (candidate: number) => {
+      const text = this.textAfter(prefix, [...previousIds, candidate]);
+      return text.startsWith(previousText) ? text.slice(previousText.length) : text;
+    };
     return {
-      token: this.tokenText(previousIds, id),
+      token: textAdded(id),
       logprob: logprobs[id] as number,
-      topLogprobs: topEntries(logprobs, topCount).map(([index, logprob]) => ({
-        token: this.tokenizer.decode([index]),
-        logprob,
-      })),
+      topLogprobs: topEntries(logprobs, topCount).map(([index, logprob]) => ({ token: textAdded(index), logprob })),
     };
   }
 
-  /** The text a token adds after the ones before it (byte-level tokens may only complete a character together). */
-  private tokenText(previousIds: readonly number[], id: number): string {
-    if (previousIds.length === 0) return this.tokenizer.decode([id]);
-    const before = this.tokenizer.decode([...previousIds]);
-    const after = this.tokenizer.decode([...previousIds, id]);
-    return after.startsWith(before) ? after.slice(before.length) : this.tokenizer.decode([id]);
+  /**
+   * The text `ids` spell after the prompt `prefix`, decoded together with the prompt's last token: a tokenizer may
+   * spell a token differently at the start of a text (SentencePiece drops a word's leading space there). A character
+   * whose bytes are not all there yet is left out until they are.
+   */
+  private textAfter(prefix: readonly number[], ids: readonly number[]): string {
+    const context = prefix.slice(-1);
+    const before = this.tokenizer.decode(context);
+    const after = this.tokenizer.decode([...context, ...ids]);
+    const text = after.startsWith(before) ? after.slice(before.length) : this.tokenizer.decode([...ids]);
+    return text.replace(/\uFFFD+$/, "");
+  }
+
+  /** A prompt's token ids as the tokenizer frames a text (BOS where it adds one); an empty prompt is the start id. */
+  private promptIds(text: string): number[] {
+    const ids = this.tokenizer.encode(text, { add_special_tokens: true });
+    return ids.length > 0 ? ids : [this.startId];
   }
 
   private encode(text: string): number[] {
@@ -239,9 +281,27 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
 /** The logits at the last position of every row. */
 function lastPositionLogits(logits: Tensor): Float32Array[] {
   const [batch = 1, length = 1, vocabulary = 0] = logits.dims;
-  const data = logits.data as Float32Array;
+  const data = float32Of(logits);
   return Array.from({ length: batch }, (_, row) => {
     const start = (row * length + length - 1) * vocabulary;
     return data.subarray(start, start + vocabulary);
   });
+}
+
+/** A tensor's values as 32-bit floats (an fp16 model's logits come as 16-bit floats). */
+function float32Of(tensor: Tensor): Float32Array {
+  return tensor.type === "float32" ? (tensor.data as Float32Array) : (tensor.to("float32").data as Float32Array);
+}
+
+/** The number of leading ids two sequences share. */
+function sharedLength(left: readonly number[], right: readonly number[]): number {
+  let length = 0;
+  while (length < left.length && length < right.length && left[length] === right[length]) length++;
+  return length;
+}
+
+/** A config's token id, which some models give as a list (several end-of-text ids): the first. */
+function firstId(value: unknown): number | undefined {
+  const id = Array.isArray(value) ? value[0] : value;
+  return typeof id === "number" ? id : undefined;
 }
