@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type { Database } from "../src/db/database.ts";
 import { type LeaseRecord, releaseLease, renewLease, takeLease, takeLeaseFrom } from "../src/db/lease-records.ts";
+import { processAlive } from "../src/util/process-alive.ts";
 import { CorpusBusyError } from "./index-errors.ts";
 
 /** A corpus's writer lease, held by one index job until `release`. */
@@ -32,7 +33,7 @@ export async function holdCorpusLease(
     expiresAt: new Date(now.getTime() + leaseMs),
   };
   let lease: LeaseRecord | undefined = await takeLease(db, request);
-  if (lease.holder !== jobId && lease.host === request.host && !processRuns(lease.pid))
+  if (lease.holder !== jobId && lease.host === request.host && !processAlive(lease.pid))
     lease = (await takeLeaseFrom(db, lease.holder, request)) ?? (await takeLease(db, request));
   if (lease.holder !== jobId) throw new CorpusBusyError(corpus, lease.holder, lease.acquiredAt, lease.expiresAt);
   const lost = new AbortController();
@@ -57,14 +58,4 @@ export async function holdCorpusLease(
       await releaseLease(db, { corpus, holder: jobId });
     },
   };
-}
-
-/** Whether a process of this machine is still running. */
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === "EPERM";
-  }
 }

@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { type CorpusCheck, checkCorpus } from "../../indexers/check-corpus.ts";
+import { holdCorpusLease } from "../../indexers/corpus-lease.ts";
 import { dropRetiredTables } from "../../indexers/corpus-version.ts";
 import {
   defaultChunking,
@@ -224,14 +226,23 @@ export class CorpusService {
     return { corpus: name, healthy: after.healthy, found, repaired, after };
   }
 
-  /** Deletes a corpus: its tables and its records. Needs the index scope. */
+  /**
+   * Deletes a corpus: its tables and its records. Needs the index scope. It holds the corpus's lease meanwhile, as its
+   * one writer: refused with a `CorpusBusyError` (409) while an index run (or an upload's job) writes it.
+   */
   async delete(name: string, access: Access = fullAccess): Promise<void> {
     requireScope(access, "index");
-    const corpus = await this.get(name, access);
-    await this.store.drop(corpus.activeTable);
-    if (corpus.pendingTable) await this.store.drop(corpus.pendingTable);
-    await dropRetiredTables({ db: this.db, store: this.store }, { corpus: name, evenInGrace: true });
-    await deleteCorpusRecord(this.db, name);
+    await this.get(name, access);
+    const lease = await holdCorpusLease(this.db, name, randomUUID(), 30_000);
+    try {
+      const corpus = await this.get(name, access);
+      await this.store.drop(corpus.activeTable);
+      if (corpus.pendingTable) await this.store.drop(corpus.pendingTable);
+      await dropRetiredTables({ db: this.db, store: this.store }, { corpus: name, evenInGrace: true });
+      await deleteCorpusRecord(this.db, name);
+    } finally {
+      await lease.release();
+    }
   }
 
   /**

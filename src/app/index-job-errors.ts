@@ -120,3 +120,39 @@ export class InvalidChunkingError extends RecallError {
     );
   }
 }
+
+/**
+ * A corpus building a new version (a re-embed or re-chunk: its pending table): an upload would be written only to the
+ * version being built, which no search reads until it is switched to, so uploads and deletes wait for the switch.
+ */
+export class CorpusRebuildingError extends RecallError {
+  override readonly name = "CorpusRebuildingError";
+  readonly code = "corpus_rebuilding";
+  readonly status = 409;
+
+  constructor(
+    readonly corpus: string,
+    readonly table: string,
+  ) {
+    super(
+      `Corpus "${corpus}" is building a new version (a re-embed or re-chunk into ${table}): uploads and deletes are accepted again once it is switched to. A \`recall index\` run with the corpus's sources finishes it.`,
+    );
+  }
+}
+
+/** A corpus with as many upload jobs waiting as server.limits.queuedUploadJobs allows (429). */
+export class UploadQueueFullError extends RecallError {
+  override readonly name = "UploadQueueFullError";
+  readonly code = "upload_queue_full";
+  readonly status = 429;
+  override readonly retryAfterSeconds = 10;
+
+  constructor(
+    readonly corpus: string,
+    readonly limit: number,
+  ) {
+    super(
+      `Corpus "${corpus}" has ${limit} uploads waiting to be indexed (server.limits.queuedUploadJobs): wait for one to finish (GET /v1/jobs/{id}) and upload again, or upload more documents at once.`,
+    );
+  }
+}

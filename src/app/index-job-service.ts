@@ -1,25 +1,31 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { setTimeout as delay } from "node:timers/promises";
 import { holdCorpusLease } from "../../indexers/corpus-lease.ts";
+import { deleteCorpusDocuments } from "../../indexers/delete-corpus-documents.ts";
 import { CorpusBusyError } from "../../indexers/index-errors.ts";
 import { readUploads, type SentDocument, type Upload } from "../../indexers/read-uploads.ts";
 import type { LoadEvent } from "../../indexers/source-document.ts";
 import { CorpusNotFoundError } from "../db/corpus-errors.ts";
 import { findCorpus } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
-import { deleteDocuments, findDocuments, markPending } from "../db/document-records.ts";
 import type { UploadJobDocument } from "../db/schema.ts";
 import { findUploadJob, insertUploadJob, type UploadJobRecord } from "../db/upload-job-records.ts";
 import { RecallError } from "../errors/recall-error.ts";
+import { type Logger, noopLogger } from "../logging/logger.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
+import { processInstanceId } from "../util/process-instance-id.ts";
+import { settlesWithin } from "../util/settles-within.ts";
 import { type Access, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
 import { CorpusQueues } from "./corpus-queues.ts";
 import type { CorpusService } from "./corpus-service.ts";
 import {
+  CorpusRebuildingError,
   DocumentNotFoundError,
   DuplicateDocumentError,
   JobInterruptedError,
   JobNotFoundError,
+  UploadQueueFullError,
 } from "./index-job-errors.ts";
 import { type IndexJobEvent, type IndexJobView, jobDelta, jobFinished, jobView } from "./index-job-view.ts";
 import { interruptedIfOrphaned } from "./orphaned-job.ts";
@@ -45,6 +51,10 @@ export interface IndexJobServiceParts {
   readonly pollEveryMs?: number;
   /** The corpus lease of a document delete (default 30 s; renewed while it runs). */
   readonly leaseMs?: number;
+  /** Upload jobs that may wait behind the running one, per corpus (server.limits.queuedUploadJobs; default 8). */
+  readonly queuedJobsPerCorpus?: number;
+  /** How long `close` waits for a running job (server.shutdownGraceMs; default 10,000 ms). */
+  readonly shutdownGraceMs?: number;
 }
 
 /**
@@ -53,7 +63,8 @@ export interface IndexJobServiceParts {
  * index_jobs) fed with what the client sent. A job is recorded in SQL (upload_jobs) as it goes, so that any process
  * can report it; this process also wakes the event streams of its own jobs at every change. A document is `ready`
  * once a search finds it: after its run rebuilt the full-text index and this process's readers moved to the new
- * version. Deleting a document takes the same turn and the same lease as an upload.
+ * version. Deleting a document takes the same turn and the same lease as an upload. A corpus building a new version
+ * (a re-embed or re-chunk) takes neither until it is switched to: what it took would land only in the new version.
  */
 export class IndexJobService {
   private readonly live = new Map<string, UploadJobTracker>();
@@ -65,14 +76,15 @@ export class IndexJobService {
   constructor(private readonly parts: IndexJobServiceParts) {}
 
   /**
-   * Checks that the access may upload into the corpus and that it exists: what a server asks before it reads an
-   * upload's body, so that a refused upload costs nothing.
+   * Checks that the access may upload into the corpus, that it exists and builds no new version, and that its queue
+   * has room: what a server asks before it reads an upload's body, so that a refused upload costs nothing.
    */
   async checkUpload(corpus: string, access: Access): Promise<void> {
     requireScope(access, "index");
     requireCorpus(access, corpus);
     if (this.stopping.signal.aborted) throw new JobInterruptedError();
-    if (!(await findCorpus(this.parts.db, corpus))) throw new CorpusNotFoundError(corpus);
+    await this.requireWritable(corpus);
+    this.requireQueueRoom(corpus);
   }
 
   /**
@@ -88,45 +100,31 @@ export class IndexJobService {
       if (seen.has(id)) throw new DuplicateDocumentError(id);
       seen.add(id);
     }
-    const stored = files.length > 0 ? await this.folder.store(files) : undefined;
     const items: UploadJobDocument[] = [
       ...files
         .filter((file) => file.name.extension !== ".jsonl")
         .map((file): UploadJobDocument => ({ id: file.name.id, uri: file.name.id, state: "queued" })),
       ...documents.map((document): UploadJobDocument => ({ id: document.id, uri: document.id, state: "queued" })),
     ];
-    const record: UploadJobRecord = {
-      id: randomUUID(),
-      corpus: request.corpus,
-      status: "queued",
-      runId: null,
-      documents: 0,
-      chunks: 0,
-      embedded: 0,
-      skipped: 0,
-      failed: 0,
-      items,
-      errorCode: null,
-      error: null,
-      host: hostname(),
-      pid: process.pid,
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      finishedAt: null,
-    };
+    // Checked again, and the job counted as queued, with nothing awaited between: uploads at once cannot overfill it.
+    this.requireQueueRoom(request.corpus);
+    const tracker = new UploadJobTracker(queuedRecord(request.corpus, items));
+    this.live.set(tracker.id, tracker);
+    let stored: Awaited<ReturnType<UploadFolder["store"]>> | undefined;
     try {
-      await insertUploadJob(this.parts.db, record);
+      stored = files.length > 0 ? await this.folder.store(files) : undefined;
+      await insertUploadJob(this.parts.db, tracker.record);
     } catch (error) {
+      this.live.delete(tracker.id);
       if (stored) await this.folder.remove(stored.folder);
       throw error;
     }
-    const tracker = new UploadJobTracker(record);
-    this.live.set(record.id, tracker);
     const uploads: Upload[] = [...(stored?.uploads ?? []), ...documents];
+    const folder = stored?.folder;
     this.queues
-      .enqueue(request.corpus, record.id, () => this.run(tracker, uploads, access, stored?.folder))
+      .enqueue(request.corpus, tracker.id, () => this.run(tracker, uploads, access, folder))
       .catch(() => undefined);
-    return jobView(record);
+    return jobView(tracker.record);
   }
 
   /** A job as it stands, from this process's live state or from SQL; one of a corpus the key may not use is not found. */
@@ -147,8 +145,8 @@ export class IndexJobService {
     yield { type: "job-start", job: last };
     while (!jobFinished(last.status)) {
       const tracker = this.live.get(id);
-      if (!tracker) await sleep(this.parts.pollEveryMs ?? 1000, abortSignal);
-      else if (!jobDelta(last, jobView(tracker.record)) && !jobFinished(tracker.record.status))
+      if (!tracker) await pause(this.parts.pollEveryMs ?? 1000, abortSignal);
+      else if (!jobDelta(last, jobView(tracker.record)) && !jobFinished(tracker.status))
         await tracker.changed(tracker.version, abortSignal);
       if (abortSignal?.aborted) return;
       const next = await this.get(id, access);
@@ -160,30 +158,24 @@ export class IndexJobService {
   }
 
   /**
-   * Deletes a document: its chunks from every table of the corpus, then its record (marked pending first, so that a
-   * delete cut short is finished by an index run rather than leaving a record without chunks). Takes the corpus's
-   * turn in this process and its lease: refused with `CorpusBusyError` (409) while a job of the corpus is queued or
-   * runs, here or elsewhere.
+   * Deletes a document (see `deleteCorpusDocuments`). Takes the corpus's turn in this process and its lease: refused
+   * with `CorpusBusyError` (409) while a job of the corpus is queued or runs, here or elsewhere, and with
+   * `CorpusRebuildingError` (409) while the corpus builds a new version.
    */
   async deleteDocument(corpus: string, documentId: string, access: Access): Promise<void> {
     requireScope(access, "index");
     requireCorpus(access, corpus);
     const { db, store } = this.parts;
-    if (!(await findCorpus(db, corpus))) throw new CorpusNotFoundError(corpus);
+    await this.requireWritable(corpus);
     const busy = this.queues.first(corpus);
     if (busy) throw new CorpusBusyError(corpus, busy, "", "");
     const holder = randomUUID();
     await this.queues.enqueue(corpus, holder, async () => {
       const lease = await holdCorpusLease(db, corpus, holder, this.parts.leaseMs ?? 30_000);
       try {
-        const document = (await findDocuments(db, corpus, [documentId])).get(documentId);
-        if (!document) throw new DocumentNotFoundError(corpus, documentId);
-        const current = await findCorpus(db, corpus);
-        const tables = [...new Set([document.tableName, current?.activeTable, current?.pendingTable].filter(isName))];
-        await markPending(db, corpus, [documentId]);
-        for (const name of tables) await (await store.existingTable(name))?.deleteDocumentChunks([documentId]);
-        await deleteDocuments(db, corpus, [documentId]);
-        for (const name of tables) await store.refresh(name);
+        await this.requireWritable(corpus);
+        const deleted = await deleteCorpusDocuments({ db, store }, { corpus, ids: [documentId] });
+        if (deleted.length === 0) throw new DocumentNotFoundError(corpus, documentId);
       } finally {
         await lease.release();
       }
@@ -192,15 +184,39 @@ export class IndexJobService {
 
   /**
    * Stops: queued jobs fail at once, a running job stops at its next document (what it wrote stays indexed: the same
-   * upload again finishes it), and the uploads left are removed. Resolves once every job has ended.
+   * upload again finishes it), and the uploads left are removed. Resolves once every job has ended, or, should one
+   * still run after `shutdownGraceMs`, without it: `logger` is told, and its work is resumable (its lease expires,
+   * and the same upload again finishes it).
    */
-  close(): Promise<void> {
+  close(options: { readonly logger?: Logger } = {}): Promise<void> {
     this.closed ??= (async () => {
       this.stopping.abort(new JobInterruptedError());
-      await this.queues.idle();
+      const graceMs = this.parts.shutdownGraceMs ?? 10_000;
+      if (!(await settlesWithin(this.queues.idle(), graceMs))) {
+        const jobs = [...this.live.values()].filter((tracker) => tracker.status === "running");
+        (options.logger ?? noopLogger).warn(
+          "index jobs still running when the shutdown grace period ended: stopping without them; what they wrote stays indexed, and uploading the same documents again finishes them",
+          { jobs: jobs.map((tracker) => tracker.id), graceMs },
+        );
+      }
       await this.folder.close();
     })();
     return this.closed;
+  }
+
+  /** Refuses a corpus that does not exist (404) or builds a new version (409 `corpus_rebuilding`). */
+  private async requireWritable(corpus: string): Promise<void> {
+    const record = await findCorpus(this.parts.db, corpus);
+    if (!record) throw new CorpusNotFoundError(corpus);
+    if (record.pendingTable !== null) throw new CorpusRebuildingError(corpus, record.pendingTable);
+  }
+
+  /** Refuses an upload (429) while the corpus has server.limits.queuedUploadJobs jobs waiting. */
+  private requireQueueRoom(corpus: string): void {
+    const limit = this.parts.queuedJobsPerCorpus ?? 8;
+    let waiting = 0;
+    for (const tracker of this.live.values()) if (tracker.corpus === corpus && tracker.status === "queued") waiting++;
+    if (waiting >= limit) throw new UploadQueueFullError(corpus, limit);
   }
 
   /** One job, from its turn to its end; never throws (its failure is its outcome). */
@@ -210,10 +226,12 @@ export class IndexJobService {
     access: Access,
     folder: string | undefined,
   ): Promise<void> {
-    const { corpus } = tracker.record;
+    const { corpus } = tracker;
     const recorder = new UploadJobRecorder(this.parts.db, tracker, this.parts.recordEveryMs ?? 1000);
     try {
       if (this.stopping.signal.aborted) throw new JobInterruptedError();
+      // A new version may have begun since the upload was taken.
+      await this.requireWritable(corpus);
       tracker.update({ status: "running", startedAt: new Date().toISOString() });
       recorder.record();
       const summary = await this.parts.corpora.index(
@@ -235,19 +253,49 @@ export class IndexJobService {
     } finally {
       recorder.record();
       await recorder.settled();
-      this.live.delete(tracker.record.id);
+      this.live.delete(tracker.id);
       if (folder) await this.folder.remove(folder).catch(() => undefined);
     }
   }
 
-  /** What the indexer reads: the uploads, each event noted on the job; a shutdown stops it between two. */
+  /**
+   * What the indexer reads: the uploads, each event noted on the job; a shutdown stops it between two. The indexer
+   * asks for the first holding the corpus's lease, its table chosen: a new version begun since the job started would
+   * be that table, so the job fails there instead (`corpus_rebuilding`), before anything is written.
+   */
   private async *feed(tracker: UploadJobTracker, uploads: readonly Upload[]): AsyncIterable<LoadEvent> {
+    await this.requireWritable(tracker.corpus);
     for await (const event of readUploads(uploads)) {
       if (this.stopping.signal.aborted) throw new JobInterruptedError();
       tracker.read(event);
       yield event;
     }
   }
+}
+
+/** A new job's record: queued, by this process. */
+function queuedRecord(corpus: string, items: UploadJobDocument[]): UploadJobRecord {
+  return {
+    id: randomUUID(),
+    corpus,
+    status: "queued",
+    runId: null,
+    documents: 0,
+    chunks: 0,
+    embedded: 0,
+    skipped: 0,
+    failed: 0,
+    items,
+    unlisted: 0,
+    errorCode: null,
+    error: null,
+    host: hostname(),
+    pid: process.pid,
+    processId: processInstanceId,
+    createdAt: new Date().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+  };
 }
 
 /** What a client may read of why a job failed: a RecallError's code and client message, else a general one. */
@@ -260,20 +308,7 @@ function publicError(error: unknown): { code: string; message: string } {
   };
 }
 
-function isName(name: string | null | undefined): name is string {
-  return typeof name === "string" && name !== "";
-}
-
 /** Resolves after `milliseconds`, or at once when `abortSignal` aborts. */
-function sleep(milliseconds: number, abortSignal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (abortSignal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      abortSignal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, milliseconds);
-    abortSignal?.addEventListener("abort", done, { once: true });
-  });
+async function pause(milliseconds: number, abortSignal?: AbortSignal): Promise<void> {
+  await delay(milliseconds, undefined, abortSignal ? { signal: abortSignal } : {}).catch(() => undefined);
 }

@@ -23,9 +23,11 @@ export interface IndexJobView {
   /** queued → running → succeeded or failed. `succeeded` may have failed documents: see `failures`. */
   readonly status: IndexJobStatus;
   readonly counts: IndexJobCounts;
-  /** Every document's state; `ready` once a search finds it. */
+  /** Each document's state, for the job's first 1,000 documents; `ready` once a search finds it. */
   readonly documents: readonly UploadJobDocument[];
-  /** The documents (or JSONL lines) that could not be indexed, and why. */
+  /** Documents past the first 1,000, which `documents` and `failures` leave out (`counts` counts them). */
+  readonly unlistedDocuments: number;
+  /** The documents (or JSONL lines) that could not be indexed, and why: those of `documents`. */
   readonly failures: readonly { readonly uri: string; readonly reason: string }[];
   /** Why the job failed as a whole; null unless `status` is `failed`. */
   readonly error: { readonly code: string; readonly message: string } | null;
@@ -65,6 +67,7 @@ export function jobView(record: UploadJobRecord): IndexJobView {
       failed: record.failed,
     },
     documents: record.items,
+    unlistedDocuments: record.unlisted,
     failures: record.items.flatMap((item) =>
       item.state === "failed" ? [{ uri: item.uri, reason: item.reason ?? "not indexed" }] : [],
     ),

@@ -4,12 +4,15 @@ import type { UploadJobTracker } from "./upload-job-tracker.ts";
 
 /**
  * Writes a running job's record to SQL, for readers in other processes: at once when asked (`record`: its status
- * changed), at most every `everyMs` for progress (`recordSoon`), one write at a time and in order. A write that fails
- * is dropped (the next one carries the whole record); `settled` waits for the last.
+ * changed), at most every `everyMs` for progress (`recordSoon`), one write at a time and in order; its documents only
+ * when they changed since the last write. A write that fails is dropped (the next one carries the whole record);
+ * `settled` waits for the last.
  */
 export class UploadJobRecorder {
   private writes: Promise<void> = Promise.resolve();
   private last = 0;
+  /** The tracker's `itemsVersion` that the last write sent, if one did. */
+  private writtenItems: number | undefined;
 
   constructor(
     private readonly db: Database,
@@ -19,8 +22,17 @@ export class UploadJobRecorder {
 
   record(): void {
     this.last = performance.now();
-    const { id, corpus: _corpus, ...changes } = this.tracker.record;
-    this.writes = this.writes.then(() => updateUploadJob(this.db, id, changes)).catch(() => {});
+    const itemsVersion = this.tracker.itemsVersion;
+    const { id, corpus: _corpus, items, ...fields } = this.tracker.record;
+    const changes = itemsVersion === this.writtenItems ? fields : { ...fields, items };
+    this.writes = this.writes
+      .then(async () => {
+        await updateUploadJob(this.db, id, changes);
+        this.writtenItems = itemsVersion;
+      })
+      .catch(() => {
+        this.writtenItems = undefined;
+      });
   }
 
   recordSoon(): void {

@@ -65,6 +65,8 @@ export const limitsSchema = z.object({
   uploadFileBytes: z.number().int().min(1).default(16_777_216),
   /** Files, or JSON documents, in one upload (413). */
   uploadFiles: z.number().int().min(1).default(100),
+  /** Upload jobs of one corpus waiting behind the running one, each keeping its files on disk (429). */
+  queuedUploadJobs: z.number().int().min(1).default(8),
   /** A question (/v1/ask, the CLI) or a search query. */
   questionChars: z.number().int().min(1).default(4000),
   /** One chat message's text; also instructions and a completion prompt. */

@@ -137,7 +137,8 @@ export interface UploadJobDocument {
 /**
  * Documents sent over HTTP to be indexed (POST /v1/corpora/{name}/documents): what GET /v1/jobs/{id} reports, from
  * any process. The server that took it runs it in the background (`runId`: the index run that did the work, in
- * index_jobs); `host` and `pid` name that process, so that a job whose process died is not reported as running.
+ * index_jobs); `host`, `pid` and `processId` name that process, so that a job whose process died is not reported as
+ * running.
  */
 export const uploadJobs = sqliteTable("upload_jobs", {
   id: text("id").primaryKey(),
@@ -151,12 +152,17 @@ export const uploadJobs = sqliteTable("upload_jobs", {
   embedded: integer("embedded").notNull().default(0),
   skipped: integer("skipped").notNull().default(0),
   failed: integer("failed").notNull().default(0),
+  /** The job's documents, the first 1,000 of them (see `unlisted`). */
   items: text("items", { mode: "json" }).$type<UploadJobDocument[]>().notNull(),
+  /** Documents of the job that `items` does not list, past its first 1,000 (the counts count them all). */
+  unlisted: integer("unlisted").notNull().default(0),
   /** Why the job failed: a stable code and a message a client may read. */
   errorCode: text("error_code"),
   error: text("error"),
   host: text("host").notNull(),
   pid: integer("pid").notNull(),
+  /** A random id its process made once when it started: tells a restarted container's new process from its old one. */
+  processId: text("process_id").notNull().default(""),
   createdAt: text("created_at").notNull().default(now),
   startedAt: text("started_at"),
   finishedAt: text("finished_at"),

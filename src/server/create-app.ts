@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { RecallError } from "../errors/recall-error.ts";
 import { ClientClosedError, isConnectionAbort } from "./client-closed-error.ts";
@@ -10,11 +9,12 @@ import { authenticate } from "./middleware/authenticate.ts";
 import { deadline } from "./middleware/deadline.ts";
 import { drainRequests } from "./middleware/drain-requests.ts";
 import { jsonOnly } from "./middleware/json-only.ts";
+import { limitBody } from "./middleware/limit-body.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { requestMetrics } from "./middleware/request-metrics.ts";
-import { BodyTooLargeError, UploadTooLargeError } from "./request-errors.ts";
+import { BodyTooLargeError } from "./request-errors.ts";
 import { RouteNotFoundError } from "./route-not-found-error.ts";
 import { askRoute } from "./routes/ask-route.ts";
 import { chatCompletionsRoute } from "./routes/chat-completions-route.ts";
@@ -36,9 +36,11 @@ import { ShuttingDownError } from "./shutting-down-error.ts";
 /**
  * The HTTP API. Every request gets an id, a line in the request log and a count in the metrics; /healthz answers
  * before the rest (503 `draining` during a shutdown); every other request is tracked until its response is over
- * (and refused while the server drains), and /v1 routes then pass the body limit (limits.uploadBytes for an upload,
- * else limits.bodyBytes), the JSON check (an upload may be multipart), authentication and the rate limit, in that
- * order, before a route sees them. Errors become JSON responses in one place, here.
+ * (and refused while the server drains), and /v1 routes then pass the deadline, the JSON check (an upload may be
+ * multipart), authentication, the rate limit and the body limit (limits.bodyBytes), in that order, before a route
+ * sees them: no body is read for a request that is refused. An upload's route checks its key's scope and its corpus
+ * before its own, larger, limit (limits.uploadBytes; see documentsRoute). Errors become JSON responses in one place,
+ * here.
  */
 export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
   const { app: recall, logger } = dependencies;
@@ -56,30 +58,14 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
   });
   app.use(drainRequests(inFlight));
   app.route("/", metricsRoute(dependencies));
-  const jsonBodies = bodyLimit({
-    maxSize: limits.bodyBytes,
-    onError: (context) => {
-      // The unread rest of the body makes the connection unusable: say so, so the client opens a new one.
-      context.header("Connection", "close");
-      throw new BodyTooLargeError(limits.bodyBytes);
-    },
-  });
-  const uploads = bodyLimit({
-    maxSize: limits.uploadBytes,
-    onError: (context) => {
-      context.header("Connection", "close");
-      throw new UploadTooLargeError("uploadBytes", limits.uploadBytes);
-    },
-  });
-  app.use("/v1/*", (context, next) =>
-    context.req.method === "POST" && uploadPath.test(context.req.path)
-      ? uploads(context, next)
-      : jsonBodies(context, next),
-  );
   app.use("/v1/*", deadline(recall.settings.requestTimeoutMs));
   app.use("/v1/*", jsonOnly({ except: [uploadPath] }));
   app.use("/v1/*", authenticate(recall));
   app.use("/v1/*", rateLimit(rateSettings));
+  const jsonBodies = limitBody(limits.bodyBytes, () => new BodyTooLargeError(limits.bodyBytes));
+  app.use("/v1/*", (context, next) =>
+    context.req.method === "POST" && uploadPath.test(context.req.path) ? next() : jsonBodies(context, next),
+  );
   app.route("/", searchRoute(dependencies));
   app.route("/", corporaRoute(dependencies));
   app.route("/", documentsRoute(dependencies));

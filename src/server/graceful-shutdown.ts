@@ -1,4 +1,5 @@
 import { type Logger, noopLogger } from "../logging/logger.ts";
+import { settlesWithin } from "../util/settles-within.ts";
 import type { InFlightRequests } from "./in-flight-requests.ts";
 import { ShuttingDownError } from "./shutting-down-error.ts";
 import type { RunningServer } from "./start-server.ts";
@@ -43,32 +44,19 @@ export async function gracefulShutdown(options: GracefulShutdownOptions): Promis
   });
 
   let aborted = 0;
-  if (!(await within(inFlight.idle(), graceMs))) {
+  if (!(await settlesWithin(inFlight.idle(), graceMs))) {
     aborted = inFlight.abortAll(ShuttingDownError.afterGrace(graceMs));
     logger.warn("aborting requests still in flight after the grace period", { aborted, graceMs });
-    if (!(await within(inFlight.idle(), abortWaitMs))) {
+    if (!(await settlesWithin(inFlight.idle(), abortWaitMs))) {
       server.closeConnections();
-      if (!(await within(inFlight.idle(), abortWaitMs)))
+      if (!(await settlesWithin(inFlight.idle(), abortWaitMs)))
         logger.warn("requests still running after their connections closed", { running: inFlight.size });
     }
   }
   server.closeConnections();
-  await within(closed, abortWaitMs);
+  await settlesWithin(closed, abortWaitMs);
   await options.close();
   const summary = { finished: running - aborted, aborted };
   logger.info("shut down", summary);
   return summary;
-}
-
-/** Whether `promise` settles within `milliseconds`. */
-async function within(promise: Promise<unknown>, milliseconds: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), milliseconds);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

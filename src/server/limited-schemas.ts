@@ -4,8 +4,11 @@ import type { Limits } from "../config/config-schema.ts";
 /** The limits of an upload (POST /v1/corpora/{name}/documents), each refused with 413 `upload_too_large`. */
 export type UploadLimit = "uploadBytes" | "uploadFileBytes" | "uploadFiles";
 
-/** A limit a request's field is checked against (body sizes and uploads are checked apart, as they are read). */
-export type FieldLimit = Exclude<keyof Limits, "bodyBytes" | UploadLimit>;
+/**
+ * A limit a request's field is checked against (body sizes and uploads are checked apart, as they are read, and the
+ * upload queue by the jobs).
+ */
+export type FieldLimit = Exclude<keyof Limits, "bodyBytes" | UploadLimit | "queuedUploadJobs">;
 
 const unitOf: Record<FieldLimit, "characters" | "items" | "value"> = {
   questionChars: "characters",

@@ -18,8 +18,9 @@ export interface ServeOptions {
 export interface ServedRecall {
   readonly url: string;
   /**
-   * Shuts down gracefully (see `gracefulShutdown`) within the app's `server.shutdownGraceMs`, then closes the app
-   * (its model workers and stores). Calling it again returns the same shutdown.
+   * Shuts down gracefully (see `gracefulShutdown`) within the app's `server.shutdownGraceMs`, its index jobs stopping
+   * meanwhile within the same grace period, then closes the app (its model workers and stores). Calling it again
+   * returns the same shutdown.
    */
   shutdown(): Promise<ShutdownSummary>;
 }
@@ -34,12 +35,18 @@ export async function serveRecall(recall: RecallApp, options: ServeOptions): Pro
   return {
     url: server.url,
     shutdown: () => {
-      shutdown ??= gracefulShutdown({
+      if (shutdown) return shutdown;
+      // Index jobs stop alongside the requests, within the same grace period (see IndexJobService.close).
+      const jobsStopped = recall.jobs.close({ logger });
+      shutdown = gracefulShutdown({
         server,
         inFlight,
         graceMs: recall.settings.shutdownGraceMs,
         logger,
-        close: () => recall.close(),
+        close: async () => {
+          await jobsStopped;
+          await recall.close();
+        },
       });
       return shutdown;
     },

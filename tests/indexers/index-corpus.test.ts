@@ -36,10 +36,7 @@ describe("indexCorpus", () => {
     await rm(sources, { recursive: true, force: true });
   });
 
-  const run = (
-    model: EmbeddingModel,
-    options: Partial<Parameters<typeof indexCorpus>[1]> = {},
-  ) =>
+  const run = (model: EmbeddingModel, options: Partial<Parameters<typeof indexCorpus>[1]> = {}) =>
     indexCorpus(
       { db: workspace.db, store: workspace.store },
       { corpus: "docs", paths: [sources], embeddingModel: model, chunkSize: 24, overlap: 4, ...options },

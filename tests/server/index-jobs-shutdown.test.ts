@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IndexJobView } from "../../src/app/index-job-view.ts";
 import { givenModels } from "../../src/app/model-set.ts";
 import { RecallApp } from "../../src/app/recall-app.ts";
+import { serverSchema } from "../../src/config/config-schema.ts";
 import { corpusLeases, uploadJobs } from "../../src/db/schema.ts";
-import { insertUploadJob } from "../../src/db/upload-job-records.ts";
-import { noopLogger } from "../../src/logging/logger.ts";
+import { findUploadJob, insertUploadJob } from "../../src/db/upload-job-records.ts";
+import { type Logger, noopLogger } from "../../src/logging/logger.ts";
 import { createApp } from "../../src/server/create-app.ts";
+import { processInstanceId } from "../../src/util/process-instance-id.ts";
 import { loadTinyEmbeddingModel, loadTinyReranker } from "../support/bundled.ts";
 import { FailingLanguageModel } from "../support/failing-language-model.ts";
 import { HeldEmbeddingModel } from "../support/held-embedding-model.ts";
@@ -26,7 +28,7 @@ describe("index jobs when a server stops", () => {
   });
 
   /** A Recall whose `close` records the jobs and leases as they stood when its stores were closed. */
-  const recallOver = () => {
+  const recallOver = (server: { shutdownGraceMs?: number } = {}) => {
     const atClose: { jobs: (typeof uploadJobs.$inferSelect)[]; leases: unknown[] } = { jobs: [], leases: [] };
     const recall = new RecallApp({
       db: workspace.db,
@@ -36,6 +38,7 @@ describe("index jobs when a server stops", () => {
         embedding: embeddingModel,
         reranker: loadTinyReranker,
       }),
+      settings: serverSchema.parse({ auth: {}, cors: {}, limits: {}, rateLimit: {}, ...server }),
       close: async () => {
         atClose.jobs = await workspace.db.select().from(uploadJobs);
         atClose.leases = await workspace.db.select().from(corpusLeases);
@@ -101,5 +104,69 @@ describe("index jobs when a server stops", () => {
       documents: [{ id: "a.txt", state: "failed" }],
     });
     await recall.close();
+  });
+
+  it("tells a job of an earlier life of this container (same host, same pid, another process) from one of this process", async () => {
+    const { recall, app } = recallOver();
+    expect((await app.request("/v1/corpora", json({ name: "restarted" }))).status).toBe(201);
+    const running = (id: string, processId: string, host = hostname()) =>
+      insertUploadJob(workspace.db, {
+        id,
+        corpus: "restarted",
+        status: "running",
+        items: [{ id: "a.txt", uri: "a.txt", state: "indexing" }],
+        host,
+        pid: process.pid,
+        processId,
+        startedAt: new Date().toISOString(),
+      });
+    await running("earlier-life", "the-process-before-the-restart");
+    await running("this-life", processInstanceId);
+    await running("elsewhere", "a-process-of-another-machine", "another-machine");
+    const statusOf = async (id: string) =>
+      ((await (await app.request(`/v1/jobs/${id}`)).json()) as { job: IndexJobView }).job;
+    expect(await statusOf("earlier-life")).toMatchObject({ status: "failed", error: { code: "job_interrupted" } });
+    expect(await statusOf("this-life")).toMatchObject({ status: "running", error: null });
+    expect(await statusOf("elsewhere")).toMatchObject({ status: "running", error: null });
+    await recall.close();
+  });
+
+  it("stops waiting for a running job after server.shutdownGraceMs, and says so in the log", async () => {
+    const { recall, app } = recallOver({ shutdownGraceMs: 200 });
+    expect((await app.request("/v1/corpora", json({ name: "stuck" }))).status).toBe(201);
+    embeddingModel.hold();
+    const arrived = embeddingModel.arrived();
+    try {
+      const response = await app.request("/v1/corpora/stuck/documents", json({ documents: [{ id: "a", text: "a." }] }));
+      const { job } = (await response.json()) as { job: IndexJobView };
+      await arrived;
+      const warnings: { message: string; fields: Record<string, unknown> | undefined }[] = [];
+      const logger: Logger = { ...noopLogger, warn: (message, fields) => warnings.push({ message, fields }) };
+
+      const started = performance.now();
+      const closed = await Promise.race([
+        recall.jobs.close({ logger }).then(() => "closed"),
+        new Promise((resolve) => setTimeout(() => resolve("still waiting"), 5000)),
+      ]);
+      expect(closed).toBe("closed");
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(warnings).toEqual([
+        {
+          message: expect.stringMatching(/shutdown grace period.*uploading the same documents again/),
+          fields: { jobs: [job.id], graceMs: 200 },
+        },
+      ]);
+
+      embeddingModel.release();
+      // The abandoned job runs on here, where the stores stay open; it ends before the workspace goes.
+      for (let tries = 0; tries < 500; tries++) {
+        const record = await findUploadJob(workspace.db, job.id);
+        if (record?.status === "succeeded" || record?.status === "failed") break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await recall.close();
+    } finally {
+      embeddingModel.release();
+    }
   });
 });

@@ -1,11 +1,14 @@
 import { readFile } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreatedKey } from "../../src/app/api-keys.ts";
 import type { IndexJobView } from "../../src/app/index-job-view.ts";
 import type { RecallApp } from "../../src/app/recall-app.ts";
+import { updateCorpus } from "../../src/db/corpus-records.ts";
 import type { ServerEnv } from "../../src/server/server-env.ts";
+import { startServer } from "../../src/server/start-server.ts";
 import { projectRoot } from "../../src/util/project-root.ts";
 import { loadTinyEmbeddingModel } from "../support/bundled.ts";
 import { FailingLanguageModel } from "../support/failing-language-model.ts";
@@ -26,6 +29,55 @@ interface SearchBody {
 
 /** A text file for a multipart upload. */
 const textFile = (name: string, text: string) => new File([text], name);
+
+/**
+ * A request body of 64 chunks of 1 KiB that counts the chunks the server read: one that reads the body reads all 64;
+ * one that refuses it unread at most the one or two a copy of the request (the deadline's) reads ahead.
+ */
+function countedBody(): { body: ReadableStream<Uint8Array>; read: () => number } {
+  let read = 0;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        read++;
+        controller.enqueue(new Uint8Array(1024).fill(32));
+        if (read === 64) controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { body, read: () => read };
+}
+
+/**
+ * Starts a chunked upload (no Content-Length) over a real socket and never ends its body: what the server answers
+ * while the body is still arriving, and whether it closes the connection.
+ */
+function unendingUpload(
+  url: string,
+  headers: Record<string, string>,
+  chunk: Uint8Array,
+): Promise<{ status: number; connection: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${url}/v1/corpora/notes/documents`,
+      { method: "POST", headers: { "content-type": "multipart/form-data; boundary=recall", ...headers } },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (part: string) => {
+          body += part;
+        });
+        response.on("end", () => {
+          request.destroy();
+          resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body });
+        });
+      },
+    );
+    request.on("error", reject);
+    request.write(chunk);
+  });
+}
 
 describe("indexing over HTTP", () => {
   let workspace: Awaited<ReturnType<typeof temporaryWorkspace>>;
@@ -268,7 +320,7 @@ describe("indexing over HTTP", () => {
         store: workspace.store,
         languageModel: new FailingLanguageModel(() => new Error("not used")),
         embeddingModel,
-        server: { limits: { uploadBytes: 4096, uploadFileBytes: 1024, uploadFiles: 2 } },
+        server: { limits: { uploadBytes: 4096, uploadFileBytes: 1024, uploadFiles: 2, queuedUploadJobs: 1 } },
       }));
     });
     afterAll(async () => {
@@ -296,6 +348,82 @@ describe("indexing over HTTP", () => {
       const response = await call("/v1/corpora/notes/documents", { body: { documents }, on: small });
       expect(response.status).toBe(413);
       expect((await errorOf(response)).message).toContain("server.limits.uploadFiles");
+    });
+
+    it("refuses an upload while limits.queuedUploadJobs jobs of the corpus wait (429, Retry-After), before reading it", async () => {
+      expect((await call("/v1/corpora", { body: { name: "queue" } })).status).toBe(201);
+      const send = (id: string) =>
+        call("/v1/corpora/queue/documents", {
+          body: { documents: [{ id, text: `The ${id} bilbyish note.` }] },
+          on: small,
+        });
+      embeddingModel.hold();
+      const arrived = embeddingModel.arrived();
+      try {
+        const running = (await jobOf(await send("running"))).job;
+        await arrived;
+        const waiting = (await jobOf(await send("waiting"))).job;
+
+        const sent = countedBody();
+        const refused = await small.request("/v1/corpora/queue/documents", {
+          method: "POST",
+          headers: { authorization: `Bearer ${indexer.key}`, "content-type": "application/json" },
+          body: sent.body,
+          duplex: "half",
+        } as RequestInit);
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get("retry-after")).toBe("10");
+        const error = await errorOf(refused);
+        expect(error.code).toBe("upload_queue_full");
+        expect(error.message).toContain("server.limits.queuedUploadJobs");
+        expect(sent.read()).toBeLessThanOrEqual(2);
+
+        embeddingModel.release();
+        expect((await finished(running.id)).status).toBe("succeeded");
+        expect((await finished(waiting.id)).status).toBe("succeeded");
+        const later = (await jobOf(await send("later"))).job;
+        expect((await finished(later.id)).status).toBe("succeeded");
+      } finally {
+        embeddingModel.release();
+      }
+    });
+
+    it("refuses an upload without a key (401) before reading its body, and one over limits.uploadBytes as it reads it (413), closing the connection: a real socket", async () => {
+      const server = await startServer(small, { host: "127.0.0.1", port: 0 });
+      try {
+        const chunk = new Uint8Array(8192).fill(120);
+        const unauthenticated = await unendingUpload(server.url, {}, chunk);
+        expect(unauthenticated.status).toBe(401);
+        expect(unauthenticated.connection).toBe("close");
+        expect(JSON.parse(unauthenticated.body)).toMatchObject({ error: { code: "unauthorized" } });
+
+        const unscoped = await unendingUpload(server.url, { authorization: `Bearer ${reader.key}` }, chunk);
+        expect(unscoped.status).toBe(403);
+        expect(unscoped.connection).toBe("close");
+
+        const tooLarge = await unendingUpload(server.url, { authorization: `Bearer ${indexer.key}` }, chunk);
+        expect(tooLarge.status).toBe(413);
+        expect(tooLarge.connection).toBe("close");
+        expect(JSON.parse(tooLarge.body)).toMatchObject({ error: { code: "upload_too_large" } });
+
+        const health = await fetch(`${server.url}/healthz`);
+        expect(await health.json()).toEqual({ status: "ok" });
+      } finally {
+        server.closeConnections();
+        await server.close();
+      }
+    }, 20_000);
+
+    it("reads no body of an upload refused by authentication", async () => {
+      const sent = countedBody();
+      const response = await small.request("/v1/corpora/notes/documents", {
+        method: "POST",
+        headers: { "content-type": "multipart/form-data; boundary=recall" },
+        body: sent.body,
+        duplex: "half",
+      } as RequestInit);
+      expect(response.status).toBe(401);
+      expect(sent.read()).toBeLessThanOrEqual(2);
     });
   });
 
@@ -351,6 +479,73 @@ describe("indexing over HTTP", () => {
       await finished(job.id);
       expect((await call("/v1/corpora/notes/documents/guides%2Fsetup", { method: "DELETE" })).status).toBe(204);
       expect(await search("numbatic")).toEqual([]);
+    });
+  });
+
+  describe("a corpus building a new version", () => {
+    /** What a re-embed does first: the corpus gets a pending table, which the indexer fills beside the active one. */
+    const beginVersion = () =>
+      updateCorpus(workspace.db, "rebuilt", {
+        pendingTable: "rebuilt-2",
+        pendingModel: embeddingModel.modelId,
+        pendingDimensions: embeddingModel.dimensions,
+      });
+    const abandonVersion = () =>
+      updateCorpus(workspace.db, "rebuilt", { pendingTable: null, pendingModel: null, pendingDimensions: null });
+    const send = (id: string) =>
+      call("/v1/corpora/rebuilt/documents", { body: { documents: [{ id, text: `The ${id} wallabine note.` }] } });
+
+    beforeAll(async () => {
+      expect((await call("/v1/corpora", { body: { name: "rebuilt" } })).status).toBe(201);
+      await finished((await jobOf(await send("kept"))).job.id);
+    });
+
+    it("refuses uploads (before reading them) and deletes with 409 corpus_rebuilding, until the version is done", async () => {
+      await beginVersion();
+      try {
+        const sent = countedBody();
+        const refused = await app.request("/v1/corpora/rebuilt/documents", {
+          method: "POST",
+          headers: { authorization: `Bearer ${indexer.key}`, "content-type": "application/json" },
+          body: sent.body,
+          duplex: "half",
+        } as RequestInit);
+        expect(refused.status).toBe(409);
+        const error = await errorOf(refused);
+        expect(error.code).toBe("corpus_rebuilding");
+        expect(error.message).toContain("new version");
+        expect(error.message).toContain("recall index");
+        expect(sent.read()).toBeLessThanOrEqual(2);
+
+        const deleted = await call("/v1/corpora/rebuilt/documents/kept", { method: "DELETE" });
+        expect(deleted.status).toBe(409);
+        expect((await errorOf(deleted)).code).toBe("corpus_rebuilding");
+      } finally {
+        await abandonVersion();
+      }
+      const after = (await jobOf(await send("after"))).job;
+      expect((await finished(after.id)).status).toBe("succeeded");
+    });
+
+    it("fails a queued job with corpus_rebuilding when a version began before its turn came", async () => {
+      embeddingModel.hold();
+      const arrived = embeddingModel.arrived();
+      try {
+        const first = (await jobOf(await send("first"))).job;
+        await arrived;
+        const second = (await jobOf(await send("second"))).job;
+        await beginVersion();
+        embeddingModel.release();
+        expect((await finished(first.id)).status).toBe("succeeded");
+        expect(await finished(second.id)).toMatchObject({
+          status: "failed",
+          error: { code: "corpus_rebuilding" },
+          documents: [{ id: "second", state: "failed" }],
+        });
+      } finally {
+        embeddingModel.release();
+        await abandonVersion();
+      }
     });
   });
 
