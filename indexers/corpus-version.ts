@@ -12,7 +12,7 @@ import type { RecordedEmbeddingSettings } from "../src/db/schema.ts";
 import type { Logger } from "../src/logging/logger.ts";
 import type { EmbeddingModel } from "../src/models/embedding-model.ts";
 import type { ChunkStore } from "../src/store/chunk-table.ts";
-import { EmbeddingModelMismatchError } from "./index-errors.ts";
+import { EmbeddingModelMismatchError, VersionInProgressError } from "./index-errors.ts";
 
 /**
  * A corpus's versions (blue/green): each version lives in its own LanceDB table (`NAME-1`, `NAME-2`, ...). Queries
@@ -35,6 +35,8 @@ export interface VersionRequest {
   /** How to load the model again (recorded with the version it makes). */
   readonly embeddingSettings?: RecordedEmbeddingSettings | undefined;
   readonly reembed?: boolean | undefined;
+  /** The run asks for other chunking than the corpus's (it may replace an unfinished version). */
+  readonly rechunk?: boolean | undefined;
 }
 
 /** The table a run writes, and whether it is a new version being built beside the active one. */
@@ -109,6 +111,8 @@ export async function targetTable(
   // be indexed again; the corpus forgets it), then its table, so that a crash in between leaves nothing pointing at
   // a table that is gone.
   const abandoned = pending ?? undefined;
+  if (abandoned !== undefined && !request.reembed && !request.rechunk)
+    throw new VersionInProgressError(request.corpus, abandoned);
   const backToActive = !modelChanged && !request.reembed && sameChunking(corpus.chunkSize, corpus.chunkOverlap);
   const table = backToActive ? corpus.activeTable : `${request.corpus}-${await nextVersion(db, corpus)}`;
   if (abandoned !== undefined) await returnDocuments(db, request.corpus, abandoned, corpus.activeTable);

@@ -57,3 +57,23 @@ export class EmbeddingModelMismatchError extends RecallError {
     );
   }
 }
+
+/**
+ * A new version of the corpus (a re-embed or re-chunk) is being built with other settings than this run's: only a
+ * run that asks for a new version itself may replace it.
+ */
+export class VersionInProgressError extends RecallError {
+  override readonly name = "VersionInProgressError";
+  readonly code = "version_in_progress";
+  readonly status = 409;
+
+  constructor(
+    readonly corpus: string,
+    readonly table: string,
+  ) {
+    super(
+      `A new version of corpus "${corpus}" (${table}) is being built with another model or chunking than this run's. ` +
+        "Run `recall index` with the corpus's sources and no model or chunking options to finish it, or add --reembed or --rechunk to replace it with this run's settings.",
+    );
+  }
+}

@@ -4,7 +4,12 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { dropRetiredTables } from "../../indexers/corpus-version.ts";
 import { indexCorpus } from "../../indexers/index-corpus.ts";
-import { ChunkingChangeError, CorpusBusyError, EmbeddingModelMismatchError } from "../../indexers/index-errors.ts";
+import {
+  ChunkingChangeError,
+  CorpusBusyError,
+  EmbeddingModelMismatchError,
+  VersionInProgressError,
+} from "../../indexers/index-errors.ts";
 import { bundledModels } from "../../src/config/bundled-models.ts";
 import { InvalidCorpusNameError } from "../../src/db/corpus-errors.ts";
 import { corpusCounts, findCorpus } from "../../src/db/corpus-records.ts";
@@ -196,6 +201,23 @@ describe("indexCorpus", () => {
     expect(finished).toMatchObject({ table: "docs-2", versionPending: false });
     const table = await workspace.store.table("docs-2", encoder.dimensions);
     expect(await table.count()).toBe((await corpusCounts(workspace.db, "docs")).chunks);
+  });
+
+  it("never lets a run without --reembed or --rechunk drop a new version being built with another model", async () => {
+    await run(encoder);
+    const copy = await mkdtemp(join(tmpdir(), "recall-encoder-"));
+    try {
+      await cp(bundledModels.embedding, join(copy, "other-encoder"), { recursive: true });
+      const other = await TransformersEmbeddingModel.load(join(copy, "other-encoder"));
+      await run(other, { reembed: true, sources: { include: ["notes/**"] } });
+      await expect(run(encoder)).rejects.toBeInstanceOf(VersionInProgressError);
+      expect(await findCorpus(workspace.db, "docs")).toMatchObject({ activeTable: "docs-1", pendingTable: "docs-2" });
+      expect(await workspace.store.existingTable("docs-2")).toBeDefined();
+      const finished = await run(other, { reembed: true });
+      expect(finished).toMatchObject({ table: "docs-2", versionPending: false });
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   it("goes back to the serving version's settings without duplicating the documents an abandoned version held", async () => {
