@@ -10,6 +10,7 @@
  *
  *   npx tsx scripts/models/build-llm2vec-gen-data.ts [--lm FOLDER] [--encoder FOLDER] [--data FOLDER]
  */
+
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +19,7 @@ import { z } from "zod";
 import { TransformersEmbeddingModel } from "../../src/models/transformers/transformers-embedding-model.ts";
 import { TransformersLanguageModel } from "../../src/models/transformers/transformers-language-model.ts";
 import { draftAnswer } from "../../src/reasoning/draft-answer.ts";
+import { BundledFormat } from "../../src/reasoning/formats/bundled-format.ts";
 
 /** The tiny generator's own way of being asked and of being shown a passage (src/reasoning/prompt-format.ts). */
 export const tinyTemplates = { query: "Question: {text}\nStep:", passage: "Passage [1]: {text}\n" } as const;
@@ -49,7 +51,12 @@ for (const [index, input] of inputs.entries()) {
   if (input.kind === "passage") {
     responses.push(input.text);
   } else {
-    const draft = await draftAnswer(languageModel, { question: input.text }, { maxTokens: maxResponseTokens });
+    const draft = await draftAnswer(
+      languageModel,
+      new BundledFormat(),
+      { question: input.text },
+      { maxTokens: maxResponseTokens },
+    );
     responses.push(draft.completion.trim() || input.text);
   }
   if (index % 1000 === 0)

@@ -14,10 +14,20 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { endOfText, renderExample, renderPrompt } from "../../src/reasoning/prompt-format.ts";
+import { renderBundledPrompt } from "../../src/reasoning/formats/bundled-format.ts";
+import type { PromptParts } from "../../src/reasoning/prompt-format.ts";
 import { SeededRandom } from "../../src/util/seeded-random.ts";
 import type { QaRecord } from "../../src/world/qa-record.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
+
+/** GPT-2's end-of-text token: the tiny generator's training examples end with it. */
+const endOfText = "<|endoftext|>";
+
+/** A whole training example: the prompt, its steps and the answer, then the end-of-text token. */
+function renderExample(parts: PromptParts & { readonly answer: string }): string {
+  return `${renderBundledPrompt(parts, "answer")} ${parts.answer.replace(/\s+/g, " ").trim()}\n${endOfText}`;
+}
+
 import { goldParagraph, readWorldCorpus, type WorldDocument } from "../../src/world/world-corpus.ts";
 import type { Relation, World } from "../../src/world/world-types.ts";
 import { buildWorld, organisationSuffixes } from "../world/build-world.ts";
@@ -350,22 +360,22 @@ const unseen = unknown.filter((record) => record.split === "dev");
 const checks = [
   ...known.map((record) => ({
     set: "known",
-    prompt: renderPrompt({ question: record.question }),
+    prompt: renderBundledPrompt({ question: record.question }, "step"),
     answer: record.answers[0],
   })),
   ...unseen.map((record) => ({
     set: "passage",
-    prompt: renderPrompt({ passages: [gold(record)], question: record.question }),
+    prompt: renderBundledPrompt({ passages: [gold(record)], question: record.question }, "step"),
     answer: record.answers[0],
   })),
   ...known.map((record) => ({
     set: "reworded",
-    prompt: renderPrompt({ question: reworded(record) }),
+    prompt: renderBundledPrompt({ question: reworded(record) }, "step"),
     answer: record.answers[0],
   })),
   ...unseen.map((record) => ({
     set: "unknown",
-    prompt: renderPrompt({ question: record.question }),
+    prompt: renderBundledPrompt({ question: record.question }, "step"),
     answer: record.answers[0],
   })),
 ];

@@ -17,12 +17,15 @@ import type { EmbeddingModel } from "../models/embedding-model.ts";
 import type { LanguageModel } from "../models/language-model.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { AnswerOutcome } from "../reasoning/answer-outcome.ts";
-import { withInstructions } from "../reasoning/instructed-model.ts";
+import { BundledFormat } from "../reasoning/formats/bundled-format.ts";
+import type { PromptFormat } from "../reasoning/prompt-format.ts";
 import type { TraceEvent, TraceSink } from "../reasoning/trace-events.ts";
 import { type AskUsage, UsageMeter } from "../reasoning/usage-meter.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
+import { type AskCalibration, calibrationDefaults, isCalibrated } from "../strategies/model-calibration.ts";
 import { type ConfiguredStrategy, configureStrategy, type StrategyName } from "../strategies/strategies.ts";
 import { AccessDeniedError } from "./access.ts";
+import { readAskCalibration } from "./model-calibrations.ts";
 
 export interface AskRequest {
   readonly question: string;
@@ -51,6 +54,8 @@ export interface AskDependencies {
   readonly db: Database;
   readonly store: ChunkStore;
   readonly languageModel: LanguageModel;
+  /** How to frame prompts for the language model (the bundled format when not given). */
+  readonly promptFormat?: PromptFormat;
   /**
    * The model that embeds a corpus's queries: one for every corpus, or each corpus's own (as `RecallApp` gives it),
    * chosen from the same record that the retriever opens the table of.
@@ -58,6 +63,8 @@ export interface AskDependencies {
   readonly embeddingModel: EmbeddingModel | ((corpus: CorpusRecord) => Promise<EmbeddingModel>);
   /** Counts each ask run: its outcome, model calls, tokens and retrievals. */
   readonly metrics?: Metrics;
+  /** How the language model's asks are calibrated (`RecallApp` keeps it); read from SQL by its id when not given. */
+  readonly calibration?: AskCalibration;
 }
 
 /** An answer as the ask service returns it: the strategy's outcome, with what was asked, its cost and its trace. */
@@ -69,6 +76,11 @@ export interface AskResponse extends Omit<AnswerOutcome, "guess"> {
   readonly parameters: unknown;
   /** What the strategy would have answered had it not abstained. */
   readonly guess: string | null;
+  /**
+   * Whether the confidence is calibrated (the model's stored calibration, the bundled model's, or one the ask
+   * passed); false: the model has none, and the confidence is the mean of the answer's probability signals.
+   */
+  readonly calibrated: boolean;
   readonly usage: AskUsage;
   readonly latencyMs: number;
   readonly trace: readonly TraceEvent[];
@@ -114,7 +126,13 @@ export async function prepareAsk(
   const request = await throughExperiment(dependencies.db, asked);
   if (request.corpus !== undefined && options.mayUseCorpus && !options.mayUseCorpus(request.corpus))
     throw new AccessDeniedError("This API key may not use the experiment's corpus.");
-  const configured = configureStrategy(request.strategy, request.parameters);
+  const calibration =
+    dependencies.calibration ?? (await readAskCalibration(dependencies.db, dependencies.languageModel.modelId));
+  const configured = configureStrategy(
+    request.strategy,
+    request.parameters,
+    calibrationDefaults(request.strategy, calibration),
+  );
   const mode = request.mode ?? "hybrid";
   const retriever =
     request.corpus === undefined ? undefined : await openAskRetriever(dependencies, request.corpus, mode);
@@ -183,13 +201,15 @@ async function runAsk(
     experiment: request.experiment ?? null,
     variant: request.variant ?? null,
     subjectKey: request.subjectKey ?? null,
+    calibrated: isCalibrated(configured.parameters),
   };
   const experiment =
     request.experiment && request.variant ? { name: request.experiment, variant: request.variant } : null;
   const keyId = request.keyId ?? null;
   try {
     const outcome = await configured.strategy.run(request.question, configured.parameters, {
-      languageModel: withInstructions(meter.languageModel(dependencies.languageModel), request.instructions),
+      languageModel: meter.languageModel(dependencies.languageModel),
+      format: (dependencies.promptFormat ?? new BundledFormat()).withInstructions(request.instructions),
       retriever: retriever ? meter.retriever(retriever) : undefined,
       emit: (event) => {
         trace.push(event);

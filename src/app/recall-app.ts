@@ -4,12 +4,14 @@ import type { Passage, RetrievalMode } from "../../retrievers/passage.ts";
 import type { PassageFilter } from "../../retrievers/passage-filter.ts";
 import { defaultRerankCandidates } from "../../retrievers/reranking-retriever.ts";
 import type { Retriever } from "../../retrievers/retriever.ts";
+import type { PromptFormatSetting } from "../config/config-schema.ts";
 import { type CorporaSettings, type RecallConfig, type ServerSettings, serverSchema } from "../config/config-schema.ts";
 import { type CorpusRecord, findCorpus } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import type { EmbeddingKind, EmbeddingModel } from "../models/embedding-model.ts";
 import { Metrics } from "../observability/metrics.ts";
+import type { PromptFormat } from "../reasoning/prompt-format.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import { type Access, fullAccess, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
 import { type AskRequest, type AskResponse, type PreparedAsk, prepareAsk } from "./ask-service.ts";
@@ -19,9 +21,12 @@ import { ExperimentService } from "./experiment-service.ts";
 import { type FeedbackRequest, type FeedbackResult, giveFeedback } from "./feedback-service.ts";
 import { IndexJobService } from "./index-job-service.ts";
 import { KeyService } from "./key-service.ts";
+import { type CalibrateRequest, type CalibrationResult, ModelCalibrations } from "./model-calibrations.ts";
 import { configuredModels, type ModelSet } from "./model-set.ts";
 import { openWorkspace } from "./open-workspace.ts";
+import { promptFormatFor } from "./prompt-format-choice.ts";
 import type { WorkerObserver } from "./runtime/model-worker-client.ts";
+import { isBundledGenerator, TinyGeneratorNotice } from "./tiny-generator-notice.ts";
 
 /** What a Recall is made of: its two stores, its models, and the settings of its server. */
 export interface AppParts {
@@ -35,6 +40,10 @@ export interface AppParts {
   readonly metrics?: Metrics;
   /** Models never download (config.offline): a corpus whose hub model is not in the local cache is not served. */
   readonly offline?: boolean;
+  /** The language model is the bundled tiny generator, which knows only the tiny world (see `tinyGenerator`). */
+  readonly bundledGenerator?: boolean;
+  /** How the loop frames its prompts (models.language.promptFormat; "auto": chosen from the model). */
+  readonly promptFormat?: PromptFormatSetting;
   /** Stops the model workers and closes the stores (called by `RecallApp.close`). */
   readonly close?: () => Promise<void> | void;
 }
@@ -80,6 +89,10 @@ export class RecallApp {
   readonly keys: KeyService;
   /** Indexing over HTTP: upload jobs run in the background, and document deletes. */
   readonly jobs: IndexJobService;
+  /** The language models' calibrations: the running model's is looked up once and kept. */
+  readonly calibrations: ModelCalibrations;
+  /** What to tell someone asking the bundled tiny generator about a corpus that is not the tiny world. */
+  readonly tinyGenerator: TinyGeneratorNotice;
 
   constructor(private readonly parts: AppParts) {
     this.db = parts.db;
@@ -91,6 +104,8 @@ export class RecallApp {
     this.corpora = new CorpusService(this.db, this.store, this.embeddingModels, this.metrics, parts.corporaSettings);
     this.experiments = new ExperimentService(this.db);
     this.keys = new KeyService(this.db, this.settings.auth.required);
+    this.calibrations = new ModelCalibrations(this.db);
+    this.tinyGenerator = new TinyGeneratorNotice(this.db, parts.bundledGenerator ?? false);
     this.jobs = new IndexJobService({
       db: this.db,
       store: this.store,
@@ -125,6 +140,8 @@ export class RecallApp {
       corporaSettings: config.corpora,
       metrics,
       offline: config.offline,
+      promptFormat: config.models.language.promptFormat,
+      bundledGenerator: options.models === undefined && isBundledGenerator(config.models.language),
       close: async () => {
         await models.close?.();
         workspace.close();
@@ -138,16 +155,41 @@ export class RecallApp {
     if (request.corpus !== undefined) requireCorpus(access, request.corpus);
     const languageModel = await this.models.language();
     const embeddingModel = (corpus: CorpusRecord) => this.embeddingModels.forSearch(corpus);
+    const calibration = await this.calibrations.of(languageModel.modelId);
     return prepareAsk(
-      { db: this.db, store: this.store, languageModel, embeddingModel, metrics: this.metrics },
+      {
+        db: this.db,
+        store: this.store,
+        languageModel,
+        promptFormat: promptFormatFor(languageModel, this.parts.promptFormat),
+        embeddingModel,
+        metrics: this.metrics,
+        calibration,
+      },
       { ...request, keyId: access.keyId ?? undefined },
       { mayUseCorpus: (corpus) => mayUseCorpus(access, corpus) },
     );
   }
 
+  /** How the loop frames its prompts for the language model (see `promptFormatFor`). */
+  async promptFormat(): Promise<PromptFormat> {
+    return promptFormatFor(await this.models.language(), this.parts.promptFormat);
+  }
+
   /** Answers one question with one strategy. */
   async ask(request: AskRequest, access: Access = fullAccess): Promise<AskResponse> {
     return (await this.prepareAsk(request, access)).run();
+  }
+
+  /**
+   * Fits the configured language model's calibration (confidence, abstention, retrieval gate) on its answers to
+   * labelled questions, stores it under the model's id and uses it for the asks that follow. Needs the admin scope.
+   */
+  async calibrate(request: CalibrateRequest, access: Access = fullAccess): Promise<CalibrationResult> {
+    requireScope(access, "admin");
+    requireCorpus(access, request.corpus);
+    const languageModel = await this.models.language();
+    return this.calibrations.fit(languageModel.modelId, request, (asked) => this.ask(asked, access));
   }
 
   /**

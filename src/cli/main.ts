@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerAskCommand } from "./commands/ask.ts";
+import { registerCalibrateCommand } from "./commands/calibrate.ts";
 import { registerCorporaCommand } from "./commands/corpora.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerEvalCommand } from "./commands/eval.ts";
@@ -32,6 +33,7 @@ registerServeCommand(program);
 registerKeysCommand(program);
 registerModelsCommand(program);
 registerEvalCommand(program);
+registerCalibrateCommand(program);
 
 try {
   await program.parseAsync(process.argv);

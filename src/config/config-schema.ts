@@ -20,10 +20,15 @@ const needsBaseUrl = (config: { provider: string; baseUrl?: string | undefined }
 const baseUrlMessage = { message: 'an "openai-compatible" model needs a baseUrl', path: ["baseUrl"] };
 
 /** The language model: a local folder or a hub id (transformers), or a model name on a server (openai-compatible). */
+/** How the loop frames its prompts: chosen from the model ("auto"), or one of the formats by name. */
+export const promptFormatSchema = z.enum(["auto", "bundled", "chat", "plain"]);
+export type PromptFormatSetting = z.output<typeof promptFormatSchema>;
+
 const languageModelFields = z.object({
   provider: providerSchema,
   model: z.string().min(1),
   dtype: dtypeSchema.default("fp32"),
+  promptFormat: promptFormatSchema.default("auto"),
   ...remoteFields,
   /** openai-compatible: how many tokens the served model reads. */
   contextLength: z.number().int().min(64).default(4096),

@@ -29,6 +29,7 @@ const defaults: RecallConfig = {
       provider: "transformers",
       model: bundledModels.language,
       dtype: "fp32",
+      promptFormat: "auto",
       contextLength: 4096,
       timeoutMs: 60_000,
       maxRetries: 3,

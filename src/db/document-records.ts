@@ -95,6 +95,12 @@ export async function documentPlacements(db: Database, corpus: string): Promise<
     .where(eq(documents.corpus, corpus));
 }
 
+/** Up to `limit` document ids of a corpus, in no set order: a cheap look at what a corpus holds. */
+export async function someDocumentIds(db: Database, corpus: string, limit: number): Promise<string[]> {
+  const rows = await db.select({ id: documents.id }).from(documents).where(eq(documents.corpus, corpus)).limit(limit);
+  return rows.map((row) => row.id);
+}
+
 /** Ids of the documents a job did not see: what --prune removes. */
 export async function documentsNotSeenBy(db: Database, corpus: string, jobId: string): Promise<string[]> {
   const rows = await db

@@ -193,7 +193,42 @@ export const asks = sqliteTable("asks", {
   subjectKey: text("subject_key"),
   /** The API key the ask was made with; null when no key was needed. */
   keyId: text("key_id"),
+  /**
+   * Whether its confidence came from a calibration (the model's, or one the ask passed); false: the uncalibrated
+   * mean of its signals. Null for asks stored before this was recorded.
+   */
+  calibrated: integer("calibrated", { mode: "boolean" }),
   createdAt: text("created_at").notNull().default(now),
+});
+
+/** The weights of a confidence calibration as stored (see `Calibration` in src/reasoning/finish-answer.ts). */
+export interface StoredCalibration {
+  readonly bias: number;
+  readonly agreement: number;
+  readonly probability: number;
+  readonly steps: number;
+  readonly support: number;
+  readonly unsupportedSteps: number;
+}
+
+/**
+ * A language model's calibration, fitted by `recall calibrate` on labelled questions: how its answers' signals become
+ * a confidence, where it abstains, and recall-then-retrieve's retrieval gate. Asks of that model use it.
+ */
+export const modelCalibrations = sqliteTable("model_calibrations", {
+  /** The language model's id (`LanguageModel.modelId`). */
+  modelId: text("model_id").primaryKey(),
+  calibration: text("calibration", { mode: "json" }).$type<StoredCalibration>().notNull(),
+  abstainBelow: real("abstain_below").notNull(),
+  /** The gate; null when recall-then-retrieve was not among the strategies fitted (its neutral gate then holds). */
+  retrieveBelow: real("retrieve_below"),
+  agreementBelow: real("agreement_below"),
+  /** How many questions it was fitted on, from which files, on which corpus, with which strategies' answers. */
+  questions: integer("questions").notNull(),
+  datasets: text("datasets", { mode: "json" }).$type<string[]>().notNull(),
+  corpus: text("corpus").notNull(),
+  strategies: text("strategies", { mode: "json" }).$type<string[]>().notNull(),
+  fittedAt: text("fitted_at").notNull().default(now),
 });
 
 /** One variant of an experiment: a strategy with its parameters, and its share of the traffic. */

@@ -3,6 +3,7 @@ import { ExhaustiveSearch } from "../../retrievers/exhaustive-search.ts";
 import type { EmbeddingModel } from "../models/embedding-model.ts";
 import type { LanguageModel } from "../models/language-model.ts";
 import { draftAnswer } from "../reasoning/draft-answer.ts";
+import { BundledFormat } from "../reasoning/formats/bundled-format.ts";
 import type { QaRecord } from "../world/qa-record.ts";
 import { readQaSet } from "../world/qa-sets.ts";
 import { goldParagraph, readWorldCorpus, type WorldDocument } from "../world/world-corpus.ts";
@@ -40,18 +41,21 @@ export interface MeasureOptions {
 /** Measures the bundled models on the tiny world: held-out questions (split "test") wherever the models could have seen others. */
 export async function measureModelTargets(options: MeasureOptions): Promise<ModelTargets> {
   const { languageModel, worldFolder } = options;
+  const format = new BundledFormat();
   const cap = <T>(items: T[]): T[] => items.slice(0, options.limit ?? items.length);
   const documents = await readWorldCorpus(join(worldFolder, "corpus"));
   const byId = new Map(documents.map((document) => [document.id, document]));
   const known = cap(await readQaSet(worldFolder, "known"));
   const heldOut = cap((await readQaSet(worldFolder, "unknown")).filter((record) => record.split === "test"));
 
-  const knownDrafts = await mapInOrder(known, (record) => draftAnswer(languageModel, { question: record.question }));
+  const knownDrafts = await mapInOrder(known, (record) =>
+    draftAnswer(languageModel, format, { question: record.question }),
+  );
   const unknownDrafts = await mapInOrder(heldOut, (record) =>
-    draftAnswer(languageModel, { question: record.question }),
+    draftAnswer(languageModel, format, { question: record.question }),
   );
   const passageDrafts = await mapInOrder(heldOut, (record) =>
-    draftAnswer(languageModel, { passages: [goldOf(record, byId)], question: record.question }),
+    draftAnswer(languageModel, format, { passages: [goldOf(record, byId)], question: record.question }),
   );
 
   const rate = (records: readonly QaRecord[], answers: readonly (string | undefined)[]): number =>

@@ -65,6 +65,12 @@ export interface ScoreResult {
   readonly usage: TokenUsage;
 }
 
+/** One message of a chat, as a chat template reads it. */
+export interface ChatMessage {
+  readonly role: "system" | "user" | "assistant";
+  readonly content: string;
+}
+
 /** A text generator that reports log-probabilities: the one interface the reasoning loop talks to. */
 export interface LanguageModel {
   readonly modelId: string;
@@ -75,4 +81,9 @@ export interface LanguageModel {
   generate(options: GenerateOptions): Promise<GenerateResult>;
   stream(options: GenerateOptions): AsyncIterable<GenerationStreamEvent>;
   score(options: ScoreOptions): Promise<ScoreResult>;
+  /**
+   * The model's own chat template, where it has one: the messages as the text it was trained to read, ending where
+   * the assistant's reply begins.
+   */
+  renderChat?(messages: readonly ChatMessage[]): Promise<string>;
 }

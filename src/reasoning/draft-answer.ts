@@ -1,7 +1,7 @@
 import type { LanguageModel } from "../models/language-model.ts";
 import { spanMeanLogprob } from "../models/span-logprob.ts";
 import { fitPrompt } from "./fit-prompt.ts";
-import { endOfText, type PromptParts, parseCompletion } from "./prompt-format.ts";
+import { answerLabel, type PromptFormat, type PromptParts, parseCompletion } from "./prompt-format.ts";
 import { emptyLineLogprob } from "./step-sampler.ts";
 
 export interface DraftAnswer {
@@ -19,21 +19,22 @@ export interface DraftAnswer {
 /** Lets the model write its steps and answer greedily after the prompt, and reads out the answer's confidence. */
 export async function draftAnswer(
   model: LanguageModel,
+  format: PromptFormat,
   parts: PromptParts,
   options: { maxTokens?: number; abortSignal?: AbortSignal } = {},
 ): Promise<DraftAnswer> {
   const result = await model.generate({
-    prompt: await fitPrompt(model, parts, "step", options.maxTokens ?? 96),
+    prompt: await fitPrompt(model, format, parts, "step", options.maxTokens ?? 96),
     maxTokens: options.maxTokens ?? 96,
     temperature: 0,
-    stop: ["\nQuestion:", endOfText],
+    stop: format.draftStops,
     ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
   });
   const generation = result.generations[0];
   const completion = generation?.text ?? "";
   const tokens = generation?.tokens ?? [];
   const { steps, answer } = parseCompletion(completion);
-  const stepsEnd = completion.indexOf("\nAnswer:");
+  const stepsEnd = completion.indexOf(`\n${answerLabel}`);
   const reasoning = stepsEnd === -1 ? completion : completion.slice(0, stepsEnd);
   const at = answer ? reasoning.indexOf(answer) : -1;
   const answerLogprob =

@@ -6,6 +6,7 @@ import { citeClaims } from "./citations.ts";
 import { fitPassages } from "./fit-prompt.ts";
 import { contentWords, support, wordsOf } from "./grounding.ts";
 import type { PassagePool } from "./passage-pool.ts";
+import type { PromptFormat } from "./prompt-format.ts";
 import { sampleLines } from "./step-sampler.ts";
 import type { AnswerSignals, TraceSink } from "./trace-events.ts";
 
@@ -39,6 +40,12 @@ export const defaultCalibration: Calibration = {
   unsupportedSteps: -1.965,
 };
 
+/**
+ * The calibration setting of a model without a calibration: its confidence is the plain mean of the answer's
+ * probability signals (see `confidenceOf`), not a fitted probability of being right.
+ */
+export const noCalibration = "none";
+
 export interface FinishSettings {
   /** Answer samples to vote over (1: the greedy answer). */
   readonly samples: number;
@@ -46,7 +53,8 @@ export interface FinishSettings {
   readonly seed: number;
   /** Below this confidence the answer says it is not known. */
   readonly abstainBelow: number;
-  readonly calibration?: Calibration;
+  /** How the signals become the confidence; `noCalibration` for a model that has none. */
+  readonly calibration?: Calibration | typeof noCalibration;
 }
 
 export interface FinishInput {
@@ -64,6 +72,7 @@ export interface FinishInput {
  */
 export async function finishAnswer(
   model: LanguageModel,
+  format: PromptFormat,
   input: FinishInput,
   settings: FinishSettings,
   emit: TraceSink,
@@ -71,6 +80,7 @@ export async function finishAnswer(
 ): Promise<AnswerOutcome> {
   const { prompt, firstKept } = await fitPassages(
     model,
+    format,
     { passages: input.pool.texts(), question: input.question, steps: input.steps },
     "answer",
     24,
@@ -96,7 +106,7 @@ export async function finishAnswer(
         unsupportedSteps: unsupportedSteps(input.steps, read),
       }
     : { agreement: 0, probability: 0, steps: input.stepScore, support: 0, unsupportedSteps: input.steps.length };
-  const confidence = vote ? calibrate(settings.calibration ?? defaultCalibration, signals) : 0;
+  const confidence = vote ? confidenceOf(settings.calibration ?? defaultCalibration, signals) : 0;
   const abstained = vote === undefined || confidence < settings.abstainBelow;
   const answer = abstained ? notKnownAnswer : vote.answer;
   const claims = [...input.steps, `${input.question} ${vote?.answer ?? ""}`];
@@ -143,6 +153,16 @@ function namesOf(question: string): string[] {
 /** How many of the steps no sentence of the passages read states (all its content words): facts only recalled. */
 export function unsupportedSteps(steps: readonly string[], passages: readonly string[]): number {
   return steps.filter((step) => (support(step, passages)?.score ?? 0) < 1).length;
+}
+
+/**
+ * The confidence of an answer's signals: calibrated, or, without a calibration, the mean of the three signals that
+ * are probabilities (agreement, the answer's probability, the steps' score): a number in [0, 1] that orders answers
+ * by how sure the model was, but is not fitted to how often it is right.
+ */
+export function confidenceOf(calibration: Calibration | typeof noCalibration, signals: AnswerSignals): number {
+  if (calibration === noCalibration) return (signals.agreement + signals.probability + signals.steps) / 3;
+  return calibrate(calibration, signals);
 }
 
 /** The calibrated confidence of an answer's signals. */

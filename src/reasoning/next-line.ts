@@ -1,6 +1,6 @@
 import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
 import { fitPrompt } from "./fit-prompt.ts";
-import { answerLabel, type PromptParts, stepLabel } from "./prompt-format.ts";
+import { lineKind, type PromptFormat, type PromptParts } from "./prompt-format.ts";
 import { emptyLineLogprob, type SampledLine, sampleLines } from "./step-sampler.ts";
 
 export interface NextLine extends SampledLine {
@@ -9,17 +9,21 @@ export interface NextLine extends SampledLine {
 }
 
 /** The model's greedy next line after the steps so far: another `Step:`, or the `Answer:`. */
-export async function nextLine(model: LanguageModel, parts: PromptParts, abortSignal?: AbortSignal): Promise<NextLine> {
+export async function nextLine(
+  model: LanguageModel,
+  format: PromptFormat,
+  parts: PromptParts,
+  abortSignal?: AbortSignal,
+): Promise<NextLine> {
   const [line] = await sampleLines(model, {
-    prompt: await fitPrompt(model, parts, "either", 48),
+    prompt: await fitPrompt(model, format, parts, "either", 48),
     samples: 1,
     temperature: 0,
     seed: 0,
     ...(abortSignal ? { abortSignal } : {}),
   });
   const text = line?.text ?? "";
-  const kind = text.startsWith(stepLabel) ? "step" : text.startsWith(answerLabel) ? "answer" : "none";
-  const label = kind === "step" ? stepLabel : kind === "answer" ? answerLabel : "";
+  const { kind, label } = lineKind(text);
   // The label says which kind of line it is; the line's confidence is that of what follows it.
   const content = tokensAfter(
     line?.tokens ?? [],

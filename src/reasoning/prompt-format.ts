@@ -1,27 +1,19 @@
 /**
- * The text format shared by the tiny generator's training data and the reasoning loop.
+ * How the loop speaks to a model. Whatever the framing (the bundled format, a model's own chat template, a few-shot
+ * plain text), the model writes the same lines, which the loop reads back:
  *
- *   Instructions: <text>                 (optional: a chat's system message)
- *   Passage [1]: <passage text>          (zero or more, numbered from 1)
- *   Question: <the question>
  *   Step: <one sentence>                 (the recall: what the model knows, one fact a line)
  *   Step: <one sentence>
  *   Answer: <short answer>
- *   <|endoftext|>
  *
- * The loop keeps the prefix up to the last accepted step fixed and samples the next `Step:` line (it stops at a
+ * The loop keeps the prompt up to the last accepted step fixed and samples the next `Step:` line (it stops at a
  * newline), or the `Answer:` line once the steps are done.
  */
 
-export const endOfText = "<|endoftext|>";
 export const stepLabel = "Step:";
 export const answerLabel = "Answer:";
 
-/** The optional first line of a prompt: the caller's instructions, on one line. */
-export function instructionsLine(instructions: string): string {
-  return `Instructions: ${singleLine(instructions)}\n`;
-}
-
+/** What a prompt holds, whatever its format. */
 export interface PromptParts {
   readonly passages?: readonly string[];
   /** The number of the first passage (default 1): passages left out of a long prompt keep their numbers' places. */
@@ -30,25 +22,25 @@ export interface PromptParts {
   readonly steps?: readonly string[];
 }
 
-/**
- * Renders the prompt up to and including the label of the next line the model should write; with "either", up to
- * the end of the last line, so that the model chooses between another step and the answer.
- */
-export function renderPrompt(parts: PromptParts, next: "step" | "answer" | "either" = "step"): string {
-  const lines: string[] = [];
-  (parts.passages ?? []).forEach((passage, index) => {
-    lines.push(`Passage [${index + (parts.firstPassageNumber ?? 1)}]: ${singleLine(passage)}`);
-  });
-  lines.push(`Question: ${singleLine(parts.question)}`);
-  for (const step of parts.steps ?? []) lines.push(`${stepLabel} ${singleLine(step)}`);
-  if (next === "either") return `${lines.join("\n")}\n`;
-  lines.push(next === "step" ? stepLabel : answerLabel);
-  return lines.join("\n");
-}
+/** Where a rendered prompt ends: after the next line's label, or after the last line (the model chooses). */
+export type NextLine = "step" | "answer" | "either";
 
-/** A whole training example: the prompt, its steps and the answer, then the end-of-text token. */
-export function renderExample(parts: PromptParts & { readonly answer: string }): string {
-  return `${renderPrompt(parts, "answer")} ${singleLine(parts.answer)}\n${endOfText}`;
+export type PromptFormatName = "bundled" | "chat" | "plain";
+
+/** A way of framing the loop's prompts for one model. */
+export interface PromptFormat {
+  readonly name: PromptFormatName;
+  /** Worked examples it shows before the question (0 for a model trained on the lines). */
+  readonly examples: number;
+  /**
+   * The prompt up to where the model writes its next line, with the first `examples` worked examples (all by
+   * default): a prompt that does not fit a small model's context shows fewer.
+   */
+  render(parts: PromptParts, next: NextLine, examples?: number): Promise<string>;
+  /** Strings that end a draft early: the model starting another question of its own. */
+  readonly draftStops: readonly string[];
+  /** The same format, with the caller's instructions (a chat's system message) given to the model. */
+  withInstructions(instructions: string | undefined): PromptFormat;
 }
 
 /** What the model wrote after a prompt that ends with `Step:`: its steps and its answer, if it gave one. */
@@ -57,9 +49,9 @@ export interface ParsedCompletion {
   readonly answer: string | undefined;
 }
 
-/** Reads the steps and the answer out of a completion that followed `renderPrompt(..., "step")`. */
+/** Reads the steps and the answer out of a completion that followed a prompt rendered up to `Step:`. */
 export function parseCompletion(completion: string): ParsedCompletion {
-  const text = `${stepLabel}${completion.split(endOfText)[0] ?? ""}`;
+  const text = `${stepLabel}${completion}`;
   const steps: string[] = [];
   let answer: string | undefined;
   for (const line of text.split("\n")) {
@@ -74,6 +66,28 @@ export function parseCompletion(completion: string): ParsedCompletion {
   return { steps, answer };
 }
 
-function singleLine(text: string): string {
+/** Which line a model wrote after a prompt rendered up to its last line, and the label it began with. */
+export function lineKind(text: string): { readonly kind: "step" | "answer" | "none"; readonly label: string } {
+  if (text.startsWith(stepLabel)) return { kind: "step", label: stepLabel };
+  if (text.startsWith(answerLabel)) return { kind: "answer", label: answerLabel };
+  return { kind: "none", label: "" };
+}
+
+/** The text on one line: the formats are line-based. */
+export function singleLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
+}
+
+/** The lines after the question: the accepted steps, then the next line's label (none for "either"). */
+export function reasoningLines(parts: PromptParts, next: NextLine): string[] {
+  const lines = (parts.steps ?? []).map((step) => `${stepLabel} ${singleLine(step)}`);
+  if (next !== "either") lines.push(next === "step" ? stepLabel : answerLabel);
+  return lines;
+}
+
+/** The passages, numbered, one a line. */
+export function passageLines(parts: PromptParts): string[] {
+  return (parts.passages ?? []).map(
+    (passage, index) => `Passage [${index + (parts.firstPassageNumber ?? 1)}]: ${singleLine(passage)}`,
+  );
 }

@@ -42,6 +42,7 @@ export class UsageMeter {
     return {
       modelId: model.modelId,
       contextLength: model.contextLength,
+      ...(model.renderChat ? { renderChat: model.renderChat.bind(model) } : {}),
       countTokens: (text) => model.countTokens(text),
       async generate(options: GenerateOptions): Promise<GenerateResult> {
         const result = await model.generate(options);

@@ -12,9 +12,15 @@ export async function answerFromPassages(
   context: StrategyContext,
 ): Promise<AnswerOutcome> {
   const abortSignal = context.abortSignal ? { abortSignal: context.abortSignal } : {};
-  const read = await draftAnswer(context.languageModel, { passages: pool.texts(), question }, abortSignal);
+  const read = await draftAnswer(
+    context.languageModel,
+    context.format,
+    { passages: pool.texts(), question },
+    abortSignal,
+  );
   return finishAnswer(
     context.languageModel,
+    context.format,
     { question, steps: read.steps, pool, stepScore: Math.exp(read.answerLogprob) },
     settings,
     context.emit,

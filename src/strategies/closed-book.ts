@@ -22,6 +22,7 @@ export const closedBook: Strategy<ClosedBookParameters> = {
     context.emit({ type: "recall-start", question });
     const draft = await draftAnswer(
       context.languageModel,
+      context.format,
       { question },
       context.abortSignal ? { abortSignal: context.abortSignal } : {},
     );
@@ -33,6 +34,7 @@ export const closedBook: Strategy<ClosedBookParameters> = {
     });
     return finishAnswer(
       context.languageModel,
+      context.format,
       { question, steps: draft.steps, pool: new PassagePool(), stepScore: Math.exp(draft.answerLogprob) },
       settings,
       context.emit,

@@ -39,6 +39,7 @@ export const flare: Strategy<FlareParameters> = {
     for (let step = 0; step < settings.maxSteps; step++) {
       let line = await nextLine(
         context.languageModel,
+        context.format,
         { passages: pool.texts(), question, steps },
         context.abortSignal,
       );
@@ -56,6 +57,7 @@ export const flare: Strategy<FlareParameters> = {
         retrievals++;
         const again = await nextLine(
           context.languageModel,
+          context.format,
           { passages: pool.texts(), question, steps },
           context.abortSignal,
         );
@@ -67,6 +69,7 @@ export const flare: Strategy<FlareParameters> = {
     }
     return finishAnswer(
       context.languageModel,
+      context.format,
       { question, steps, pool, stepScore: probabilities.length === 0 ? 0 : Math.min(...probabilities) },
       settings,
       context.emit,

@@ -26,7 +26,7 @@ export const hyde: Strategy<HydeParameters> = {
   async run(question, settings, context) {
     const abortSignal = context.abortSignal ? { abortSignal: context.abortSignal } : {};
     context.emit({ type: "recall-start", question });
-    const draft = await draftAnswer(context.languageModel, { question }, abortSignal);
+    const draft = await draftAnswer(context.languageModel, context.format, { question }, abortSignal);
     context.emit({
       type: "recall-end",
       steps: draft.steps,

@@ -43,6 +43,7 @@ export const ircot: Strategy<IrcotParameters> = {
       }
       const line = await nextLine(
         context.languageModel,
+        context.format,
         { passages: pool.texts(), question, steps },
         context.abortSignal,
       );
@@ -54,6 +55,7 @@ export const ircot: Strategy<IrcotParameters> = {
     }
     return finishAnswer(
       context.languageModel,
+      context.format,
       { question, steps, pool, stepScore: probabilities.length === 0 ? 0 : Math.min(...probabilities) },
       settings,
       context.emit,

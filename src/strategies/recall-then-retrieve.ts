@@ -51,7 +51,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
   description: "recall, check each step by sampling, retrieve only for the shaky ones",
   parameters: parameters as z.ZodType<RecallThenRetrieveParameters>,
   async run(question, settings, context): Promise<AnswerOutcome> {
-    const { languageModel: model, emit } = context;
+    const { languageModel: model, format, emit } = context;
     const abortSignal = context.abortSignal ? { abortSignal: context.abortSignal } : {};
     const on = (part: keyof typeof defaultRewardWeights) => (settings.reward[part] ? defaultRewardWeights[part] : 0);
     const rewardModel = new HeuristicRewardModel({
@@ -63,7 +63,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
       },
     });
     emit({ type: "recall-start", question });
-    const draft = await draftAnswer(model, { question }, abortSignal);
+    const draft = await draftAnswer(model, format, { question }, abortSignal);
     emit({ type: "recall-end", steps: draft.steps, draftAnswer: draft.answer, answerLogprob: draft.answerLogprob });
 
     const pool = new PassagePool();
@@ -75,7 +75,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
       emit({ type: "step-start", step });
       const sample = async (): Promise<SampledLine[]> => {
         const candidates = await sampleLines(model, {
-          prompt: await fitPrompt(model, { passages: pool.texts(), question, steps }, "step", 48),
+          prompt: await fitPrompt(model, format, { passages: pool.texts(), question, steps }, "step", 48),
           samples: settings.sampling ? settings.samples : 1,
           temperature: settings.sampling ? settings.temperature : 0,
           seed: settings.seed + step,
@@ -137,6 +137,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
     }
     return finishAnswer(
       model,
+      format,
       { question, steps, pool, stepScore: rewards.length === 0 ? 0 : Math.min(...rewards) },
       { ...settings, samples: settings.sampling ? settings.samples : 1 },
       emit,

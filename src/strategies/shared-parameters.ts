@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defaultCalibration } from "../reasoning/finish-answer.ts";
+import { defaultCalibration, noCalibration } from "../reasoning/finish-answer.ts";
 
 /** How every strategy ends: the answer vote, the seed and the abstention threshold. */
 export const answerSettings = {
@@ -9,19 +9,33 @@ export const answerSettings = {
   /** Makes sampling repeatable: the same question, parameters and seed give the same answer. */
   seed: z.number().int().min(0).default(0),
   /** Below this confidence the answer says plainly that it is not known. */
-  /** Fitted on the dev split (scripts/fit-strategy-defaults.ts): right answers + right abstentions - wrong answers. */
+  /** The bundled tiny model's, fitted on the dev split (scripts/fit-strategy-defaults.ts): right answers + right
+   * abstentions - wrong answers. An ask takes its running model's own (see model-calibration.ts). */
   abstainBelow: z.number().min(0).max(1).default(0.75),
-  /** How the answer's signals become its confidence (see src/reasoning/finish-answer.ts). */
+  /**
+   * How the answer's signals become its confidence (see src/reasoning/finish-answer.ts), or "none": the uncalibrated
+   * mean of its probability signals. The defaults here are the bundled tiny model's; an ask takes its running
+   * model's own (see src/strategies/model-calibration.ts).
+   */
   calibration: z
-    .object({
-      bias: z.number(),
-      agreement: z.number(),
-      probability: z.number(),
-      steps: z.number(),
-      support: z.number(),
-      unsupportedSteps: z.number(),
-    })
-    .strict()
+    .union(
+      [
+        z
+          .object({
+            bias: z.number(),
+            agreement: z.number(),
+            probability: z.number(),
+            steps: z.number(),
+            support: z.number(),
+            unsupportedSteps: z.number(),
+          })
+          .strict(),
+        z.literal(noCalibration),
+      ],
+      {
+        error: `expected "${noCalibration}" or an object of numbers: bias, agreement, probability, steps, support, unsupportedSteps`,
+      },
+    )
     .default(defaultCalibration),
 };
 

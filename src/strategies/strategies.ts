@@ -44,11 +44,20 @@ export interface ConfiguredStrategy {
   readonly parameters: unknown;
 }
 
-/** Looks a strategy up and validates its parameters; errors name the strategy, the field and what is allowed. */
-export function configureStrategy(name: string, parameters: unknown = {}): ConfiguredStrategy {
+/**
+ * Looks a strategy up and validates its parameters; errors name the strategy, the field and what is allowed.
+ * `defaults` (the running model's calibration) fill what the parameters leave out, before the schema's own defaults.
+ */
+export function configureStrategy(
+  name: string,
+  parameters: unknown = {},
+  defaults: Record<string, unknown> = {},
+): ConfiguredStrategy {
   if (!Object.hasOwn(strategies, name)) throw new UnknownStrategyError(name);
   const strategy = strategies[name as StrategyName] as Strategy<unknown>;
-  const parsed = strategy.parameters.safeParse(parameters ?? {});
+  const given = parameters ?? {};
+  const isObject = typeof given === "object" && !Array.isArray(given);
+  const parsed = strategy.parameters.safeParse(isObject ? { ...defaults, ...given } : given);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue && issue.path.length > 0 ? issue.path.map(String).join(".") : "params";

@@ -12,6 +12,7 @@ const languageConfig = {
   provider: "transformers" as const,
   model: bundledModels.language,
   dtype: "fp32" as const,
+  promptFormat: "auto" as const,
   contextLength: 4096,
   timeoutMs: 60_000,
   maxRetries: 0,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { GenerationStreamEvent, LanguageModel } from "../../src/models/language-model.ts";
 import { ModelCallAbortedError, ModelInputError } from "../../src/models/model-errors.ts";
-import { renderPrompt } from "../../src/reasoning/prompt-format.ts";
+import { renderBundledPrompt } from "../../src/reasoning/formats/bundled-format.ts";
 
-const prompt = renderPrompt({ question: "Where was the founder of the guild born?" });
+const prompt = renderBundledPrompt({ question: "Where was the founder of the guild born?" }, "step");
 
 /**
  * What every LanguageModel adapter must do. `load` is called once; `contextLength` is the adapter's limit, used to

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Passage } from "../../retrievers/passage.ts";
 import { citeClaims } from "../../src/reasoning/citations.ts";
 import { fitPassages } from "../../src/reasoning/fit-prompt.ts";
+import { BundledFormat } from "../../src/reasoning/formats/bundled-format.ts";
+import { PlainFormat } from "../../src/reasoning/formats/plain-format.ts";
 import { PassagePool } from "../../src/reasoning/passage-pool.ts";
 import { loadTinyLanguageModel } from "../support/bundled.ts";
 
@@ -26,7 +28,13 @@ describe("prompts that must fit the model's context", () => {
       { length: 8 },
       (_, index) => `Passage number ${index + 1}. ${"Seske lies on the river. ".repeat(8)}`,
     );
-    const { prompt, firstKept } = await fitPassages(model, { passages, question: "Where is Seske?" }, "answer", 24);
+    const { prompt, firstKept } = await fitPassages(
+      model,
+      new BundledFormat(),
+      { passages, question: "Where is Seske?" },
+      "answer",
+      24,
+    );
     expect(firstKept).toBeGreaterThan(1);
     expect(prompt.startsWith(`Passage [${firstKept}]: Passage number ${firstKept}.`)).toBe(true);
     expect(prompt).toContain("Passage [8]: Passage number 8.");
@@ -41,5 +49,21 @@ describe("prompts that must fit the model's context", () => {
     expect(citeClaims(["Seske lies on the Zasdround river."], pool, 2)).toMatchObject([
       { number: 2, chunkId: "doc-2#0" },
     ]);
+  });
+});
+
+describe("a few-shot prompt that must fit a small model's context", () => {
+  it("shows fewer worked examples before it leaves out any passage", async () => {
+    const model = await loadTinyLanguageModel();
+    const format = new PlainFormat();
+    const parts = { passages: ["Seske lies on the river."], question: "Where is Seske?" };
+    const whole = await format.render(parts, "step");
+    const reserve = 200;
+    expect(await model.countTokens(whole)).toBeGreaterThan(model.contextLength - reserve);
+    const { prompt, firstKept } = await fitPassages(model, format, parts, "step", reserve);
+    expect(await model.countTokens(prompt)).toBeLessThanOrEqual(model.contextLength - reserve);
+    expect(firstKept).toBe(1);
+    expect(prompt).toContain("Passage [1]: Seske lies on the river.");
+    expect(prompt.match(/\nAnswer: \S/g)?.length ?? 0).toBeLessThan(whole.match(/\nAnswer: \S/g)?.length ?? 0);
   });
 });

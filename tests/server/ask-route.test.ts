@@ -44,6 +44,7 @@ describe("POST /v1/ask", () => {
       answer: expect.any(String),
       abstained: expect.any(Boolean),
       confidence: expect.any(Number),
+      calibrated: true,
       citations: expect.any(Array),
       latencyMs: expect.any(Number),
     });
@@ -53,7 +54,7 @@ describe("POST /v1/ask", () => {
       promptTokens: expect.any(Number),
     });
     expect(body.trace).toBeUndefined();
-    expect((await findAsk(workspace.db, body.id))?.answer).toBe(body.answer);
+    expect(await findAsk(workspace.db, body.id)).toMatchObject({ answer: body.answer, calibrated: true });
   });
 
   it("includes the trace when asked", async () => {

@@ -41,13 +41,14 @@ function describe(model: Model): ModelDescription {
   const fields = model as Partial<{ contextLength: number; dimensions: number; embedsAnswers: boolean }>;
   return {
     modelId: model.modelId,
+    ...("renderChat" in model && typeof model.renderChat === "function" ? { chats: true } : {}),
     ...(fields.contextLength === undefined ? {} : { contextLength: fields.contextLength }),
     ...(fields.dimensions === undefined ? {} : { dimensions: fields.dimensions }),
     ...(fields.embedsAnswers === undefined ? {} : { embedsAnswers: fields.embedsAnswers }),
   };
 }
 
-const methods = new Set(["generate", "score", "countTokens", "embed", "stream"]);
+const methods = new Set(["generate", "score", "countTokens", "embed", "stream", "renderChat"]);
 const running = new Map<number, AbortController>();
 
 /** The call's argument with this thread's abort signal (an object argument), or as it came (a text to count). */

@@ -1,5 +1,6 @@
 import type { EmbeddingModel, EmbedOptions, EmbedResult } from "../../models/embedding-model.ts";
 import type {
+  ChatMessage,
   GenerateOptions,
   GenerateResult,
   GenerationStreamEvent,
@@ -14,10 +15,12 @@ import type { ModelWorkerClient } from "./model-worker-client.ts";
 export class WorkerLanguageModel implements LanguageModel {
   readonly modelId: string;
   readonly contextLength: number;
+  readonly renderChat?: (messages: readonly ChatMessage[]) => Promise<string>;
 
   constructor(private readonly client: ModelWorkerClient) {
     this.modelId = client.description.modelId;
     this.contextLength = client.description.contextLength ?? 2048;
+    if (client.description.chats) this.renderChat = (messages) => this.client.call("renderChat", messages);
   }
 
   countTokens(text: string): Promise<number> {

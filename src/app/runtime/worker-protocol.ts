@@ -17,6 +17,8 @@ export interface ModelDescription {
   readonly modelId: string;
   /** Language models. */
   readonly contextLength?: number;
+  /** Language models with a chat template of their own (`renderChat`). */
+  readonly chats?: boolean;
   /** Embedding models. */
   readonly dimensions?: number;
   readonly embedsAnswers?: boolean;

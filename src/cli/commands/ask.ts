@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { defaultStrategy, strategyNames } from "../../strategies/strategies.ts";
+import { uncalibratedNotice } from "../calibration-notice.ts";
 import { formatAnswer, formatTrace } from "../format-trace.ts";
 import { configFromCommand } from "../global-options.ts";
 import { openRecall } from "../open-recall.ts";
@@ -51,10 +52,14 @@ export function registerAskCommand(program: Command): void {
         if (options.json) {
           const { trace, answerTokens: _tokens, ...answer } = response;
           process.stdout.write(`${JSON.stringify(options.trace ? response : answer)}\n`);
-          return;
+        } else {
+          const lines = options.trace ? [...formatTrace(response.trace), ""] : [];
+          process.stdout.write(`${[...lines, ...formatAnswer(response)].join("\n")}\n`);
         }
-        const lines = options.trace ? [...formatTrace(response.trace), ""] : [];
-        process.stdout.write(`${[...lines, ...formatAnswer(response)].join("\n")}\n`);
+        // Standard error, after the answer: the bundled tiny generator asked about a corpus it was not trained on.
+        const notice = await recall.tinyGenerator.forCorpora([options.corpus]);
+        if (notice) process.stderr.write(`${notice}\n`);
+        if (!response.calibrated) process.stderr.write(`${uncalibratedNotice}\n`);
       } finally {
         await recall.close();
       }

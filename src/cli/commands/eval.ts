@@ -3,6 +3,7 @@ import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
+import { BundledFormat } from "../../reasoning/formats/bundled-format.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";
@@ -114,11 +115,13 @@ export function registerEvalCommand(program: Command): void {
             weights: options.weights,
           });
           const languageModel = options.query === "draft" ? await recall.models.language() : undefined;
+          const format = languageModel ? await recall.promptFormat() : undefined;
           const figures = await evaluateRetrieval(retriever, dataset, {
             ...(languageModel
               ? {
                   embedTextOf: async (question: string) =>
-                    (await draftAnswer(languageModel, { question })).completion.trim() || undefined,
+                    (await draftAnswer(languageModel, format ?? new BundledFormat(), { question })).completion.trim() ||
+                    undefined,
                 }
               : {}),
           });

@@ -111,6 +111,8 @@ export function registerIndexCommand(program: Command): void {
               `${counts.failed} failed, ${counts.pruned} pruned in ${counts.seconds.toFixed(1)} s\n`,
           );
         }
+        const notice = await recall.tinyGenerator.forCorpora([summary.corpus]);
+        if (notice) logger.info(notice);
         if (summary.failed > 0) process.exitCode = exitCodes.someDocumentsFailed;
       } finally {
         progress.stop();

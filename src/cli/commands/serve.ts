@@ -64,5 +64,11 @@ export function registerServeCommand(program: Command): void {
       };
       process.on("SIGINT", () => stop("SIGINT"));
       process.on("SIGTERM", () => stop("SIGTERM"));
+      // Once, at start: the corpora that the bundled tiny generator, if it is the language model, cannot answer about.
+      const notice = await recall.corpora
+        .records()
+        .then((corpora) => recall.tinyGenerator.forCorpora(corpora.map((corpus) => corpus.name)))
+        .catch(() => undefined);
+      if (notice) logger.info(notice);
     });
 }

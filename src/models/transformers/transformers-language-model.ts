@@ -8,6 +8,7 @@ import {
 import { AsyncQueue } from "../../util/async-queue.ts";
 import { resolveGenerateOptions } from "../generate-options.ts";
 import type {
+  ChatMessage,
   GenerateOptions,
   GenerateResult,
   GenerationStreamEvent,
@@ -43,6 +44,8 @@ const defaultBatching: BatcherLimits = { maxBatchRows: 16, maxQueuedRequests: 64
  */
 export class TransformersLanguageModel implements LanguageModel, DecodingEngine {
   private readonly batcher: ContinuousBatcher;
+  /** Present when the tokenizer has a chat template (tokenizer_config.json's chat_template). */
+  readonly renderChat?: (messages: readonly ChatMessage[]) => Promise<string>;
 
   private constructor(
     readonly modelId: string,
@@ -55,6 +58,18 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
     decoding: DecodingSettings,
   ) {
     this.batcher = new ContinuousBatcher(this, decoding.batching ?? defaultBatching, decoding.observer);
+    if ((tokenizer as unknown as { chat_template?: unknown }).chat_template) {
+      this.renderChat = (messages) =>
+        Promise.resolve(
+          tokenizer.apply_chat_template(
+            messages.map((message) => ({ ...message })),
+            {
+              tokenize: false,
+              add_generation_prompt: true,
+            },
+          ) as string,
+        );
+    }
   }
 
   /** Loads from a folder path or a hub id (see `resolveModelSource`). */
@@ -225,9 +240,14 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
     return text.replace(/\uFFFD+$/, "");
   }
 
-  /** A prompt's token ids as the tokenizer frames a text (BOS where it adds one); an empty prompt is the start id. */
+  /**
+   * A prompt's token ids as the tokenizer frames a text (BOS where it adds one, unless the text already begins with
+   * it, as a chat template writes it); an empty prompt is the start id.
+   */
   private promptIds(text: string): number[] {
-    const ids = this.tokenizer.encode(text, { add_special_tokens: true });
+    const bos = (this.tokenizer as unknown as { bos_token?: string | null }).bos_token;
+    const framed = typeof bos === "string" && bos !== "" && text.startsWith(bos);
+    const ids = this.tokenizer.encode(text, { add_special_tokens: !framed });
     return ids.length > 0 ? ids : [this.startId];
   }
 

@@ -63,6 +63,8 @@ export function recallExtension(response: AskResponse) {
     strategy: response.strategy,
     corpus: response.corpus,
     confidence: response.confidence,
+    /** False: the language model has no calibration, and the confidence is not a fitted probability. */
+    calibrated: response.calibrated,
     abstained: response.abstained,
     question: response.question,
     retrievals: response.usage.retrievals,

@@ -1,0 +1,104 @@
+import { type Command, InvalidArgumentError, Option } from "commander";
+import type { RetrievalMode } from "../../../retrievers/passage.ts";
+import { type StrategyName, strategyNames } from "../../strategies/strategies.ts";
+import { configFromCommand } from "../global-options.ts";
+import { openRecall } from "../open-recall.ts";
+import { parsePositiveInteger } from "../parse-number.ts";
+import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
+
+interface CalibrateOptions {
+  dataset: string[];
+  corpus: string;
+  strategy?: StrategyName[];
+  split?: "train" | "dev" | "test";
+  limit?: number;
+  mode: RetrievalMode;
+  json?: boolean;
+}
+
+function parseStrategies(value: string): StrategyName[] {
+  const names = value.split(",").map((name) => name.trim());
+  for (const name of names) {
+    if (!(strategyNames as string[]).includes(name))
+      throw new InvalidArgumentError(`"${name}" is not a strategy; use one of ${strategyNames.join(", ")}`);
+  }
+  return names as StrategyName[];
+}
+
+/**
+ * `recall calibrate`: fits the configured language model's confidence calibration, abstention threshold and
+ * recall-then-retrieve's retrieval gate on labelled questions, and stores them under the model's id for its asks.
+ */
+export function registerCalibrateCommand(program: Command): void {
+  program
+    .command("calibrate")
+    .description("fit the language model's confidence, abstention and retrieval gate on labelled questions")
+    .requiredOption(
+      "--dataset <file...>",
+      "question files: the world's qa/*.jsonl (answers; none means unanswerable) or HotpotQA-style lines",
+    )
+    .requiredOption("--corpus <name>", "the corpus to retrieve from")
+    .option(
+      "--strategy <names>",
+      "comma-separated strategies whose answers to fit on (default: all; the gate needs recall-then-retrieve)",
+      parseStrategies,
+    )
+    .addOption(
+      new Option("--split <split>", "keep one split of the world's questions").choices(["train", "dev", "test"]),
+    )
+    .option("--limit <n>", "use at most n questions of each file", parsePositiveInteger)
+    .option(
+      "--mode <mode>",
+      "how retrievals search: dense, full-text or hybrid",
+      parseRetrievalMode,
+      "hybrid" as RetrievalMode,
+    )
+    .option("--json", "print one JSON object")
+    .action(async (options: CalibrateOptions, command: Command) => {
+      const config = configFromCommand(command);
+      const { readAskDataset } = await import("../../evaluation/ask-dataset.ts");
+      const questions = [];
+      for (const path of options.dataset) {
+        const read = await readAskDataset([path], options.split ? { split: options.split } : {});
+        questions.push(...read.slice(0, options.limit ?? read.length));
+      }
+      const recall = await openRecall(config);
+      try {
+        const { record, fit } = await recall.calibrate({
+          questions,
+          datasets: options.dataset,
+          corpus: options.corpus,
+          strategies: options.strategy,
+          mode: options.mode,
+          onProgress: (done, total) => {
+            if (!options.json && process.stderr.isTTY) process.stderr.write(`\r${done}/${total} asks`);
+          },
+        });
+        const { modelId, datasets, corpus, strategies, fittedAt } = record;
+        if (options.json) {
+          const figures = { modelId, ...fit, datasets, corpus, strategies, fittedAt };
+          process.stdout.write(`${JSON.stringify(figures)}\n`);
+          return;
+        }
+        if (process.stderr.isTTY) process.stderr.write("\n");
+        const weights = Object.entries(fit.calibration)
+          .map(([name, value]) => `${name} ${value}`)
+          .join(", ");
+        const gate = fit.gate
+          ? `retrieveBelow ${fit.gate.retrieveBelow}, agreementBelow ${fit.gate.agreementBelow} (EM ${fit.gate.exactMatch}, ${fit.gate.retrievals} retrievals a question)`
+          : "not fitted (recall-then-retrieve was not among the strategies): the neutral gate holds";
+        process.stdout.write(
+          [
+            `${modelId}: calibrated on ${fit.questions} questions (${datasets.join(", ")}), corpus ${corpus}, answers of ${strategies.join(", ")}`,
+            `calibration   ${weights}`,
+            `abstainBelow  ${fit.abstainBelow}`,
+            `gate          ${gate}`,
+            "Stored; asks of this model use it from now on (a running server reads it at its next start).",
+            "",
+          ].join("\n"),
+        );
+      } finally {
+        await recall.close();
+      }
+    });
+}
