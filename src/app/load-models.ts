@@ -24,6 +24,15 @@ export async function loadLanguageModel(
   settings: Pick<RecallConfig, "offline">,
   decoding: DecodingSettings = {},
 ): Promise<LanguageModel> {
+  if (config.provider === "openai-compatible" && config.api === "chat") {
+    const { OpenAICompatibleChatModel } = await import("../models/openai-compatible/openai-compatible-chat-model.ts");
+    return new OpenAICompatibleChatModel({
+      ...remoteSettings(config),
+      model: config.model,
+      contextLength: config.contextLength,
+      prefill: config.prefill ?? "instruction",
+    });
+  }
   if (config.provider === "openai-compatible") {
     const { OpenAICompatibleLanguageModel } = await import(
       "../models/openai-compatible/openai-compatible-language-model.ts"

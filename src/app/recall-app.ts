@@ -10,6 +10,7 @@ import { type CorpusRecord, findCorpus } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import type { EmbeddingKind, EmbeddingModel } from "../models/embedding-model.ts";
+import type { GenerateResult } from "../models/language-model.ts";
 import { Metrics } from "../observability/metrics.ts";
 import type { PromptFormat } from "../reasoning/prompt-format.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
@@ -25,6 +26,7 @@ import { type CalibrateRequest, type CalibrationResult, ModelCalibrations } from
 import { configuredModels, type ModelSet } from "./model-set.ts";
 import { openWorkspace } from "./open-workspace.ts";
 import { promptFormatFor } from "./prompt-format-choice.ts";
+import { completeRawChat, type RawChatRequest } from "./raw-chat-completion.ts";
 import type { WorkerObserver } from "./runtime/model-worker-client.ts";
 import { isBundledGenerator, TinyGeneratorNotice } from "./tiny-generator-notice.ts";
 
@@ -179,6 +181,17 @@ export class RecallApp {
   /** Answers one question with one strategy. */
   async ask(request: AskRequest, access: Access = fullAccess): Promise<AskResponse> {
     return (await this.prepareAsk(request, access)).run();
+  }
+
+  /** Whether a model id names the configured language model itself (as /v1/completions and the raw chat take it). */
+  async isLanguageModelId(id: string): Promise<boolean> {
+    return (await this.models.language()).modelId === id;
+  }
+
+  /** A chat reply from the configured language model itself: no loop, no retrieval, nothing stored. */
+  async completeChat(request: RawChatRequest, access: Access = fullAccess): Promise<GenerateResult> {
+    requireScope(access, "ask");
+    return completeRawChat(await this.models.language(), request);
   }
 
   /**

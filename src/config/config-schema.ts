@@ -32,6 +32,14 @@ const languageModelFields = z.object({
   ...remoteFields,
   /** openai-compatible: how many tokens the served model reads. */
   contextLength: z.number().int().min(64).default(4096),
+  /** openai-compatible: the server's /v1/completions (with log-probabilities; the default), or its /v1/chat/completions. */
+  api: z.enum(["completions", "chat"]).optional(),
+  /**
+   * openai-compatible with api "chat": how the assistant's begun reply is continued: a final assistant message with
+   * continue_final_message (vLLM, Recall; `recall models check` says whether the server has it), or an instruction
+   * (the default).
+   */
+  prefill: z.enum(["continue-final-message", "instruction"]).optional(),
 });
 export const languageModelConfigSchema = languageModelFields.refine(needsBaseUrl, baseUrlMessage);
 

@@ -121,6 +121,8 @@ function fromEnvironment(environment: NodeJS.ProcessEnv): PartialConfig {
   const language = {
     ...(environment.RECALL_LANGUAGE_MODEL ? { model: environment.RECALL_LANGUAGE_MODEL } : {}),
     ...remote(environment.RECALL_LANGUAGE_MODEL_URL),
+    ...(environment.RECALL_LANGUAGE_MODEL_API ? { api: environment.RECALL_LANGUAGE_MODEL_API } : {}),
+    ...(environment.RECALL_LANGUAGE_MODEL_PREFILL ? { prefill: environment.RECALL_LANGUAGE_MODEL_PREFILL } : {}),
   };
   const embedding = {
     ...(environment.RECALL_EMBEDDING_MODEL ? { model: environment.RECALL_EMBEDDING_MODEL } : {}),

@@ -1,5 +1,6 @@
-import type { LanguageModel } from "../models/language-model.ts";
+import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
 import { spanMeanLogprob } from "../models/span-logprob.ts";
+import { tokenSpans } from "../models/token-spans.ts";
 import { fitPrompt } from "./fit-prompt.ts";
 import { answerLabel, type PromptFormat, type PromptParts, parseCompletion } from "./prompt-format.ts";
 import { emptyLineLogprob } from "./step-sampler.ts";
@@ -39,19 +40,18 @@ export async function draftAnswer(
   const at = answer ? reasoning.indexOf(answer) : -1;
   const answerLogprob =
     at >= 0 && answer
-      ? (spanMeanLogprob(tokens, at, at + answer.length) ?? emptyLineLogprob)
-      : weakestToken(tokens, reasoning.length);
+      ? (spanMeanLogprob(tokens, completion, at, at + answer.length) ?? emptyLineLogprob)
+      : weakestToken(tokens, completion, reasoning.length);
   return { steps, answer, answerLogprob, completion };
 }
 
-/** The lowest log-probability among the tokens that make up the first `length` characters. */
-function weakestToken(tokens: readonly { token: string; logprob: number }[], length: number): number {
-  let offset = 0;
+/** The lowest log-probability among the tokens that make up the first `length` characters of `text`. */
+function weakestToken(tokens: readonly TokenLogprob[], text: string, length: number): number {
+  const spans = tokenSpans(tokens, text);
   let lowest: number | undefined;
-  for (const token of tokens) {
-    if (offset >= length) break;
+  tokens.forEach((token, index) => {
+    if ((spans[index]?.start ?? length) >= length) return;
     lowest = lowest === undefined ? token.logprob : Math.min(lowest, token.logprob);
-    offset += token.token.length;
-  }
+  });
   return lowest ?? emptyLineLogprob;
 }

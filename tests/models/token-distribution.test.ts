@@ -58,10 +58,23 @@ describe("spanMeanLogprob", () => {
 
   it("averages the tokens that cover the span", () => {
     // "Step Seske." : "Seske" is characters 5..10, covered by " Se" and "ske".
-    expect(spanMeanLogprob(tokens, 5, 10)).toBeCloseTo(-1.5, 6);
+    expect(spanMeanLogprob(tokens, "Step Seske.", 5, 10)).toBeCloseTo(-1.5, 6);
   });
 
   it("is undefined when no token covers the span", () => {
-    expect(spanMeanLogprob(tokens, 40, 45)).toBeUndefined();
+    expect(spanMeanLogprob(tokens, "Step Seske.", 40, 45)).toBeUndefined();
+  });
+
+  it("finds the tokens in the text even where their strings do not spell it", () => {
+    // A tokenizer that reports a byte token as "" and a word's start without its space still covers "Seske".
+    const apart = [
+      { token: "Step", logprob: -0.1, topLogprobs: [] },
+      { token: "", logprob: -3, topLogprobs: [] },
+      { token: "Se", logprob: -2, topLogprobs: [] },
+      { token: "ske", logprob: -1, topLogprobs: [] },
+      { token: ".", logprob: -0.5, topLogprobs: [] },
+    ];
+    expect(spanMeanLogprob(apart, "Step Seske.", 5, 10)).toBeCloseTo(-1.5, 6);
+    expect(spanMeanLogprob(apart, "Step Seske.", 10, 11)).toBeCloseTo(-0.5, 6);
   });
 });

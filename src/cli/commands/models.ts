@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
+import { type ModelCapabilities, probeCapabilities } from "../../app/model-capabilities.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
 import { announceModels } from "../model-notice.ts";
@@ -10,12 +11,17 @@ const probeTexts = Array.from(
   (_, index) => `Passage ${index}: the town stands on a river and was founded long ago.`,
 );
 
-/** `recall models check`: loads the configured models and measures how fast they run here. */
+/**
+ * `recall models check`: loads the configured models, says what the language model's backend can do (log-probabilities,
+ * n, prefill, echo) and measures how fast they run here.
+ */
 export function registerModelsCommand(program: Command): void {
   const models = program.command("models").description("inspect the configured models");
   models
     .command("check")
-    .description("load the configured models and print ids, dimensions, load time, tokens/s and texts/s")
+    .description(
+      "load the configured models and print ids, what the language model's backend can do, dimensions, load time, tokens/s and texts/s",
+    )
     .option("--json", "print one JSON object")
     .action(async (options: { json?: boolean }, command: Command) => {
       const config = configFromCommand(command);
@@ -26,6 +32,7 @@ export function registerModelsCommand(program: Command): void {
       started = performance.now();
       const embeddingModel = await loadEmbeddingModel(config.models.embedding, config);
       const embeddingLoadMs = performance.now() - started;
+      const capabilities = await probeCapabilities(config.models.language);
 
       await languageModel.generate({ prompt: probePrompt, maxTokens: 8, temperature: 0 });
       started = performance.now();
@@ -57,6 +64,7 @@ export function registerModelsCommand(program: Command): void {
           loadMs: Math.round(languageLoadMs),
           tokensPerSecond: Math.round(tokensPerSecond),
           tokensPerSecondEightSamples: Math.round(batchedTokensPerSecond),
+          capabilities,
         },
         embedding: {
           modelId: embeddingModel.modelId,
@@ -73,10 +81,29 @@ export function registerModelsCommand(program: Command): void {
         [
           `language model   ${report.language.modelId}`,
           `  loaded in ${report.language.loadMs} ms; ${report.language.tokensPerSecond} tokens/s (1 sample), ${report.language.tokensPerSecondEightSamples} tokens/s (8 samples)`,
+          ...capabilityLines(capabilities),
           `embedding model  ${report.embedding.modelId}`,
           `  ${report.embedding.dimensions} dimensions; loaded in ${report.embedding.loadMs} ms; ${report.embedding.textsPerSecond} texts/s`,
           "",
         ].join("\n"),
       );
     });
+}
+
+/** The capabilities as lines: each one's name, yes or no, and what the probe saw. */
+function capabilityLines(capabilities: ModelCapabilities): string[] {
+  const names = {
+    logprobs: "log-probabilities",
+    samples: "n (several samples a call)",
+    prefill: "prefill (continue_final_message)",
+    echo: "echo (prompt log-probabilities)",
+  } as const;
+  const lines = [`  backend: ${capabilities.api}`];
+  for (const key of ["logprobs", "samples", "prefill", "echo"] as const) {
+    const finding = capabilities[key];
+    if (finding) lines.push(`  ${names[key]}: ${finding.supported ? "yes" : "no"} (${finding.detail})`);
+  }
+  if (capabilities.prefill?.supported)
+    lines.push("  prefill works: set RECALL_LANGUAGE_MODEL_PREFILL=continue-final-message for exact continuations");
+  return lines;
 }

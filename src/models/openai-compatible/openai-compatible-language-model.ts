@@ -26,9 +26,11 @@ export class LogprobsUnavailableError extends RecallError {
   constructor(
     readonly model: string,
     baseUrl: string,
+    /** The endpoint that answered without them. */
+    endpoint: "/v1/completions" | "/v1/chat/completions" = "/v1/completions",
   ) {
     super(
-      `The server at ${baseUrl} returned no log-probabilities for "${model}". Recall needs them: use a server whose /v1/completions honours "logprobs" (vLLM, llama.cpp server, Recall itself), or a local model.`,
+      `The server at ${baseUrl} returned no log-probabilities for "${model}". Recall needs them: use a server whose ${endpoint} honours "logprobs" (vLLM, llama.cpp server, Recall itself), or a local model.`,
     );
   }
 

@@ -14,9 +14,10 @@ const messageSchema = z.looseObject({
  * The body of POST /v1/chat/completions under the configured limits: the number of messages (limits.chatMessages),
  * each message's text (limits.messageChars) and the last user message, which is the question (limits.questionChars).
  * Fields Recall does not use (temperature, max_tokens, n, tools, …) are accepted and ignored, as clients send them by
- * default; the reply has one choice.
+ * default; the reply has one choice. With `question: false` (a request of the language model itself, whose last user
+ * message is a whole prompt) the question limit does not apply.
  */
-export function chatRequestSchema(limits: Limits) {
+export function chatRequestSchema(limits: Limits, options: { readonly question: boolean } = { question: true }) {
   const message = messageSchema.superRefine((sent, context) => {
     if (textLength(sent) > limits.messageChars)
       context.addIssue({ code: "custom", path: ["content"], ...limitRule(limits, "messageChars") });
@@ -33,6 +34,7 @@ export function chatRequestSchema(limits: Limits) {
       user: z.string().max(256).nullish(),
     })
     .superRefine((body, context) => {
+      if (!options.question) return;
       const last = body.messages.findLastIndex((sent) => sent.role === "user");
       const question = body.messages[last];
       if (question && textLength(question) > limits.questionChars)

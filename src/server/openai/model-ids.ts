@@ -42,6 +42,13 @@ export async function chatModelIds(app: RecallApp, access: Access): Promise<stri
   ];
 }
 
+/** Whether an id has the form of a loop model ("strategy@corpus", "strategy", "experiment:NAME"), found or not. */
+export function namesLoopModel(id: string): boolean {
+  if (id.startsWith(experimentPrefix)) return true;
+  const at = id.lastIndexOf("@");
+  return strategyNames.includes((at === -1 ? id : id.slice(0, at)) as StrategyName);
+}
+
 /** Reads "strategy@corpus", "strategy" or "experiment:NAME"; a corpus must exist (an experiment is checked when asked). */
 export async function parseChatModel(app: RecallApp, id: string, access: Access): Promise<ChatModel> {
   if (id.startsWith(experimentPrefix)) return { experiment: id.slice(experimentPrefix.length) };

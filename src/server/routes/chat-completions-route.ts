@@ -2,13 +2,15 @@ import { randomUUID } from "node:crypto";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
+import { z } from "zod";
 import { requireScope } from "../../app/access.ts";
 import { defaultStrategy } from "../../strategies/strategies.ts";
 import { type BackgroundTask, backgroundTask } from "../openai/background-task.ts";
 import { annotations, answerContent, recallExtension, tokenLogprob, usageOf } from "../openai/chat-completion.ts";
 import { streamChatCompletion } from "../openai/chat-completion-stream.ts";
 import { chatRequestSchema, messageText } from "../openai/chat-request.ts";
-import { parseChatModel } from "../openai/model-ids.ts";
+import { namesLoopModel, parseChatModel } from "../openai/model-ids.ts";
+import { rawChatCompletion, rawChatRequest } from "../openai/raw-chat-completion.ts";
 import { standaloneQuestion } from "../openai/standalone-question.ts";
 import { InvalidRequestError, parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
@@ -18,15 +20,35 @@ import type { ServerEnv } from "../server-env.ts";
  * POST /v1/chat/completions: OpenAI's chat API over Recall. The model id picks the strategy and corpus
  * ("recall-then-retrieve@world"); the last user turn, made standalone with the conversation before it, is the
  * question; the answer carries [n] markers, a sources list, url_citation annotations and a `recall` extension.
- * A frontend's background request (a title, tags, follow-ups) is answered at once, without the loop.
+ * A frontend's background request (a title, tags, follow-ups) is answered at once, without the loop. The configured
+ * language model's own id (as /v1/completions takes it) asks the model itself: the messages through its chat
+ * template, n samples, stop, seed, prefill (`continue_final_message`) and `logprobs.content`; not streamed.
  */
 export function chatCompletionsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const schema = chatRequestSchema(dependencies.app.settings.limits);
+  const rawSchema = chatRequestSchema(dependencies.app.settings.limits, { question: false });
   return new Hono<ServerEnv>().post("/v1/chat/completions", async (context) => {
-    const body = await parseJsonBody(context.req.raw, schema);
+    const sent = await parseJsonBody(context.req.raw);
+    const id = z.looseObject({ model: z.string() }).safeParse(sent).data?.model;
+    const raw = id !== undefined && !namesLoopModel(id) && (await dependencies.app.isLanguageModelId(id));
+    const parsed = (raw ? rawSchema : schema).safeParse(sent);
+    if (!parsed.success) throw InvalidRequestError.fromZod(parsed.error);
+    const body = parsed.data;
     const access = context.get("access");
-    const model = await parseChatModel(dependencies.app, body.model, access);
     const created = Math.floor(Date.now() / 1000);
+    if (raw) {
+      const request = rawChatRequest(body, dependencies.app.settings.limits, context.req.raw.signal);
+      const result = await dependencies.app.completeChat(request, access);
+      return context.json(
+        rawChatCompletion(result, {
+          model: body.model,
+          created,
+          logprobs: body.logprobs ?? false,
+          topLogprobs: request.topLogprobs ?? 0,
+        }),
+      );
+    }
+    const model = await parseChatModel(dependencies.app, body.model, access);
     const background = backgroundTask(body.messages);
     if (background) {
       requireScope(access, "ask");
