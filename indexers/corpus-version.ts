@@ -2,6 +2,7 @@ import {
   type CorpusRecord,
   findCorpus,
   insertCorpus,
+  noPendingVersion,
   switchToPendingVersion,
   updateCorpus,
 } from "../src/db/corpus-records.ts";
@@ -133,14 +134,7 @@ export async function targetTable(
 }
 
 async function clearPending(db: Database, corpus: string): Promise<void> {
-  await updateCorpus(db, corpus, {
-    pendingTable: null,
-    pendingModel: null,
-    pendingDimensions: null,
-    pendingSettings: null,
-    pendingChunkSize: null,
-    pendingChunkOverlap: null,
-  });
+  await updateCorpus(db, corpus, noPendingVersion);
 }
 
 /**

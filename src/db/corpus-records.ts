@@ -29,6 +29,16 @@ export async function updateCorpus(
     .where(eq(corpora.name, name));
 }
 
+/** A corpus's fields with no new version under way. */
+export const noPendingVersion = {
+  pendingTable: null,
+  pendingModel: null,
+  pendingDimensions: null,
+  pendingSettings: null,
+  pendingChunkSize: null,
+  pendingChunkOverlap: null,
+} as const;
+
 /**
  * Makes a corpus's pending table (a re-embed or re-chunk that is complete) its active one, with the pending model and
  * chunking, and retires the table that served until now: readers that opened it keep reading it until `dropAfter`.
@@ -48,12 +58,7 @@ export async function switchToPendingVersion(db: Database, corpus: CorpusRecord,
         embeddingSettings: corpus.pendingSettings ?? corpus.embeddingSettings,
         chunkSize: corpus.pendingChunkSize ?? corpus.chunkSize,
         chunkOverlap: corpus.pendingChunkOverlap ?? corpus.chunkOverlap,
-        pendingTable: null,
-        pendingModel: null,
-        pendingDimensions: null,
-        pendingSettings: null,
-        pendingChunkSize: null,
-        pendingChunkOverlap: null,
+        ...noPendingVersion,
         updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
       })
       .where(eq(corpora.name, corpus.name)),

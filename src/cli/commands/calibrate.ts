@@ -1,18 +1,11 @@
-import { type Command, InvalidArgumentError, Option } from "commander";
-import type { RetrievalMode } from "../../../retrievers/passage.ts";
+import { type Command, InvalidArgumentError } from "commander";
 import { type StrategyName, strategyNames } from "../../strategies/strategies.ts";
 import { configFromCommand } from "../global-options.ts";
 import { openRecall } from "../open-recall.ts";
-import { parsePositiveInteger } from "../parse-number.ts";
-import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
+import { type QuestionSetOptions, withQuestionSetOptions } from "../question-set-options.ts";
 
-interface CalibrateOptions {
-  dataset: string[];
-  corpus: string;
+interface CalibrateOptions extends QuestionSetOptions {
   strategy?: StrategyName[];
-  split?: "train" | "dev" | "test";
-  limit?: number;
-  mode: RetrievalMode;
   json?: boolean;
 }
 
@@ -30,28 +23,15 @@ function parseStrategies(value: string): StrategyName[] {
  * recall-then-retrieve's retrieval gate on labelled questions, and stores them under the model's id for its asks.
  */
 export function registerCalibrateCommand(program: Command): void {
-  program
-    .command("calibrate")
-    .description("fit the language model's confidence, abstention and retrieval gate on labelled questions")
-    .requiredOption(
-      "--dataset <file...>",
-      "question files: the world's qa/*.jsonl (answers; none means unanswerable) or HotpotQA-style lines",
-    )
-    .requiredOption("--corpus <name>", "the corpus to retrieve from")
+  withQuestionSetOptions(
+    program
+      .command("calibrate")
+      .description("fit the language model's confidence, abstention and retrieval gate on labelled questions"),
+  )
     .option(
       "--strategy <names>",
       "comma-separated strategies whose answers to fit on (default: all; the gate needs recall-then-retrieve)",
       parseStrategies,
-    )
-    .addOption(
-      new Option("--split <split>", "keep one split of the world's questions").choices(["train", "dev", "test"]),
-    )
-    .option("--limit <n>", "use at most n questions of each file", parsePositiveInteger)
-    .option(
-      "--mode <mode>",
-      "how retrievals search: dense, full-text or hybrid",
-      parseRetrievalMode,
-      "hybrid" as RetrievalMode,
     )
     .option("--json", "print one JSON object")
     .action(async (options: CalibrateOptions, command: Command) => {

@@ -1,23 +1,15 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { Option } from "commander";
-import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import type { AskFigures, StrategyRun } from "../../evaluation/evaluate-ask.ts";
 import { configFromCommand } from "../global-options.ts";
 import { openRecall } from "../open-recall.ts";
 import { outputFile } from "../output-file.ts";
 import { jsonObjectParser } from "../parse-json-object.ts";
-import { parsePositiveInteger } from "../parse-number.ts";
-import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
+import { type QuestionSetOptions, withQuestionSetOptions } from "../question-set-options.ts";
 
-interface EvalAskOptions {
-  dataset: string[];
-  corpus: string;
+interface EvalAskOptions extends QuestionSetOptions {
   strategies: string[];
   params: Record<string, unknown>;
-  split?: "train" | "dev" | "test";
-  limit?: number;
-  mode: RetrievalMode;
   report?: string;
   json?: boolean;
 }
@@ -39,30 +31,17 @@ const parseParams = jsonObjectParser('{"flare": {"maxSteps": 2}}');
 
 /** `recall eval ask`: strategies side by side on the same questions. */
 export function registerEvalAskCommand(evaluation: Command): void {
-  evaluation
-    .command("ask")
-    .description("answer a question set with several strategies and compare accuracy, cost and calibration")
-    .requiredOption(
-      "--dataset <file...>",
-      "question files: the world's qa/*.jsonl (answers; none means unanswerable) or HotpotQA-style lines",
-    )
-    .requiredOption("--corpus <name>", "the corpus to retrieve from")
+  withQuestionSetOptions(
+    evaluation
+      .command("ask")
+      .description("answer a question set with several strategies and compare accuracy, cost and calibration"),
+  )
     .requiredOption(
       "--strategies <names>",
       "comma-separated strategies; label=strategy runs a strategy under another name (for ablations)",
       (value: string) => value.split(",").map((name) => name.trim()),
     )
     .option("--params <json>", "parameters by strategy or label, as a JSON object", parseParams, {})
-    .addOption(
-      new Option("--split <split>", "keep one split of the world's questions").choices(["train", "dev", "test"]),
-    )
-    .option("--limit <n>", "use at most n questions of each file", parsePositiveInteger)
-    .option(
-      "--mode <mode>",
-      "how retrievals search: dense, full-text or hybrid",
-      parseRetrievalMode,
-      "hybrid" as RetrievalMode,
-    )
     .option("--report <file>", "also write a static HTML report of the comparison", outputFile)
     .option("--json", "print one JSON object")
     .action(async (options: EvalAskOptions, command: Command) => {
