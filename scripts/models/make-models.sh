@@ -8,6 +8,7 @@
 # the questions in other wordings (4,000); then with closed-book guesses about unfamiliar entities added (3,500);
 # that mixture again with another seed (4,000); then that mixture read from reading worlds that keep their
 # organisations (4,000; lm-named.jsonl, see build-training-data.ts).
+# tiny-lm's fp16 and q4 variants (onnx/model_fp16.onnx, model_q4.onnx) are converted from its fp32 file.
 # tiny-llm2vec-gen trains its special tokens and head on the finished, frozen tiny-lm.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,6 +34,7 @@ time "$python" -u scripts/models/train_tiny_lm.py --seed 1 --steps 4000 --learni
 time "$python" -u scripts/models/train_tiny_lm.py --seed 1 --steps 4000 --learning-rate 1e-3 --warmup 100 \
   --texts lm-named.jsonl --resume "$checkpoints/lm-stage-4.pt" \
   --out fixtures/models/tiny-lm
+"$python" -u scripts/models/make_weight_variants.py --model fixtures/models/tiny-lm/onnx/model.onnx
 npx tsx scripts/models/build-llm2vec-gen-data.ts --lm fixtures/models/tiny-lm --encoder fixtures/models/tiny-encoder
 time "$python" -u scripts/models/train_tiny_llm2vec_gen.py --decoder fixtures/models/tiny-lm \
   --out fixtures/models/tiny-llm2vec-gen
