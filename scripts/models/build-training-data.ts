@@ -15,25 +15,24 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { renderBundledPrompt } from "../../src/reasoning/formats/bundled-format.ts";
-import type { PromptParts } from "../../src/reasoning/prompt-format.ts";
+import { type PromptParts, singleLine } from "../../src/reasoning/prompt-format.ts";
 import { SeededRandom } from "../../src/util/seeded-random.ts";
 import type { QaRecord } from "../../src/world/qa-record.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
-
-/** GPT-2's end-of-text token: the tiny generator's training examples end with it. */
-const endOfText = "<|endoftext|>";
-
-/** A whole training example: the prompt, its steps and the answer, then the end-of-text token. */
-function renderExample(parts: PromptParts & { readonly answer: string }): string {
-  return `${renderBundledPrompt(parts, "answer")} ${parts.answer.replace(/\s+/g, " ").trim()}\n${endOfText}`;
-}
-
 import { goldParagraph, readWorldCorpus, type WorldDocument } from "../../src/world/world-corpus.ts";
 import type { Relation, World } from "../../src/world/world-types.ts";
 import { buildWorld, organisationSuffixes } from "../world/build-world.ts";
 import { writeDocument } from "../world/prose.ts";
 import { twoHopRecords, writeQuestions } from "../world/questions.ts";
 import { question as plainQuestion, rewordings, statement } from "../world/statements.ts";
+
+/** GPT-2's end-of-text token: the tiny generator's training examples end with it. */
+const endOfText = "<|endoftext|>";
+
+/** A whole training example: the prompt, its steps and the answer, then the end-of-text token. */
+function renderExample(parts: PromptParts & { readonly answer: string }): string {
+  return `${renderBundledPrompt(parts, "answer")} ${singleLine(parts.answer)}\n${endOfText}`;
+}
 
 const root = join(import.meta.dirname, "..", "..");
 const worldFolder = join(root, "fixtures", "world");

@@ -19,11 +19,11 @@ const needsBaseUrl = (config: { provider: string; baseUrl?: string | undefined }
   config.provider !== "openai-compatible" || config.baseUrl !== undefined;
 const baseUrlMessage = { message: 'an "openai-compatible" model needs a baseUrl', path: ["baseUrl"] };
 
-/** The language model: a local folder or a hub id (transformers), or a model name on a server (openai-compatible). */
 /** How the loop frames its prompts: chosen from the model ("auto"), or one of the formats by name. */
 export const promptFormatSchema = z.enum(["auto", "bundled", "chat", "plain"]);
 export type PromptFormatSetting = z.output<typeof promptFormatSchema>;
 
+/** The language model: a local folder or a hub id (transformers), or a model name on a server (openai-compatible). */
 const languageModelFields = z.object({
   provider: providerSchema,
   model: z.string().min(1),
@@ -41,7 +41,15 @@ const languageModelFields = z.object({
    */
   prefill: z.enum(["continue-final-message", "instruction"]).optional(),
 });
-export const languageModelConfigSchema = languageModelFields.refine(needsBaseUrl, baseUrlMessage);
+export const languageModelConfigSchema = languageModelFields
+  .refine(needsBaseUrl, baseUrlMessage)
+  .refine(
+    (config) => config.provider === "openai-compatible" || (config.api === undefined && config.prefill === undefined),
+    {
+      message: 'api and prefill are settings of an "openai-compatible" model',
+      path: ["api"],
+    },
+  );
 
 /** The embedding model, in-process or behind an OpenAI-compatible /v1/embeddings. */
 const embeddingModelFields = z.object({

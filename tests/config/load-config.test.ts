@@ -57,6 +57,12 @@ describe("loadConfig", () => {
     );
   });
 
+  it("refuses a remote model's settings on an in-process model", () => {
+    expect(() => loadConfig({ cwd: folder, environment: { RECALL_LANGUAGE_MODEL_API: "chat" } })).toThrow(
+      /models\.language\.api: api and prefill are settings of an "openai-compatible" model/,
+    );
+  });
+
   it("rejects unknown keys instead of ignoring a misspelt setting", async () => {
     await writeFile(join(folder, "recall.config.json"), JSON.stringify({ modles: {} }));
     expect(() => loadConfig({ cwd: folder, environment: {} })).toThrow(/modles/);
