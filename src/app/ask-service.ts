@@ -25,6 +25,7 @@ import type { ChunkStore } from "../store/chunk-table.ts";
 import { type AskCalibration, calibrationDefaults, isCalibrated } from "../strategies/model-calibration.ts";
 import { type ConfiguredStrategy, configureStrategy, type StrategyName } from "../strategies/strategies.ts";
 import { AccessDeniedError } from "./access.ts";
+import { calibrationConditionsOf, inProcessDefaults } from "./calibration-conditions.ts";
 import { readAskCalibration } from "./model-calibrations.ts";
 
 export interface AskRequest {
@@ -63,7 +64,10 @@ export interface AskDependencies {
   readonly embeddingModel: EmbeddingModel | ((corpus: CorpusRecord) => Promise<EmbeddingModel>);
   /** Counts each ask run: its outcome, model calls, tokens and retrievals. */
   readonly metrics?: Metrics;
-  /** How the language model's asks are calibrated (`RecallApp` keeps it); read from SQL by its id when not given. */
+  /**
+   * How the language model's asks are calibrated (`RecallApp` keeps it); when not given, read from SQL by its id, as
+   * an in-process model on its default weights (fp32) in `promptFormat`.
+   */
   readonly calibration?: AskCalibration;
 }
 
@@ -127,7 +131,12 @@ export async function prepareAsk(
   if (request.corpus !== undefined && options.mayUseCorpus && !options.mayUseCorpus(request.corpus))
     throw new AccessDeniedError("This API key may not use the experiment's corpus.");
   const calibration =
-    dependencies.calibration ?? (await readAskCalibration(dependencies.db, dependencies.languageModel.modelId));
+    dependencies.calibration ??
+    (await readAskCalibration(
+      dependencies.db,
+      dependencies.languageModel.modelId,
+      calibrationConditionsOf(inProcessDefaults, dependencies.promptFormat?.name ?? "bundled"),
+    ));
   const configured = configureStrategy(
     request.strategy,
     request.parameters,

@@ -10,7 +10,7 @@ import type { LanguageModel } from "../models/language-model.ts";
 import { isLlm2VecGenFolder, llm2VecGenModelId } from "../models/llm2vec-gen/llm2vec-gen-manifest.ts";
 import type { RemoteSettings } from "../models/openai-compatible/http-client.ts";
 import type { Reranker } from "../models/reranker.ts";
-import { folderModelId, resolveModelSource } from "../models/transformers/model-source.ts";
+import { folderModelId, modelIdOf, resolveModelSource } from "../models/transformers/model-source.ts";
 import type { DecodingSettings } from "../models/transformers/transformers-language-model.ts";
 
 /*
@@ -94,6 +94,15 @@ export function embeddingModelIdOf(config: EmbeddingModelConfig): string {
   if (source.kind === "hub") return source.id;
   if (config.provider === "llm2vec-gen" || isLlm2VecGenFolder(source.path)) return llm2VecGenModelId(source.path);
   return folderModelId(source.path);
+}
+
+/**
+ * The id the language model these settings load will report, found without loading it: the server's model name for a
+ * remote model, else the hub id or the folder's fingerprint, as `TransformersLanguageModel.load` names it.
+ */
+export function languageModelIdOf(config: LanguageModelConfig): string {
+  if (config.provider === "openai-compatible") return config.model;
+  return modelIdOf(resolveModelSource(config.model));
 }
 
 /** Loads the configured reranker. */

@@ -5,12 +5,14 @@ import {
   type ModelCalibrationRecord,
   saveModelCalibration,
 } from "../db/model-calibration-records.ts";
+import type { CalibrationConditions } from "../db/schema.ts";
 import type { EvaluationQuestion } from "../evaluation/ask-dataset.ts";
 import type { QuestionAsker } from "../evaluation/evaluate-ask.ts";
 import { type CalibrationFit, fitModelCalibration } from "../evaluation/fit-model-calibration.ts";
 import type { AskCalibration } from "../strategies/model-calibration.ts";
 import { type StrategyName, strategyNames } from "../strategies/strategies.ts";
-import { bundledGeneratorId } from "./bundled-generator.ts";
+import { isBundledGeneratorId } from "./bundled-generator.ts";
+import { conditionDifferences } from "./calibration-conditions.ts";
 
 /** What `recall calibrate` fits a model on. */
 export interface CalibrateRequest {
@@ -31,25 +33,34 @@ export interface CalibrationResult {
 }
 
 /**
- * The language models' calibrations: fitted on labelled questions, stored per model id in SQL, and looked up for
- * the running model once, then kept (a fit in this process replaces what is kept; another process's fit is read at
- * the next start).
+ * The language models' calibrations: fitted on labelled questions, stored per model id in SQL with the conditions
+ * they were fitted under, and looked up for the running model once, then kept (a fit in this process replaces what
+ * is kept; another process's fit is read at the next start).
  */
 export class ModelCalibrations {
-  private kept: { readonly modelId: string; readonly calibration: AskCalibration } | undefined;
+  private kept: { readonly key: string; readonly calibration: AskCalibration } | undefined;
 
   constructor(private readonly db: Database) {}
 
-  /** How the asks of this model are calibrated. */
-  async of(modelId: string): Promise<AskCalibration> {
-    if (this.kept?.modelId === modelId) return this.kept.calibration;
-    const calibration = await readAskCalibration(this.db, modelId);
-    this.kept = { modelId, calibration };
+  /** How the asks of this model, run under these conditions, are calibrated. */
+  async of(modelId: string, conditions: CalibrationConditions): Promise<AskCalibration> {
+    const key = keyOf(modelId, conditions);
+    if (this.kept?.key === key) return this.kept.calibration;
+    const calibration = await readAskCalibration(this.db, modelId, conditions);
+    this.kept = { key, calibration };
     return calibration;
   }
 
-  /** Fits the model's calibration on its answers (asked through `ask`), stores it and uses it from now on. */
-  async fit(modelId: string, request: CalibrateRequest, ask: QuestionAsker): Promise<CalibrationResult> {
+  /**
+   * Fits the model's calibration on its answers (asked through `ask`, under `conditions`), stores it with them and
+   * uses it from now on.
+   */
+  async fit(
+    modelId: string,
+    conditions: CalibrationConditions,
+    request: CalibrateRequest,
+    ask: QuestionAsker,
+  ): Promise<CalibrationResult> {
     const strategies = request.strategies ?? strategyNames;
     const fit = await fitModelCalibration(ask, request.questions, {
       corpus: request.corpus,
@@ -67,20 +78,34 @@ export class ModelCalibrations {
       datasets: [...request.datasets],
       corpus: request.corpus,
       strategies: [...strategies],
+      conditions,
     });
-    this.kept = { modelId, calibration: askCalibrationOf(record) };
+    this.kept = { key: keyOf(modelId, conditions), calibration: askCalibrationOf(record) };
     return { record, fit };
   }
 }
 
 /**
- * How a model's asks are calibrated: by its stored calibration; else, for the bundled tiny model, by the
- * strategies' defaults (fitted on it by scripts/fit-strategy-defaults.ts); else not at all.
+ * How a model's asks are calibrated: by its stored calibration, when it was fitted under the running conditions;
+ * else, for the bundled tiny model on its own weights (fp32) in its own format, by the strategies' defaults (fitted
+ * on it by scripts/fit-strategy-defaults.ts); else not at all, saying how a stored calibration's conditions differ.
  */
-export async function readAskCalibration(db: Database, modelId: string): Promise<AskCalibration> {
+export async function readAskCalibration(
+  db: Database,
+  modelId: string,
+  conditions: CalibrationConditions,
+): Promise<AskCalibration> {
   const record = await findModelCalibration(db, modelId);
-  if (record) return askCalibrationOf(record);
-  return modelId === bundledGeneratorId() ? { kind: "bundled" } : { kind: "none" };
+  const differences = record ? conditionDifferences(record.conditions, conditions) : [];
+  if (record && differences.length === 0) return askCalibrationOf(record);
+  if (isBundledGeneratorId(modelId) && conditions.dtype === "fp32" && conditions.promptFormat === "bundled")
+    return { kind: "bundled" };
+  return differences.length === 0 ? { kind: "none" } : { kind: "none", differences };
+}
+
+function keyOf(modelId: string, conditions: CalibrationConditions): string {
+  const { dtype, promptFormat, api, prefill } = conditions;
+  return JSON.stringify([modelId, dtype, promptFormat, api, prefill]);
 }
 
 function askCalibrationOf(record: ModelCalibrationRecord): AskCalibration {

@@ -5,13 +5,21 @@ import type { LanguageModel } from "../models/language-model.ts";
 import type { Reranker } from "../models/reranker.ts";
 import { lazy } from "../util/lazy.ts";
 import { EmbeddingModelPool, type StoppableEmbeddingModel } from "./embedding-model-pool.ts";
-import { embeddingModelIdOf, loadEmbeddingModel, loadLanguageModel, loadReranker } from "./load-models.ts";
+import {
+  embeddingModelIdOf,
+  languageModelIdOf,
+  loadEmbeddingModel,
+  loadLanguageModel,
+  loadReranker,
+} from "./load-models.ts";
 import { embeddingConfigOf, embeddingSettingsKey, recordEmbeddingSettings } from "./recorded-embedding-settings.ts";
 import type { WorkerObserver } from "./runtime/model-worker-client.ts";
 
 /** The models a Recall uses, each loaded on first use and shared after that. */
 export interface ModelSet {
   language(): Promise<LanguageModel>;
+  /** The id the configured language model reports once loaded, known without loading it. */
+  configuredLanguageModelId(): string;
   /** The configured embedding model: new corpora are indexed with it. */
   embedding(): Promise<EmbeddingModel>;
   /** What is known of the configured embedding model without loading it. */
@@ -79,6 +87,7 @@ export function configuredModels(
       const { startLanguageWorker } = await import("./runtime/start-model-worker.ts");
       return inWorker(() => startLanguageWorker(settings, config.offline, batching, observer));
     }),
+    configuredLanguageModelId: once(() => languageModelIdOf(config.models.language)),
     embedding: () => recordedEmbedding(configuredSettings()),
     configuredEmbedding,
     recordedEmbedding,
@@ -108,6 +117,7 @@ export function givenModels(models: {
   const loaded = new EmbeddingModelPool(defaultMaxEmbeddingModels);
   return {
     language: () => Promise.resolve(models.language),
+    configuredLanguageModelId: () => models.language.modelId,
     embedding: () => Promise.resolve(models.embedding),
     configuredEmbedding: () => ({ settings: models.embeddingSettings, modelId: models.embedding.modelId }),
     recordedEmbedding: (settings) => {

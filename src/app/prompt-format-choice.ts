@@ -5,7 +5,7 @@ import { BundledFormat } from "../reasoning/formats/bundled-format.ts";
 import { ChatFormat } from "../reasoning/formats/chat-format.ts";
 import { PlainFormat } from "../reasoning/formats/plain-format.ts";
 import type { PromptFormat } from "../reasoning/prompt-format.ts";
-import { bundledGeneratorId } from "./bundled-generator.ts";
+import { isBundledGeneratorId } from "./bundled-generator.ts";
 
 /**
  * How the loop speaks to a model: as configured, or ("auto") chosen from the model: the bundled format for the
@@ -23,6 +23,6 @@ export function promptFormatFor(model: LanguageModel, setting: PromptFormatSetti
 }
 
 function automaticFormat(model: LanguageModel): "bundled" | "chat" | "plain" {
-  if (model.modelId === bundledGeneratorId()) return "bundled";
+  if (isBundledGeneratorId(model.modelId)) return "bundled";
   return model.renderChat ? "chat" : "plain";
 }

@@ -8,14 +8,17 @@ import type { PromptFormatSetting } from "../config/config-schema.ts";
 import { type CorporaSettings, type RecallConfig, type ServerSettings, serverSchema } from "../config/config-schema.ts";
 import { type CorpusRecord, findCorpus } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
+import type { CalibrationConditions } from "../db/schema.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import type { EmbeddingKind, EmbeddingModel } from "../models/embedding-model.ts";
-import type { GenerateResult } from "../models/language-model.ts";
+import type { GenerateResult, LanguageModel } from "../models/language-model.ts";
 import { Metrics } from "../observability/metrics.ts";
 import type { PromptFormat } from "../reasoning/prompt-format.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
+import type { AskCalibration } from "../strategies/model-calibration.ts";
 import { type Access, fullAccess, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
 import { type AskRequest, type AskResponse, type PreparedAsk, prepareAsk } from "./ask-service.ts";
+import { calibrationConditionsOf, inProcessDefaults, type LanguageRunSettings } from "./calibration-conditions.ts";
 import { CorpusEmbeddingModels } from "./corpus-embedding-models.ts";
 import { CorpusService } from "./corpus-service.ts";
 import { ExperimentService } from "./experiment-service.ts";
@@ -46,6 +49,11 @@ export interface AppParts {
   readonly bundledGenerator?: boolean;
   /** How the loop frames its prompts (models.language.promptFormat; "auto": chosen from the model). */
   readonly promptFormat?: PromptFormatSetting;
+  /**
+   * The language model's settings a calibration depends on (models.language: provider, dtype, api, prefill); a model
+   * given in hand counts as in-process on fp32 weights when not given.
+   */
+  readonly languageSettings?: LanguageRunSettings;
   /** Stops the model workers and closes the stores (called by `RecallApp.close`). */
   readonly close?: () => Promise<void> | void;
 }
@@ -143,6 +151,7 @@ export class RecallApp {
       metrics,
       offline: config.offline,
       promptFormat: config.models.language.promptFormat,
+      languageSettings: config.models.language,
       bundledGenerator: options.models === undefined && isBundledGenerator(config.models.language),
       close: async () => {
         await models.close?.();
@@ -157,13 +166,17 @@ export class RecallApp {
     if (request.corpus !== undefined) requireCorpus(access, request.corpus);
     const languageModel = await this.models.language();
     const embeddingModel = (corpus: CorpusRecord) => this.embeddingModels.forSearch(corpus);
-    const calibration = await this.calibrations.of(languageModel.modelId);
+    const promptFormat = promptFormatFor(languageModel, this.parts.promptFormat);
+    const calibration = await this.calibrations.of(
+      languageModel.modelId,
+      this.calibrationConditions(promptFormat.name),
+    );
     return prepareAsk(
       {
         db: this.db,
         store: this.store,
         languageModel,
-        promptFormat: promptFormatFor(languageModel, this.parts.promptFormat),
+        promptFormat,
         embeddingModel,
         metrics: this.metrics,
         calibration,
@@ -178,14 +191,26 @@ export class RecallApp {
     return promptFormatFor(await this.models.language(), this.parts.promptFormat);
   }
 
+  /**
+   * How the language model's asks are calibrated under the running settings: the bundled constants, a stored fit, or
+   * none (with how a stored calibration's conditions differ from the running ones, when that is why).
+   */
+  async languageCalibration(): Promise<AskCalibration> {
+    const languageModel = await this.models.language();
+    return this.calibrations.of(languageModel.modelId, this.conditionsFor(languageModel));
+  }
+
   /** Answers one question with one strategy. */
   async ask(request: AskRequest, access: Access = fullAccess): Promise<AskResponse> {
     return (await this.prepareAsk(request, access)).run();
   }
 
-  /** Whether a model id names the configured language model itself (as /v1/completions and the raw chat take it). */
-  async isLanguageModelId(id: string): Promise<boolean> {
-    return (await this.models.language()).modelId === id;
+  /**
+   * Whether a model id names the configured language model itself (as /v1/completions and the raw chat take it),
+   * decided without loading it, so that an unknown id is refused at once.
+   */
+  isLanguageModelId(id: string): boolean {
+    return this.models.configuredLanguageModelId() === id;
   }
 
   /** A chat reply from the configured language model itself: no loop, no retrieval, nothing stored. */
@@ -202,7 +227,18 @@ export class RecallApp {
     requireScope(access, "admin");
     requireCorpus(access, request.corpus);
     const languageModel = await this.models.language();
-    return this.calibrations.fit(languageModel.modelId, request, (asked) => this.ask(asked, access));
+    return this.calibrations.fit(languageModel.modelId, this.conditionsFor(languageModel), request, (asked) =>
+      this.ask(asked, access),
+    );
+  }
+
+  /** What the language model's asks run under besides its id: what its calibration depends on. */
+  private conditionsFor(languageModel: LanguageModel): CalibrationConditions {
+    return this.calibrationConditions(promptFormatFor(languageModel, this.parts.promptFormat).name);
+  }
+
+  private calibrationConditions(promptFormat: string): CalibrationConditions {
+    return calibrationConditionsOf(this.parts.languageSettings ?? inProcessDefaults, promptFormat);
   }
 
   /**

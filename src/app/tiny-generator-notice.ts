@@ -7,19 +7,20 @@ import type { Database } from "../db/database.ts";
 import { someDocumentIds } from "../db/document-records.ts";
 import { modelIdOf, resolveModelSource } from "../models/transformers/model-source.ts";
 import { lazy } from "../util/lazy.ts";
-import { bundledGeneratorId } from "./bundled-generator.ts";
+import { isBundledGeneratorId } from "./bundled-generator.ts";
 
 /** Document ids read to tell the tiny world from another corpus: enough to see it, cheap in a corpus of any size. */
 const sampledDocuments = 1000;
 
 /**
- * Whether a language model setting names the bundled tiny generator: an in-process model whose folder reports the id
- * fixtures/models/tiny-lm reports (a copy of that folder counts too). Decided from the files, without loading it.
+ * Whether a language model setting names the bundled tiny generator: an in-process model whose folder reports the
+ * fingerprint fixtures/models/tiny-lm reports (a copy of that folder counts too, however it is named). Decided from
+ * the files, without loading it.
  */
 export function isBundledGenerator(config: Pick<LanguageModelConfig, "provider" | "model">): boolean {
   if (config.provider !== "transformers") return false;
   const source = resolveModelSource(config.model);
-  return source.kind === "folder" && modelIdOf(source) === bundledGeneratorId();
+  return source.kind === "folder" && isBundledGeneratorId(modelIdOf(source));
 }
 
 /**

@@ -79,7 +79,8 @@ export function loadConfig(options: LoadConfigOptions = {}): RecallConfig {
   for (const [source, layer] of layers) {
     const parsed = partialConfigSchema.safeParse(layer);
     if (!parsed.success) throw invalid(source, parsed.error.issues);
-    merged = deepMerge(merged, parsed.data);
+    // The layer as written, not as parsed: parsing fills in defaults, which would undo what a lower layer set.
+    merged = deepMerge(merged, layer);
   }
   const result = configSchema.safeParse(merged);
   if (!result.success) throw invalid("configuration", result.error.issues);

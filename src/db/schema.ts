@@ -229,7 +229,27 @@ export const modelCalibrations = sqliteTable("model_calibrations", {
   corpus: text("corpus").notNull(),
   strategies: text("strategies", { mode: "json" }).$type<string[]>().notNull(),
   fittedAt: text("fitted_at").notNull().default(now),
+  /**
+   * What it was fitted under besides the model's id (weights, prompt format, endpoint): it holds only under the same.
+   * Null for a calibration stored before Recall recorded them: its conditions are unknown, so it holds under none.
+   */
+  conditions: text("conditions", { mode: "json" }).$type<CalibrationConditions>(),
 });
+
+/**
+ * What a language model sees and runs on besides its id, which a calibration depends on: an in-process model's
+ * weights variant (models.language.dtype; a folder's id fingerprints its files, not which of them are loaded), the
+ * prompt format the loop speaks to it in, and for a model on a server the endpoint and how a begun reply is continued.
+ */
+export interface CalibrationConditions {
+  /** In-process (transformers) models only. */
+  readonly dtype?: string;
+  readonly promptFormat: string;
+  /** openai-compatible models only: "completions" or "chat". */
+  readonly api?: string;
+  /** openai-compatible models with api "chat" only. */
+  readonly prefill?: string;
+}
 
 /** One variant of an experiment: a strategy with its parameters, and its share of the traffic. */
 export interface VariantRecord {

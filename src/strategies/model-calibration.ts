@@ -14,14 +14,23 @@ export interface ModelCalibration {
   readonly gate: RetrievalGate | null;
 }
 
+/** A setting under which a stored calibration was fitted that differs from the running model's. */
+export interface ConditionDifference {
+  /** "dtype", "promptFormat", "api" or "prefill" (models.language's settings). */
+  readonly setting: string;
+  readonly fitted: string;
+  readonly running: string;
+}
+
 /**
- * How the asks of the running language model are calibrated: the bundled tiny model by the strategies' own
- * defaults (fitted on it), a model with a stored calibration by that, any other model not at all.
+ * How the asks of the running language model are calibrated: the bundled tiny model (its own weights, in its own
+ * format) by the strategies' own defaults (fitted on it), a model with a calibration stored under the running
+ * conditions by that, any other model not at all; `differences` says why a stored calibration does not hold.
  */
 export type AskCalibration =
   | { readonly kind: "bundled" }
   | { readonly kind: "fitted"; readonly fitted: ModelCalibration }
-  | { readonly kind: "none" };
+  | { readonly kind: "none"; readonly differences?: readonly ConditionDifference[] };
 
 /**
  * The gate of a model without a fitted one: retrieve when the best step's reward is under one half or when no

@@ -13,8 +13,8 @@ describe("isBundledGenerator", () => {
     expect(isBundledGenerator({ provider: "transformers", model: fromHere })).toBe(true);
     const folder = await mkdtemp(join(tmpdir(), "recall-tiny-lm-"));
     try {
-      await cp(bundledModels.language, join(folder, "tiny-lm"), { recursive: true });
-      expect(isBundledGenerator({ provider: "transformers", model: join(folder, "tiny-lm") })).toBe(true);
+      await cp(bundledModels.language, join(folder, "gen"), { recursive: true });
+      expect(isBundledGenerator({ provider: "transformers", model: join(folder, "gen") })).toBe(true);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

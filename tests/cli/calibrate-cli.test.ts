@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +21,10 @@ describe("recall calibrate", () => {
   let world: Awaited<ReturnType<typeof worldHome>>;
   let home: string;
   let folders: string;
-  /** The tiny generator's files under another name: a model with another id and no calibration. */
+  /**
+   * The tiny generator's files under another name, without its fp16 and q4 weights (so that its fingerprint differs
+   * from the bundled generator's): a model with another id and no calibration.
+   */
   let otherModel: string;
   const known = join(worldFolder, "qa", "known.jsonl");
   const absent = join(worldFolder, "qa", "absent.jsonl");
@@ -32,8 +35,17 @@ describe("recall calibrate", () => {
     home = world.home;
     folders = await mkdtemp(join(tmpdir(), "recall-models-"));
     otherModel = join(folders, "other-lm");
-    await cp(bundledModels.language, otherModel, { recursive: true });
+    await mkdir(join(otherModel, "onnx"), { recursive: true });
+    for (const file of ["config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json"])
+      await cp(join(bundledModels.language, file), join(otherModel, file));
+    await cp(join(bundledModels.language, "onnx", "model.onnx"), join(otherModel, "onnx", "model.onnx"));
   }, 120_000);
+  /** A config file (in the models' temporary folder) with these language model settings. */
+  const configWith = async (name: string, language: Record<string, unknown>) => {
+    const path = join(folders, `${name}.json`);
+    await writeFile(path, JSON.stringify({ models: { language } }));
+    return path;
+  };
   afterAll(async () => {
     await world.dispose();
     await rm(folders, { recursive: true, force: true });
@@ -52,6 +64,7 @@ describe("recall calibrate", () => {
     const fitted = JSON.parse(result.stdout) as Fitted;
     expect(fitted).toMatchObject({
       modelId: expect.stringMatching(/^tiny-lm@/),
+      conditions: { dtype: "fp32", promptFormat: "bundled" },
       questions: 4,
       datasets: [known, absent],
       strategies: ["recall-then-retrieve"],
@@ -94,9 +107,21 @@ describe("recall calibrate", () => {
     expect(calibrated.stdout).toMatch(/^other-lm@\w+: calibrated on 2 questions .* answers of closed-book$/m);
     expect(calibrated.stdout).toMatch(/^calibration {3}bias -?\d/m);
     expect(calibrated.stdout).toMatch(/^gate {10}not fitted/m);
+    expect(calibrated.stdout).toMatch(/^fitted under {2}dtype fp32, promptFormat plain$/m);
     const after = await runCli(["ask", question, "--strategy", "closed-book"], environment);
     expect(after.code, after.stderr).toBe(0);
     expect(after.stderr).not.toContain("no calibration");
+
+    // The model is named in the file too: RECALL_LANGUAGE_MODEL would put the file's promptFormat back to "auto".
+    const bundledFormat = await configWith("bundled-format", { model: otherModel, promptFormat: "bundled" });
+    const otherFormat = { RECALL_HOME: home, RECALL_CONFIG: bundledFormat };
+    const stale = await runCli(["ask", question, "--strategy", "closed-book"], otherFormat);
+    expect(stale.code, stale.stderr).toBe(0);
+    expect(stale.stderr).toContain(
+      "the language model's stored calibration was fitted under other settings: promptFormat plain (now bundled)",
+    );
+    const staleJson = await runCli(["ask", question, "--strategy", "closed-book", "--json"], otherFormat);
+    expect(JSON.parse(staleJson.stdout)).toMatchObject({ calibrated: false });
   });
 
   it("names a strategy that does not exist", async () => {

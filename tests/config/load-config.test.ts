@@ -29,7 +29,10 @@ describe("loadConfig", () => {
       join(folder, "recall.config.json"),
       JSON.stringify({
         home: "from-file",
-        models: { language: { model: "file/lm" }, embedding: { model: "file/encoder", pooling: "cls" } },
+        models: {
+          language: { model: "file/lm", promptFormat: "plain", dtype: "q8" },
+          embedding: { model: "file/encoder", pooling: "cls" },
+        },
       }),
     );
     const config = loadConfig({
@@ -39,6 +42,8 @@ describe("loadConfig", () => {
     });
     expect(config.home).toBe(join(folder, "from-command-line"));
     expect(config.models.language.model).toBe("environment/lm");
+    // A layer that names only the model keeps what a lower layer set beside it.
+    expect(config.models.language).toMatchObject({ promptFormat: "plain", dtype: "q8" });
     expect(config.models.embedding).toMatchObject({ model: "file/encoder", pooling: "cls", batchSize: 64 });
     expect(config.offline).toBe(true);
     expect(usesBundledModels(config)).toBe(false);

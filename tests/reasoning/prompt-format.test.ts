@@ -58,6 +58,37 @@ describe("the chat format", () => {
     });
     expect(await format.render({ question: "Who?" }, "either")).toMatch(/<assistant>$/);
   });
+
+  it("folds the system text into the first user turn when the template refuses a system role", async () => {
+    const seen: string[][] = [];
+    // A double of Gemma-2's template: no system role, and user and assistant strictly in turn.
+    const format = new ChatFormat(async (messages) => {
+      seen.push(messages.map((message) => message.role));
+      if (messages.some((message) => message.role === "system")) throw new Error("System role not supported");
+      messages.forEach((message, index) => {
+        if (message.role !== (index % 2 === 0 ? "user" : "assistant"))
+          throw new Error("Conversation roles must alternate user/assistant/user/assistant/...");
+      });
+      return messages.map((message) => `<${message.role}>${message.content}</${message.role}>`).join("");
+    });
+    const prompt = await format.withInstructions("Be brief.").render(parts, "step");
+    expect(seen).toEqual([
+      ["system", "user", "assistant", "user", "assistant", "user"],
+      ["user", "assistant", "user", "assistant", "user"],
+    ]);
+    expect(prompt).toMatch(/^<user>[^<]*"Step:"[^<]*Be brief\.\n\n[^<]*Question: /);
+    expect(prompt.endsWith("Question: Who?</user>Step: A is B.\nStep:")).toBe(true);
+  });
+
+  it("rethrows when the template refuses the folded messages too", async () => {
+    let calls = 0;
+    const format = new ChatFormat(async () => {
+      calls++;
+      throw new Error(`refusal ${calls}`);
+    });
+    await expect(format.render(parts, "step")).rejects.toThrow("refusal 2");
+    expect(calls).toBe(2);
+  });
 });
 
 describe("reading what a model wrote", () => {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { defaultStrategy, strategyNames } from "../../strategies/strategies.ts";
-import { uncalibratedNotice } from "../calibration-notice.ts";
+import { calibrationNoticeFor } from "../calibration-notice.ts";
 import { formatAnswer, formatTrace } from "../format-trace.ts";
 import { configFromCommand } from "../global-options.ts";
 import { openRecall } from "../open-recall.ts";
@@ -59,7 +59,7 @@ export function registerAskCommand(program: Command): void {
         // Standard error, after the answer: the bundled tiny generator asked about a corpus it was not trained on.
         const notice = await recall.tinyGenerator.forCorpora([options.corpus]);
         if (notice) process.stderr.write(`${notice}\n`);
-        if (!response.calibrated) process.stderr.write(`${uncalibratedNotice}\n`);
+        if (!response.calibrated) process.stderr.write(`${calibrationNoticeFor(await recall.languageCalibration())}\n`);
       } finally {
         await recall.close();
       }

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from "commander";
+import type { CalibrationConditions } from "../../db/schema.ts";
 import { type StrategyName, strategyNames } from "../../strategies/strategies.ts";
 import { configFromCommand } from "../global-options.ts";
 import { openRecall } from "../open-recall.ts";
@@ -18,9 +19,18 @@ function parseStrategies(value: string): StrategyName[] {
   return names as StrategyName[];
 }
 
+/** "dtype fp32, promptFormat bundled": the settings a calibration was fitted under, for a person. */
+function conditionsText(conditions: CalibrationConditions | null): string {
+  if (conditions === null) return "not recorded";
+  return Object.entries(conditions)
+    .map(([setting, value]) => `${setting} ${value}`)
+    .join(", ");
+}
+
 /**
  * `recall calibrate`: fits the configured language model's confidence calibration, abstention threshold and
- * recall-then-retrieve's retrieval gate on labelled questions, and stores them under the model's id for its asks.
+ * recall-then-retrieve's retrieval gate on labelled questions, and stores them under the model's id, with the settings
+ * they were fitted under (weights, prompt format, endpoint), for its asks under the same settings.
  */
 export function registerCalibrateCommand(program: Command): void {
   withQuestionSetOptions(
@@ -54,9 +64,9 @@ export function registerCalibrateCommand(program: Command): void {
             if (!options.json && process.stderr.isTTY) process.stderr.write(`\r${done}/${total} asks`);
           },
         });
-        const { modelId, datasets, corpus, strategies, fittedAt } = record;
+        const { modelId, datasets, corpus, strategies, fittedAt, conditions } = record;
         if (options.json) {
-          const figures = { modelId, ...fit, datasets, corpus, strategies, fittedAt };
+          const figures = { modelId, conditions, ...fit, datasets, corpus, strategies, fittedAt };
           process.stdout.write(`${JSON.stringify(figures)}\n`);
           return;
         }
@@ -73,7 +83,8 @@ export function registerCalibrateCommand(program: Command): void {
             `calibration   ${weights}`,
             `abstainBelow  ${fit.abstainBelow}`,
             `gate          ${gate}`,
-            "Stored; asks of this model use it from now on (a running server reads it at its next start).",
+            `fitted under  ${conditionsText(conditions)}`,
+            "Stored; asks of this model under these settings use it from now on (a running server reads it at its next start).",
             "",
           ].join("\n"),
         );

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ModelCallAbortedError, ModelInputError, ModelLoadError } from "../model-errors.ts";
+import { ModelCallAbortedError, ModelLoadError } from "../model-errors.ts";
+import { UpstreamRejectedError } from "./upstream-errors.ts";
 
 export interface RemoteSettings {
   /** The server's OpenAI-compatible base URL, e.g. http://localhost:8000/v1 (vLLM) or http://localhost:11434/v1 (Ollama). */
@@ -12,7 +13,10 @@ export interface RemoteSettings {
 }
 
 const retryable = (status: number): boolean => status === 429 || status >= 500;
-/** A 400 or 422: the request itself is wrong (too long a prompt, a bad option); retrying cannot help. */
+/**
+ * A 400 or 422: the server refused the request Recall composed (too long a prompt, an option it lacks); retrying
+ * cannot help, and the fault is not Recall's client's.
+ */
 const rejectsInput = (status: number): boolean => status === 400 || status === 422;
 
 const errorBody = z.object({
@@ -35,7 +39,8 @@ function serverMessage(text: string): string {
 
 /**
  * POSTs JSON to an OpenAI-compatible server: bearer key, timeout per attempt, retries with exponential backoff
- * (honouring Retry-After) on 429, 5xx and network errors. Failures name the model and the URL.
+ * (honouring Retry-After) on 429, 5xx and network errors. Failures name the model and the URL; a 400 or 422 is an
+ * `UpstreamRejectedError` (502).
  */
 export async function postJson(
   settings: RemoteSettings,
@@ -67,13 +72,13 @@ export async function postJson(
       lastProblem = `HTTP ${response.status}: ${text.slice(0, 300)}`;
       lastRetryAfter = response.headers.get("retry-after");
       if (rejectsInput(response.status))
-        throw new ModelInputError(
+        throw new UpstreamRejectedError(
           model,
-          `The model server rejected the request for "${model}": ${serverMessage(text)}`,
+          `The model server at ${url} rejected the request for "${model}": ${serverMessage(text)}`,
         );
       if (!retryable(response.status)) break;
     } catch (error) {
-      if (error instanceof ModelInputError) throw error;
+      if (error instanceof UpstreamRejectedError) throw error;
       if (abortSignal?.aborted) throw new ModelCallAbortedError(model);
       lastError = error;
       lastRetryAfter = null;

@@ -15,7 +15,9 @@ import type {
 import { ModelCallAbortedError } from "../model-errors.ts";
 import { decodeChatPrompt, encodeChatPrompt } from "./chat-prompt-encoding.ts";
 import { postJson, type RemoteSettings } from "./http-client.ts";
-import { LogprobsUnavailableError } from "./openai-compatible-language-model.ts";
+import { LogprobsUnavailableError, refuseLongPrompt } from "./openai-compatible-language-model.ts";
+import { cutAtStop, dropLeading, restatedLength } from "./reply-trimming.ts";
+import { UpstreamResponseError } from "./upstream-errors.ts";
 
 /**
  * How a begun assistant reply reaches a chat server: "continue-final-message" sends it as a final assistant message
@@ -24,7 +26,11 @@ import { LogprobsUnavailableError } from "./openai-compatible-language-model.ts"
  */
 export type ChatPrefill = "continue-final-message" | "instruction";
 
-/** A chat API cannot give the log-probability of a given text: Recall's echo scoring needs a completions backend. */
+/**
+ * A chat API cannot give the log-probability of a given text: Recall's echo scoring needs a completions backend.
+ * 501 (not implemented), not 502: no upstream server failed or answered badly; this server, as configured, lacks the
+ * capability, and the client did nothing wrong. The message, for the operator, says how to configure it.
+ */
 export class ScoringUnsupportedError extends RecallError {
   override readonly name = "ScoringUnsupportedError";
   readonly code = "scoring_unsupported";
@@ -34,6 +40,10 @@ export class ScoringUnsupportedError extends RecallError {
     super(
       `The language model "${model}" is served through a chat API (api: "chat"), which cannot score a given text. Use api "completions" against a server whose /v1/completions honours "echo" (vLLM, Recall), or a local model.`,
     );
+  }
+
+  override get clientMessage(): string {
+    return "This server's language model cannot score a given text (its backend has no way to return a text's own log-probabilities). Ask without scoring (echo), or ask the server's operator for a backend that scores.";
   }
 }
 
@@ -69,7 +79,7 @@ export interface RemoteChatModelSettings extends RemoteSettings {
  * /v1/chat/completions): n samples, stop strings, seed and per-token log-probabilities. Its `renderChat` encodes the
  * messages for its own `generate`, which sends them as messages, the text after them as the assistant's begun reply;
  * a plain prompt is sent as one user message. A server that returns fewer choices than asked is asked again for the
- * rest. Token counts are estimated (about three characters a token, erring long); it cannot score (`score` throws).
+ * rest. Asked by instruction, a reply's leading restatement of the begun reply (or of its last line) is dropped. Token counts are estimated (about three characters a token, erring long); it cannot score (`score` throws).
  */
 export class OpenAICompatibleChatModel implements LanguageModel {
   readonly modelId: string;
@@ -90,7 +100,14 @@ export class OpenAICompatibleChatModel implements LanguageModel {
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
     const resolved = resolveGenerateOptions(this.modelId, options);
+    await refuseLongPrompt(this, options.prompt);
+    const begun = decodeChatPrompt(options.prompt)?.begun ?? "";
     const messages = this.messages(options.prompt);
+    const instructed = this.settings.prefill === "instruction" && begun !== "";
+    // A template that trims message content drops a begun reply's final "\n": the model then writes it first, and a
+    // "\n" stop would end the line before it began. The stops are applied here instead, after a leading "\n".
+    const stopsHere = this.settings.prefill === "continue-final-message" && begun.endsWith("\n");
+    const stop = stopsHere ? [] : resolved.stop;
     const generations: Generation[] = [];
     let promptTokens = 0;
     let completionTokens = 0;
@@ -98,13 +115,18 @@ export class OpenAICompatibleChatModel implements LanguageModel {
       if (options.abortSignal?.aborted) throw new ModelCallAbortedError(this.modelId);
       const samples = resolved.samples - generations.length;
       const seed = resolved.seed === undefined ? undefined : resolved.seed + generations.length;
-      const response = await this.complete(messages, { ...resolved, samples, seed }, options.abortSignal);
-      for (const choice of [...response.choices].sort((left, right) => (left.index ?? 0) - (right.index ?? 0)))
-        generations.push({
+      const response = await this.complete(messages, { ...resolved, samples, seed, stop }, options.abortSignal);
+      for (const choice of [...response.choices].sort((left, right) => (left.index ?? 0) - (right.index ?? 0))) {
+        const generation: Generation = {
           text: choice.message.content ?? "",
           tokens: (choice.logprobs?.content ?? []).map((token) => tokenLogprob(token, resolved.topLogprobs)),
           finishReason: choice.finish_reason === "length" ? "length" : "stop",
-        });
+        };
+        if (instructed) generations.push(dropLeading(generation, restatedLength(generation.text, begun)));
+        else if (stopsHere)
+          generations.push(cutAtStop(dropLeading(generation, generation.text.startsWith("\n") ? 1 : 0), resolved.stop));
+        else generations.push(generation);
+      }
       promptTokens = response.usage?.prompt_tokens ?? promptTokens;
       completionTokens += response.usage?.completion_tokens ?? 0;
     }
@@ -171,10 +193,14 @@ export class OpenAICompatibleChatModel implements LanguageModel {
       abortSignal,
     );
     const parsed = chatResponse.safeParse(raw);
-    const unavailable = () => new LogprobsUnavailableError(this.modelId, this.settings.baseUrl, "/v1/chat/completions");
-    if (!parsed.success || parsed.data.choices.length === 0) throw unavailable();
+    if (!parsed.success || parsed.data.choices.length === 0)
+      throw new UpstreamResponseError(
+        this.modelId,
+        `The server at ${this.settings.baseUrl} answered /chat/completions for "${this.modelId}" with ${parsed.success ? "no choices" : `an unexpected body (${parsed.error.issues[0]?.message ?? "invalid"} at ${parsed.error.issues[0]?.path.join(".") ?? "?"})`}. Check that it is an OpenAI-compatible chat server.`,
+      );
     for (const choice of parsed.data.choices)
-      if (!choice.logprobs || (!choice.logprobs.content && (choice.message.content ?? "") !== "")) throw unavailable();
+      if (!choice.logprobs || (!choice.logprobs.content && (choice.message.content ?? "") !== ""))
+        throw new LogprobsUnavailableError(this.modelId, this.settings.baseUrl, "/v1/chat/completions");
     return parsed.data;
   }
 }

@@ -11,7 +11,7 @@ import type {
   ScoreResult,
   TokenLogprob,
 } from "../language-model.ts";
-import { ModelCallAbortedError } from "../model-errors.ts";
+import { ModelCallAbortedError, ModelInputError } from "../model-errors.ts";
 import { postJson, type RemoteSettings } from "./http-client.ts";
 
 /**
@@ -86,6 +86,7 @@ export class OpenAICompatibleLanguageModel implements LanguageModel {
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
     resolveGenerateOptions(this.modelId, options);
+    await refuseLongPrompt(this, options.prompt);
     if (options.abortSignal?.aborted) throw new ModelCallAbortedError(this.modelId);
     const raw = await postJson(
       this.settings,
@@ -177,4 +178,17 @@ export class OpenAICompatibleLanguageModel implements LanguageModel {
         .slice(0, top),
     }));
   }
+}
+
+/**
+ * Refuses, as the caller's `ModelInputError`, a prompt longer than the model reads by the adapter's own estimate:
+ * the server's refusal would come back as a 502 (`UpstreamRejectedError`), since Recall composed the request.
+ */
+export async function refuseLongPrompt(model: LanguageModel, prompt: string): Promise<void> {
+  const tokens = await model.countTokens(prompt);
+  if (tokens > model.contextLength)
+    throw new ModelInputError(
+      model.modelId,
+      `The prompt is about ${tokens} tokens; ${model.modelId} reads at most ${model.contextLength}. Shorten the prompt or the passages in it.`,
+    );
 }

@@ -9,7 +9,10 @@ import { chooseToken, logSoftmax } from "./token-distribution.ts";
 /** What the batcher needs of a model: a batched forward pass and the text of a chosen token. */
 export interface DecodingEngine {
   readonly modelId: string;
-  readonly endOfTextId: number;
+  /** The token a row that has ended reads while others in its batch go on. */
+  readonly paddingId: number;
+  /** Whether a token ends a text (a model may have several such ids); it is not part of the text. */
+  isEndOfText(id: number): boolean;
   /** Reads prompts of any lengths in one forward pass: each one's logits at its last token, and its own cache. */
   prefill(prompts: readonly (readonly number[])[]): Promise<{ logits: Float32Array[]; caches: KeyValueCache[] }>;
   /**
@@ -191,7 +194,7 @@ export class ContinuousBatcher {
         if (row.finish !== undefined) continue;
         const logprobs = logSoftmax(row.logits);
         const id = chooseToken(logprobs, job.options.temperature, job.options.topP, job.random);
-        if (id === this.engine.endOfTextId) {
+        if (this.engine.isEndOfText(id)) {
           row.finish = "stop";
           continue;
         }
@@ -228,9 +231,7 @@ export class ContinuousBatcher {
     try {
       const rows = this.batchRows;
       const { logits, cache } = await this.engine.step(
-        rows.map((row) =>
-          row.finish === undefined ? (row.ids[row.ids.length - 1] as number) : this.engine.endOfTextId,
-        ),
+        rows.map((row) => (row.finish === undefined ? (row.ids[row.ids.length - 1] as number) : this.engine.paddingId)),
         this.batchCache as KeyValueCache,
         rows.map((row) => row.length),
       );

@@ -24,6 +24,7 @@ import {
   ContinuousBatcher,
   type DecodingEngine,
 } from "./continuous-batcher.ts";
+import { endOfTextIds, firstId } from "./end-of-text-ids.ts";
 import { gatherCache, type KeyValueCache, presentsOf } from "./key-value-cache.ts";
 import { type LoadSettings, loadFromSource, modelIdOf, resolveModelSource } from "./model-source.ts";
 import { logSoftmax, topEntries } from "./token-distribution.ts";
@@ -51,7 +52,10 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
     readonly modelId: string,
     private readonly tokenizer: PreTrainedTokenizer,
     private readonly model: PreTrainedModel,
-    readonly endOfTextId: number,
+    /** The id that fills the positions a shorter row leaves empty: the config's (first) end-of-text id. */
+    readonly paddingId: number,
+    /** Every id that ends a generation (see `endOfTextIds`). */
+    private readonly endOfText: ReadonlySet<number>,
     /** What an empty prompt is read as: the beginning-of-text token, or end-of-text where a model has none. */
     private readonly startId: number,
     readonly contextLength: number,
@@ -59,16 +63,20 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
   ) {
     this.batcher = new ContinuousBatcher(this, decoding.batching ?? defaultBatching, decoding.observer);
     if ((tokenizer as unknown as { chat_template?: unknown }).chat_template) {
-      this.renderChat = (messages) =>
-        Promise.resolve(
-          tokenizer.apply_chat_template(
+      this.renderChat = async (messages) => {
+        try {
+          return tokenizer.apply_chat_template(
             messages.map((message) => ({ ...message })),
-            {
-              tokenize: false,
-              add_generation_prompt: true,
-            },
-          ) as string,
-        );
+            { tokenize: false, add_generation_prompt: true },
+          ) as string;
+        } catch (error) {
+          const complaint = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+          throw new ModelInputError(
+            modelId,
+            `The chat template of ${modelId} refused these messages: ${complaint}. Send only the roles and order it accepts (some templates take no system message, or want user and assistant turns to alternate).`,
+          );
+        }
+      };
     }
   }
 
@@ -86,22 +94,29 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
       ]),
     );
     const config = model.config as unknown as Record<string, unknown>;
-    const endOfText = Number(firstId(config.eos_token_id) ?? tokenizer.eos_token_id);
-    const start = Number(firstId(config.bos_token_id) ?? tokenizer.bos_token_id ?? endOfText);
+    const padding = Number(firstId(config.eos_token_id) ?? tokenizer.eos_token_id);
+    const start = Number(firstId(config.bos_token_id) ?? tokenizer.bos_token_id ?? padding);
     const contextLength = Number(config.n_positions ?? config.max_position_embeddings ?? tokenizer.model_max_length);
     return new TransformersLanguageModel(
       modelIdOf(source),
       tokenizer,
       model,
-      endOfText,
+      padding,
+      endOfTextIds(config, model.generation_config, tokenizer.eos_token_id),
       start,
       Number.isFinite(contextLength) ? contextLength : 2048,
       decoding,
     );
   }
 
+  /** The tokens the model reads for `text` as a prompt: BOS included where the tokenizer adds one. */
   async countTokens(text: string): Promise<number> {
-    return this.encode(text).length;
+    return this.promptIds(text).length;
+  }
+
+  /** Whether a token ends the text (see `DecodingEngine.isEndOfText`). */
+  isEndOfText(id: number): boolean {
+    return this.endOfText.has(id);
   }
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -218,7 +233,7 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
   ): TokenLogprob {
     const textAdded = (candidate: number) => {
       const text = this.textAfter(prefix, [...previousIds, candidate]);
-      return text.startsWith(previousText) ? text.slice(previousText.length) : text;
+      return text.slice(sharedLength(previousText, text));
     };
     return {
       token: textAdded(id),
@@ -230,13 +245,15 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
   /**
    * The text `ids` spell after the prompt `prefix`, decoded together with the prompt's last token: a tokenizer may
    * spell a token differently at the start of a text (SentencePiece drops a word's leading space there). A character
-   * whose bytes are not all there yet is left out until they are.
+   * whose bytes are not all there yet is left out until they are. It never cleans up spaces (" n't", " ,"), which
+   * would rewrite the text before the newest token.
    */
   private textAfter(prefix: readonly number[], ids: readonly number[]): string {
+    const decode = (part: number[]) => this.tokenizer.decode(part, { clean_up_tokenization_spaces: false });
     const context = prefix.slice(-1);
-    const before = this.tokenizer.decode(context);
-    const after = this.tokenizer.decode([...context, ...ids]);
-    const text = after.startsWith(before) ? after.slice(before.length) : this.tokenizer.decode([...ids]);
+    const before = decode(context);
+    const after = decode([...context, ...ids]);
+    const text = after.startsWith(before) ? after.slice(before.length) : decode([...ids]);
     return text.replace(/\uFFFD+$/, "");
   }
 
@@ -268,7 +285,7 @@ export class TransformersLanguageModel implements LanguageModel, DecodingEngine 
     const batch = rows.length;
     const length = Math.max(...rows.map((row) => row.length));
     const longest = cache === undefined ? 0 : Math.max(...pastLengths);
-    const ids = new BigInt64Array(batch * length).fill(BigInt(this.endOfTextId));
+    const ids = new BigInt64Array(batch * length).fill(BigInt(this.paddingId));
     const mask = new BigInt64Array(batch * (longest + length)).fill(1n);
     const positions = new BigInt64Array(batch * length);
     rows.forEach((row, index) => {
@@ -313,15 +330,9 @@ function float32Of(tensor: Tensor): Float32Array {
   return tensor.type === "float32" ? (tensor.data as Float32Array) : (tensor.to("float32").data as Float32Array);
 }
 
-/** The number of leading ids two sequences share. */
-function sharedLength(left: readonly number[], right: readonly number[]): number {
+/** The number of leading items (ids, or characters) two sequences share. */
+function sharedLength<Item>(left: ArrayLike<Item>, right: ArrayLike<Item>): number {
   let length = 0;
   while (length < left.length && length < right.length && left[length] === right[length]) length++;
   return length;
-}
-
-/** A config's token id, which some models give as a list (several end-of-text ids): the first. */
-function firstId(value: unknown): number | undefined {
-  const id = Array.isArray(value) ? value[0] : value;
-  return typeof id === "number" ? id : undefined;
 }

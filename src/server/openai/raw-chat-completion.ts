@@ -20,7 +20,8 @@ export function rawChatFieldsSchema(limits: Limits) {
     temperature: z.number().min(0).max(2).nullish(),
     top_p: z.number().gt(0).max(1).nullish(),
     seed: z.number().int().nullish(),
-    stop: z.union([z.string(), z.array(z.string()).max(8)]).nullish(),
+    /** At most 4, as OpenAI takes. */
+    stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
     /** The last message is the assistant's begun reply, and the completion continues it. */
     continue_final_message: z.boolean().nullish(),
     /** Accepted for vLLM's clients: with continue_final_message the reply is left open either way. */

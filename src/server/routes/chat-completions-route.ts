@@ -22,19 +22,21 @@ import type { ServerEnv } from "../server-env.ts";
  * question; the answer carries [n] markers, a sources list, url_citation annotations and a `recall` extension.
  * A frontend's background request (a title, tags, follow-ups) is answered at once, without the loop. The configured
  * language model's own id (as /v1/completions takes it) asks the model itself: the messages through its chat
- * template, n samples, stop, seed, prefill (`continue_final_message`) and `logprobs.content`; not streamed.
+ * template, n samples, stop, seed, prefill (`continue_final_message`) and `logprobs.content`; not streamed. The ask
+ * scope is checked first, and the model id is told apart without loading a model: an unknown id is a 404 at once.
  */
 export function chatCompletionsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const schema = chatRequestSchema(dependencies.app.settings.limits);
   const rawSchema = chatRequestSchema(dependencies.app.settings.limits, { question: false });
   return new Hono<ServerEnv>().post("/v1/chat/completions", async (context) => {
+    const access = context.get("access");
+    requireScope(access, "ask");
     const sent = await parseJsonBody(context.req.raw);
     const id = z.looseObject({ model: z.string() }).safeParse(sent).data?.model;
-    const raw = id !== undefined && !namesLoopModel(id) && (await dependencies.app.isLanguageModelId(id));
+    const raw = id !== undefined && !namesLoopModel(id) && dependencies.app.isLanguageModelId(id);
     const parsed = (raw ? rawSchema : schema).safeParse(sent);
     if (!parsed.success) throw InvalidRequestError.fromZod(parsed.error);
     const body = parsed.data;
-    const access = context.get("access");
     const created = Math.floor(Date.now() / 1000);
     if (raw) {
       const request = rawChatRequest(body, dependencies.app.settings.limits, context.req.raw.signal);
@@ -50,10 +52,8 @@ export function chatCompletionsRoute(dependencies: ServerDependencies): Hono<Ser
     }
     const model = await parseChatModel(dependencies.app, body.model, access);
     const background = backgroundTask(body.messages);
-    if (background) {
-      requireScope(access, "ask");
+    if (background)
       return backgroundReply(context, background, { model: body.model, created, stream: body.stream ?? false });
-    }
     const question = standaloneQuestion(body.messages);
     if (question === "")
       throw new InvalidRequestError('Invalid field "messages": there is no user message with text to answer.');

@@ -68,8 +68,8 @@ export function completionsRoute(dependencies: ServerDependencies): Hono<ServerE
   return new Hono<ServerEnv>().post("/v1/completions", async (context) => {
     requireScope(context.get("access"), "ask");
     const body = await parseJsonBody(context.req.raw, schema);
+    if (!dependencies.app.isLanguageModelId(body.model)) throw new ModelNotFoundError(body.model);
     const model = await dependencies.app.models.language();
-    if (body.model !== model.modelId) throw new ModelNotFoundError(body.model);
     const withTop = (body.logprobs ?? 0) > 0;
     const signal = context.req.raw.signal;
     // An echoed prompt is scored after its first word, which (like OpenAI's first token) gets no log-probability:

@@ -1,0 +1,1 @@
+ALTER TABLE `model_calibrations` ADD `conditions` text;
