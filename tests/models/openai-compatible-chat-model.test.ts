@@ -11,23 +11,13 @@ import {
 import { LogprobsUnavailableError } from "../../src/models/openai-compatible/openai-compatible-language-model.ts";
 import { UpstreamRejectedError, UpstreamResponseError } from "../../src/models/openai-compatible/upstream-errors.ts";
 import { startServer } from "../../src/server/start-server.ts";
-import { lazy } from "../../src/util/lazy.ts";
-import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "../support/bundled.ts";
-import { httpApp } from "../support/http-app.ts";
+import { loadTinyEmbeddingModel, loadTinyReranker } from "../support/bundled.ts";
 import { runCli } from "../support/run-cli.ts";
-import { temporaryWorkspace } from "../support/temporary-workspace.ts";
+import { remoteSettings, servedRecall } from "../support/served-recall.ts";
 import { worldWorkspace } from "../support/world-workspace.ts";
 
 /** Recall "A": the bundled models served on a real socket; its /v1/chat/completions serves the raw language model. */
-const served = lazy(async () => {
-  const [languageModel, embeddingModel] = await Promise.all([loadTinyLanguageModel(), loadTinyEmbeddingModel()]);
-  const workspace = await temporaryWorkspace();
-  const { app } = httpApp({ db: workspace.db, store: workspace.store, languageModel, embeddingModel });
-  const server = await startServer(app, { host: "127.0.0.1", port: 0 });
-  return { server, workspace, languageModel, embeddingModel, baseUrl: `${server.url}/v1` };
-});
-
-const remoteSettings = { timeoutMs: 30_000, maxRetries: 0 };
+const served = servedRecall();
 const chatModel = async (prefill: ChatPrefill = "continue-final-message", contextLength = 512) => {
   const a = await served();
   return new OpenAICompatibleChatModel({

@@ -9,24 +9,14 @@ import {
   OpenAICompatibleLanguageModel,
 } from "../../src/models/openai-compatible/openai-compatible-language-model.ts";
 import { startServer } from "../../src/server/start-server.ts";
-import { lazy } from "../../src/util/lazy.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
-import { loadTinyEmbeddingModel, loadTinyLanguageModel } from "../support/bundled.ts";
-import { httpApp } from "../support/http-app.ts";
+import { remoteSettings, servedRecall } from "../support/served-recall.ts";
 import { temporaryWorkspace } from "../support/temporary-workspace.ts";
 import { describeEmbeddingModelContract } from "./embedding-model-contract.ts";
 import { describeLanguageModelContract } from "./language-model-contract.ts";
 
 /** Recall "A": the bundled models served on a real socket; the remote adapters below talk to it. */
-const served = lazy(async () => {
-  const [languageModel, embeddingModel] = await Promise.all([loadTinyLanguageModel(), loadTinyEmbeddingModel()]);
-  const workspace = await temporaryWorkspace();
-  const { app } = httpApp({ db: workspace.db, store: workspace.store, languageModel, embeddingModel });
-  const server = await startServer(app, { host: "127.0.0.1", port: 0 });
-  return { server, workspace, languageModel, embeddingModel, baseUrl: `${server.url}/v1` };
-});
-
-const remoteSettings = { timeoutMs: 30_000, maxRetries: 0 };
+const served = servedRecall();
 const remoteLanguageModel = async () => {
   const a = await served();
   return new OpenAICompatibleLanguageModel({
