@@ -13,8 +13,8 @@ export interface DatabaseHandle {
   close(): void;
 }
 
-/** The generated SQL migrations (migrations/), applied in order by `migrateDatabase`. */
-export const migrationsFolder = join(projectRoot, "migrations");
+/** The generated SQLite migrations (migrations/sqlite/), applied in order by `migrateDatabase`. */
+export const migrationsFolder = join(projectRoot, "migrations", "sqlite");
 
 /**
  * Opens the embedded SQLite database in the data folder (home/recall.db), creating it if needed, with foreign keys
