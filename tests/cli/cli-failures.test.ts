@@ -41,6 +41,15 @@ describe("the recall command, when the user makes a mistake", () => {
     }
   });
 
+  it("refuses to serve with a prompt format the model cannot speak, at start", async () => {
+    const config = join(home, "chat-format.json");
+    await writeFile(config, JSON.stringify({ models: { language: { promptFormat: "chat" } } }));
+    const result = await runCli(["--config", config, "serve", "--port", "0"], { RECALL_HOME: home });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error [invalid_config]: models.language.promptFormat is "chat"');
+    expect(result.stderr).not.toContain("listening on");
+  });
+
   it("indexes nothing, and creates no corpus, when a path does not exist", async () => {
     const missing = join(home, "no-such-folder");
     const result = await runCli(["index", join(worldFolder, "corpus"), missing, "--corpus", "typo"], {

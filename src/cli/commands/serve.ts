@@ -27,6 +27,8 @@ export function registerServeCommand(program: Command): void {
         await guardPublicHost(recall, options.host);
         // Load the models that every ask needs now, so that a bad model fails at start, not on the first request.
         await Promise.all([recall.models.language(), recall.models.embedding()]);
+        // And the prompt format it is spoken to in: promptFormat "chat" for a model without a chat template fails here.
+        await recall.promptFormat();
         // The request log goes to standard output as JSON lines; these notices stay on standard error.
         return serveRecall(recall, options);
       })().catch(async (error: unknown) => {
