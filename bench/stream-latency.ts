@@ -12,6 +12,7 @@
  * worst of first event / whole ask (goal: <= 0.2). The first event cannot come before the headers: what it waits for
  * is the request's own path (middleware, validation, preparing the ask), not the loop.
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +30,7 @@ import { TransformersReranker } from "../src/models/transformers/transformers-re
 import { createApp } from "../src/server/create-app.ts";
 import { startServer } from "../src/server/start-server.ts";
 import { readQaSet } from "../src/world/qa-sets.ts";
+import { serverSentEvents } from "../tests/support/server-sent-events.ts";
 
 const { values } = parseArgs({
   options: {
@@ -44,20 +46,7 @@ type Moments = Record<string, number>;
 
 /** Reads a server-sent event stream, calling `mark` with each event's name (or data) the moment it arrives. */
 async function readStream(response: Response, mark: (event: string | undefined, data: string) => void): Promise<void> {
-  const reader = (response.body ?? new ReadableStream<Uint8Array>()).pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += value;
-    const blocks = buffer.split("\n\n");
-    buffer = blocks.pop() ?? "";
-    for (const block of blocks)
-      mark(
-        block.match(/^event: (.*)$/m)?.[1],
-        [...block.matchAll(/^data: ?(.*)$/gm)].map((match) => match[1]).join(""),
-      );
-  }
+  for await (const { event, data } of serverSentEvents(response)) mark(event, data);
 }
 
 async function timeAsk(url: string, question: string): Promise<Moments> {

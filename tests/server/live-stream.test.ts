@@ -19,14 +19,10 @@ import {
 } from "../support/frontend-task-prompts.ts";
 import { GatedLanguageModel } from "../support/gated-language-model.ts";
 import { httpApp } from "../support/http-app.ts";
+import { type ServerSentEvent, serverSentEvents } from "../support/server-sent-events.ts";
 import { worldWorkspace } from "../support/world-workspace.ts";
 
 /** One server-sent event as a client reads it off the wire. */
-interface ServerSentEvent {
-  readonly event: string | undefined;
-  readonly data: string;
-}
-
 interface ChatChunk {
   readonly id: string;
   readonly choices: {
@@ -324,24 +320,6 @@ describe("a chat frontend's background requests", () => {
 /** The number of stored asks. */
 async function countAsks(): Promise<number> {
   return (await workspace.db.select().from(asks)).length;
-}
-
-/** Reads server-sent events off a response body as they arrive. */
-async function* serverSentEvents(response: Response): AsyncGenerator<ServerSentEvent> {
-  const reader = (response.body ?? new ReadableStream<Uint8Array>()).pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += value;
-    const blocks = buffer.split("\n\n");
-    buffer = blocks.pop() ?? "";
-    for (const block of blocks)
-      yield {
-        event: block.match(/^event: (.*)$/m)?.[1],
-        data: [...block.matchAll(/^data: ?(.*)$/gm)].map((match) => match[1]).join("\n"),
-      };
-  }
 }
 
 async function readAll(response: Response): Promise<ServerSentEvent[]> {

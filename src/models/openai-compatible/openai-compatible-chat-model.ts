@@ -15,7 +15,8 @@ import type {
 import { ModelCallAbortedError } from "../model-errors.ts";
 import { decodeChatPrompt, encodeChatPrompt } from "./chat-prompt-encoding.ts";
 import { postJson, type RemoteSettings } from "./http-client.ts";
-import { LogprobsUnavailableError, refuseLongPrompt } from "./openai-compatible-language-model.ts";
+import { LogprobsUnavailableError } from "./openai-compatible-language-model.ts";
+import { estimateTokens, refuseLongPrompt, streamAfterwards } from "./remote-generation.ts";
 import { cutAtStop, dropLeading, restatedLength } from "./reply-trimming.ts";
 import { UpstreamResponseError } from "./upstream-errors.ts";
 
@@ -91,7 +92,7 @@ export class OpenAICompatibleChatModel implements LanguageModel {
   }
 
   async countTokens(text: string): Promise<number> {
-    return Math.ceil(text.length / 3);
+    return estimateTokens(text);
   }
 
   async renderChat(messages: readonly ChatMessage[]): Promise<string> {
@@ -133,12 +134,8 @@ export class OpenAICompatibleChatModel implements LanguageModel {
     return { generations: generations.slice(0, resolved.samples), usage: { promptTokens, completionTokens } };
   }
 
-  async *stream(options: GenerateOptions): AsyncIterable<GenerationStreamEvent> {
-    yield { type: "generation-start", samples: options.samples ?? 1 };
-    const result = await this.generate(options);
-    for (const [sample, generation] of result.generations.entries())
-      for (const token of generation.tokens) yield { type: "token-delta", sample, token };
-    yield { type: "generation-end", result };
+  stream(options: GenerateOptions): AsyncIterable<GenerationStreamEvent> {
+    return streamAfterwards(options, (same) => this.generate(same));
   }
 
   async score(_options: ScoreOptions): Promise<ScoreResult> {

@@ -11,8 +11,9 @@ import type {
   ScoreResult,
   TokenLogprob,
 } from "../language-model.ts";
-import { ModelCallAbortedError, ModelInputError } from "../model-errors.ts";
+import { ModelCallAbortedError } from "../model-errors.ts";
 import { postJson, type RemoteSettings } from "./http-client.ts";
+import { estimateTokens, refuseLongPrompt, streamAfterwards } from "./remote-generation.ts";
 
 /**
  * A server that returned completions without the log-probabilities Recall's confidence and rewards need. The message,
@@ -81,7 +82,7 @@ export class OpenAICompatibleLanguageModel implements LanguageModel {
   }
 
   async countTokens(text: string): Promise<number> {
-    return Math.ceil(text.length / 3);
+    return estimateTokens(text);
   }
 
   async generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -122,12 +123,8 @@ export class OpenAICompatibleLanguageModel implements LanguageModel {
     };
   }
 
-  async *stream(options: GenerateOptions): AsyncIterable<GenerationStreamEvent> {
-    yield { type: "generation-start", samples: options.samples ?? 1 };
-    const result = await this.generate(options);
-    for (const [sample, generation] of result.generations.entries())
-      for (const token of generation.tokens) yield { type: "token-delta", sample, token };
-    yield { type: "generation-end", result };
+  stream(options: GenerateOptions): AsyncIterable<GenerationStreamEvent> {
+    return streamAfterwards(options, (same) => this.generate(same));
   }
 
   async score(options: ScoreOptions): Promise<ScoreResult> {
@@ -178,17 +175,4 @@ export class OpenAICompatibleLanguageModel implements LanguageModel {
         .slice(0, top),
     }));
   }
-}
-
-/**
- * Refuses, as the caller's `ModelInputError`, a prompt longer than the model reads by the adapter's own estimate:
- * the server's refusal would come back as a 502 (`UpstreamRejectedError`), since Recall composed the request.
- */
-export async function refuseLongPrompt(model: LanguageModel, prompt: string): Promise<void> {
-  const tokens = await model.countTokens(prompt);
-  if (tokens > model.contextLength)
-    throw new ModelInputError(
-      model.modelId,
-      `The prompt is about ${tokens} tokens; ${model.modelId} reads at most ${model.contextLength}. Shorten the prompt or the passages in it.`,
-    );
 }
