@@ -10,13 +10,22 @@ import { CorpusNotFoundError } from "../db/corpus-errors.ts";
 import { findCorpus } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
 import type { UploadJobDocument } from "../db/schema.ts";
-import { findUploadJob, insertUploadJob, type UploadJobRecord } from "../db/upload-job-records.ts";
+import {
+  beatUploadJobs,
+  claimUploadJob,
+  findUploadJob,
+  forgetUploadJobInputs,
+  insertUploadJob,
+  type UploadJobRecord,
+  unfinishedJobsOfOthers,
+  uploadJobInputsOf,
+} from "../db/upload-job-records.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import { type Logger, noopLogger } from "../logging/logger.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import { processInstanceId } from "../util/process-instance-id.ts";
 import { settlesWithin } from "../util/settles-within.ts";
-import { type Access, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
+import { type Access, fullAccess, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
 import { CorpusQueues } from "./corpus-queues.ts";
 import type { CorpusService } from "./corpus-service.ts";
 import {
@@ -28,9 +37,10 @@ import {
   UploadQueueFullError,
 } from "./index-job-errors.ts";
 import { type IndexJobEvent, type IndexJobView, jobDelta, jobFinished, jobView } from "./index-job-view.ts";
-import { interruptedIfOrphaned } from "./orphaned-job.ts";
+import { abandoned, interruptedIfOrphaned } from "./orphaned-job.ts";
 import { uploadFileName } from "./upload-file-name.ts";
 import { type UploadedFile, UploadFolder } from "./upload-folder.ts";
+import { contentOf, inputsOf, type UploadJobContent } from "./upload-job-inputs.ts";
 import { UploadJobRecorder } from "./upload-job-recorder.ts";
 import { UploadJobTracker } from "./upload-job-tracker.ts";
 
@@ -55,6 +65,10 @@ export interface IndexJobServiceParts {
   readonly queuedJobsPerCorpus?: number;
   /** How long `close` waits for a running job (server.shutdownGraceMs; default 10,000 ms). */
   readonly shutdownGraceMs?: number;
+  /** How often this process records that it still runs its jobs (corpora.jobHeartbeatMs; default 5,000 ms). */
+  readonly heartbeatMs?: number;
+  /** How old another process's heartbeat may get before its jobs are taken over (corpora.jobTakeoverMs; 60,000 ms). */
+  readonly takeoverMs?: number;
 }
 
 /**
@@ -65,6 +79,10 @@ export interface IndexJobServiceParts {
  * once a search finds it: after its run rebuilt the full-text index and this process's readers moved to the new
  * version. Deleting a document takes the same turn and the same lease as an upload. A corpus building a new version
  * (a re-embed or re-chunk) takes neither until it is switched to: what it took would land only in the new version.
+ *
+ * What was uploaded is kept in SQL until the job ends, and the process records a heartbeat for its jobs while they
+ * wait or run: a server that `watchForAbandonedJobs` takes over the jobs of a process that died (on its machine) or
+ * stopped beating (elsewhere), and runs them again from the start (what was indexed already is skipped by its hash).
  */
 export class IndexJobService {
   private readonly live = new Map<string, UploadJobTracker>();
@@ -72,6 +90,7 @@ export class IndexJobService {
   private readonly folder = new UploadFolder();
   private readonly stopping = new AbortController();
   private closed: Promise<void> | undefined;
+  private watching: NodeJS.Timeout[] = [];
 
   constructor(private readonly parts: IndexJobServiceParts) {}
 
@@ -110,21 +129,79 @@ export class IndexJobService {
     this.requireQueueRoom(request.corpus);
     const tracker = new UploadJobTracker(queuedRecord(request.corpus, items));
     this.live.set(tracker.id, tracker);
-    let stored: Awaited<ReturnType<UploadFolder["store"]>> | undefined;
     try {
-      stored = files.length > 0 ? await this.folder.store(files) : undefined;
-      await insertUploadJob(this.parts.db, tracker.record);
+      await insertUploadJob(this.parts.db, tracker.record, await inputsOf({ files, documents }));
     } catch (error) {
       this.live.delete(tracker.id);
-      if (stored) await this.folder.remove(stored.folder);
       throw error;
     }
-    const uploads: Upload[] = [...(stored?.uploads ?? []), ...documents];
-    const folder = stored?.folder;
-    this.queues
-      .enqueue(request.corpus, tracker.id, () => this.run(tracker, uploads, access, folder))
-      .catch(() => undefined);
+    this.enqueue(tracker, access);
     return jobView(tracker.record);
+  }
+
+  /**
+   * Starts recording this process's heartbeat for its jobs, and looking for jobs to take over: at once, then every
+   * heartbeat. Stops on `close`. A server calls it; a one-shot command that only reads jobs does not.
+   */
+  watchForAbandonedJobs(options: { readonly logger?: Logger } = {}): void {
+    if (this.watching.length > 0 || this.stopping.signal.aborted) return;
+    const logger = options.logger ?? noopLogger;
+    const everyMs = this.parts.heartbeatMs ?? 5_000;
+    const warn = (what: string) => (error: unknown) =>
+      logger.warn(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    const beat = () =>
+      beatUploadJobs(this.parts.db, processInstanceId, new Date()).catch(
+        warn("could not record the heartbeat of upload jobs"),
+      );
+    const takeOver = () =>
+      this.takeOverAbandonedJobs().then((taken) => {
+        if (taken.length > 0) logger.info("took over upload jobs whose server stopped", { jobs: taken });
+      }, warn("could not look for upload jobs to take over"));
+    void takeOver();
+    this.watching = [setInterval(beat, everyMs), setInterval(takeOver, everyMs)];
+    for (const timer of this.watching) timer.unref();
+  }
+
+  /**
+   * Takes over every unfinished job of another process that is abandoned (see `abandoned`) and queues it here, run
+   * from the start from its kept inputs. Returns the ids of the jobs taken; of servers trying at once, one takes each.
+   */
+  async takeOverAbandonedJobs(now = new Date()): Promise<string[]> {
+    const taken: string[] = [];
+    const takeoverMs = this.parts.takeoverMs ?? 60_000;
+    for (const record of await unfinishedJobsOfOthers(this.parts.db, processInstanceId)) {
+      if (this.stopping.signal.aborted) break;
+      if (!abandoned(record, now, takeoverMs)) continue;
+      const claimed = await claimUploadJob(this.parts.db, record.id, record.processId, thisProcess(), now);
+      if (!claimed) continue;
+      const tracker = new UploadJobTracker(restarted(claimed));
+      this.live.set(tracker.id, tracker);
+      this.enqueue(tracker, fullAccess);
+      taken.push(record.id);
+    }
+    return taken;
+  }
+
+  /**
+   * Queues a recorded job behind the corpus's others. When its turn comes, its inputs are read from SQL and its files
+   * stored on disk for the loaders: a waiting job holds nothing in memory.
+   */
+  private enqueue(tracker: UploadJobTracker, access: Access): void {
+    this.queues
+      .enqueue(tracker.corpus, tracker.id, async () => {
+        let content: UploadJobContent;
+        let stored: Awaited<ReturnType<UploadFolder["store"]>> | undefined;
+        try {
+          content = contentOf(await uploadJobInputsOf(this.parts.db, tracker.id));
+          stored = content.files.length > 0 ? await this.folder.store(content.files) : undefined;
+        } catch (error) {
+          await this.end(tracker, error);
+          return;
+        }
+        const uploads: Upload[] = [...(stored?.uploads ?? []), ...content.documents];
+        await this.run(tracker, uploads, access, stored?.folder);
+      })
+      .catch(() => undefined);
   }
 
   /** A job as it stands, from this process's live state or from SQL; one of a corpus the key may not use is not found. */
@@ -191,6 +268,7 @@ export class IndexJobService {
   close(options: { readonly logger?: Logger } = {}): Promise<void> {
     this.closed ??= (async () => {
       this.stopping.abort(new JobInterruptedError());
+      for (const timer of this.watching) clearInterval(timer);
       const graceMs = this.parts.shutdownGraceMs ?? 10_000;
       if (!(await settlesWithin(this.queues.idle(), graceMs))) {
         const jobs = [...this.live.values()].filter((tracker) => tracker.status === "running");
@@ -253,9 +331,24 @@ export class IndexJobService {
     } finally {
       recorder.record();
       await recorder.settled();
-      this.live.delete(tracker.id);
+      await this.forget(tracker);
       if (folder) await this.folder.remove(folder).catch(() => undefined);
     }
+  }
+
+  /** Ends a job that failed before it ran (`error`), as `run` ends one. */
+  private async end(tracker: UploadJobTracker, error: unknown): Promise<void> {
+    tracker.fail(publicError(error), new Date().toISOString());
+    const recorder = new UploadJobRecorder(this.parts.db, tracker, 0);
+    recorder.record();
+    await recorder.settled();
+    await this.forget(tracker);
+  }
+
+  /** Lets go of a job that has ended: its live state, and its inputs in SQL (nobody will run it again). */
+  private async forget(tracker: UploadJobTracker): Promise<void> {
+    this.live.delete(tracker.id);
+    await forgetUploadJobInputs(this.parts.db, tracker.id).catch(() => undefined);
   }
 
   /**
@@ -273,29 +366,37 @@ export class IndexJobService {
   }
 }
 
+/** This process, as the runner of a job. */
+function thisProcess() {
+  return { processId: processInstanceId, host: hostname(), pid: process.pid };
+}
+
+/** What a job's record holds before it starts: queued, nothing counted, no outcome. */
+const notStarted = {
+  status: "queued",
+  runId: null,
+  documents: 0,
+  chunks: 0,
+  embedded: 0,
+  skipped: 0,
+  failed: 0,
+  unlisted: 0,
+  errorCode: null,
+  error: null,
+  startedAt: null,
+  finishedAt: null,
+} as const;
+
+/** A taken-over job's record as it starts again: as a new one, every document queued. */
+function restarted(record: UploadJobRecord): UploadJobRecord {
+  const items = record.items.map((item): UploadJobDocument => ({ id: item.id, uri: item.uri, state: "queued" }));
+  return { ...record, ...notStarted, items };
+}
+
 /** A new job's record: queued, by this process. */
 function queuedRecord(corpus: string, items: UploadJobDocument[]): UploadJobRecord {
-  return {
-    id: randomUUID(),
-    corpus,
-    status: "queued",
-    runId: null,
-    documents: 0,
-    chunks: 0,
-    embedded: 0,
-    skipped: 0,
-    failed: 0,
-    items,
-    unlisted: 0,
-    errorCode: null,
-    error: null,
-    host: hostname(),
-    pid: process.pid,
-    processId: processInstanceId,
-    createdAt: new Date().toISOString(),
-    startedAt: null,
-    finishedAt: null,
-  };
+  const now = new Date().toISOString();
+  return { id: randomUUID(), corpus, ...notStarted, items, ...thisProcess(), heartbeatAt: now, createdAt: now };
 }
 
 /** What a client may read of why a job failed: a RecallError's code and client message, else a general one. */

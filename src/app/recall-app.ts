@@ -122,6 +122,9 @@ export class RecallApp {
       corpora: this.corpora,
       queuedJobsPerCorpus: this.settings.limits.queuedUploadJobs,
       shutdownGraceMs: this.settings.shutdownGraceMs,
+      ...(parts.corporaSettings
+        ? { heartbeatMs: parts.corporaSettings.jobHeartbeatMs, takeoverMs: parts.corporaSettings.jobTakeoverMs }
+        : {}),
     });
   }
 
@@ -155,7 +158,7 @@ export class RecallApp {
       bundledGenerator: options.models === undefined && isBundledGenerator(config.models.language),
       close: async () => {
         await models.close?.();
-        workspace.close();
+        await workspace.close();
       },
     });
   }

@@ -23,7 +23,8 @@ export class UploadJobRecorder {
   record(): void {
     this.last = performance.now();
     const itemsVersion = this.tracker.itemsVersion;
-    const { id, corpus: _corpus, items, ...fields } = this.tracker.record;
+    // The heartbeat is the process's to write (see IndexJobService): a tracker's copy of it would turn it back.
+    const { id, corpus: _corpus, items, heartbeatAt: _heartbeat, ...fields } = this.tracker.record;
     const changes = itemsVersion === this.writtenItems ? fields : { ...fields, items };
     this.writes = this.writes
       .then(async () => {

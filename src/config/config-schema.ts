@@ -86,7 +86,7 @@ export const limitsSchema = z.object({
   uploadFileBytes: z.number().int().min(1).default(16_777_216),
   /** Files, or JSON documents, in one upload (413). */
   uploadFiles: z.number().int().min(1).default(100),
-  /** Upload jobs of one corpus waiting behind the running one, each keeping its files on disk (429). */
+  /** Upload jobs of one corpus waiting behind the running one, each keeping its upload in SQL (429). */
   queuedUploadJobs: z.number().int().min(1).default(8),
   /** A question (/v1/ask, the CLI) or a search query. */
   questionChars: z.number().int().min(1).default(4000),
@@ -149,8 +149,56 @@ export const corporaSchema = z.object({
    * it before keep reading it), before it is dropped.
    */
   versionGraceMs: z.number().int().min(0).default(600_000),
+  /** How often a server records that it still runs its upload jobs (milliseconds). */
+  jobHeartbeatMs: z.number().int().min(100).default(5_000),
+  /**
+   * An upload job whose server has not recorded that for this long (its machine died) is taken over by another
+   * server, which runs it again from what was uploaded. Longer than a corpus lease (30 s), so that the dead server's
+   * lease has expired by then. A job of a process known to be gone (same machine) is taken over at once.
+   */
+  jobTakeoverMs: z.number().int().min(1_000).default(60_000),
 });
 export type CorporaSettings = z.output<typeof corporaSchema>;
+
+/** Where the records (corpora, documents, jobs, asks, feedback, experiments, keys) live. */
+export const databaseSchema = z.object({
+  /**
+   * postgres://user:password@host:port/database: PostgreSQL, which several replicas share (RECALL_DATABASE_URL sets
+   * it). Unset: SQLite in <home>/recall.db, for one machine.
+   */
+  url: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "a PostgreSQL URL starts with postgres:// or postgresql://")
+    .optional(),
+  /** Connections one process opens to PostgreSQL at most (one is held while migrating, so at least 2). */
+  poolSize: z.number().int().min(2).default(10),
+});
+export type DatabaseSettings = z.output<typeof databaseSchema>;
+
+/** Storage options that carry secrets: they come from the environment, never from a config file. */
+const secretStorageOptions = /secret|session_token|access_key_id|account_key|sas|service_account_key|password/i;
+
+/** How the LanceDB tables are reached: object storage settings and how soon other processes' writes are seen. */
+export const lancedbSchema = z.object({
+  /**
+   * Options for object storage (lancedbUri s3://bucket/prefix), as LanceDB names them: aws_endpoint, aws_region,
+   * allow_http ("true" for a plain-HTTP endpoint), aws_virtual_hosted_style_request. Credentials come from the
+   * environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), never from here.
+   */
+  storageOptions: z
+    .record(z.string(), z.string())
+    .refine((options) => !Object.keys(options).some((key) => secretStorageOptions.test(key)), {
+      message:
+        "credentials do not belong in the config: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment",
+    })
+    .default({}),
+  /**
+   * How long an open table may go without looking for other processes' writes (milliseconds): a search sees a
+   * document another replica or an indexer added at most this long after it was committed. 0: look at every read.
+   */
+  readConsistencyIntervalMs: z.number().int().min(0).default(1000),
+});
+export type LanceDbSettings = z.output<typeof lancedbSchema>;
 
 export const configSchema = z.object({
   /** The data folder: LanceDB tables and the SQLite file. */
@@ -159,6 +207,8 @@ export const configSchema = z.object({
   offline: z.boolean(),
   /** Where the LanceDB tables live: a folder, or a URI such as s3://bucket/path. Default: <home>/lancedb. */
   lancedbUri: z.string().min(1).optional(),
+  lancedb: lancedbSchema,
+  database: databaseSchema,
   models: z.object({
     language: languageModelConfigSchema,
     embedding: embeddingModelConfigSchema,
@@ -180,6 +230,8 @@ export const partialConfigSchema = z
     home: z.string().min(1),
     offline: z.boolean(),
     lancedbUri: z.string().min(1),
+    lancedb: lancedbSchema.partial().strict(),
+    database: databaseSchema.partial().strict(),
     models: z
       .object({
         language: languageModelFields.partial().strict(),

@@ -5,6 +5,8 @@ import { ConfigError } from "./config-error.ts";
 import {
   configSchema,
   corporaSchema,
+  databaseSchema,
+  lancedbSchema,
   limitsSchema,
   type PartialConfig,
   partialConfigSchema,
@@ -24,6 +26,8 @@ export interface LoadConfigOptions {
 const defaults: RecallConfig = {
   home: ".recall",
   offline: false,
+  lancedb: lancedbSchema.parse({}),
+  database: databaseSchema.parse({}),
   models: {
     language: {
       provider: "transformers",
@@ -98,6 +102,7 @@ function fromEnvironment(environment: NodeJS.ProcessEnv): PartialConfig {
   const layer: {
     home?: string;
     lancedbUri?: string;
+    database?: { url: string };
     offline?: boolean;
     server?: { auth: { required: boolean } };
     models?: {
@@ -108,6 +113,7 @@ function fromEnvironment(environment: NodeJS.ProcessEnv): PartialConfig {
   } = {};
   if (environment.RECALL_HOME) layer.home = environment.RECALL_HOME;
   if (environment.RECALL_LANCEDB_URI) layer.lancedbUri = environment.RECALL_LANCEDB_URI;
+  if (environment.RECALL_DATABASE_URL) layer.database = { url: environment.RECALL_DATABASE_URL };
   if (environment.RECALL_OFFLINE) layer.offline = /^(1|true|yes)$/i.test(environment.RECALL_OFFLINE);
   if (environment.RECALL_AUTH) layer.server = { auth: { required: authRequired(environment.RECALL_AUTH) } };
   const models: NonNullable<typeof layer.models> = {};

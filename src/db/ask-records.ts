@@ -1,15 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "./database.ts";
-import { asks } from "./schema.ts";
+import type { asks } from "./schema.ts";
 
 export type AskRecord = typeof asks.$inferSelect;
 export type NewAskRecord = typeof asks.$inferInsert;
 
 export async function recordAsk(db: Database, record: NewAskRecord): Promise<void> {
-  await db.insert(asks).values(record);
+  const { asks } = db.tables;
+  await db.orm.insert(asks).values(record);
 }
 
 export async function findAsk(db: Database, id: string): Promise<AskRecord | undefined> {
-  const [record] = await db.select().from(asks).where(eq(asks.id, id));
+  const { asks } = db.tables;
+  const [record] = await db.orm.select().from(asks).where(eq(asks.id, id));
   return record;
 }

@@ -1,19 +1,22 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "./database.ts";
-import { corpora, documents, retiredTables } from "./schema.ts";
+import type { corpora } from "./schema.ts";
 
 export type CorpusRecord = typeof corpora.$inferSelect;
 
 export async function findCorpus(db: Database, name: string): Promise<CorpusRecord | undefined> {
-  return db.query.corpora.findFirst({ where: eq(corpora.name, name) });
+  const { corpora } = db.tables;
+  return db.orm.query.corpora.findFirst({ where: eq(corpora.name, name) });
 }
 
 export async function listCorpora(db: Database): Promise<CorpusRecord[]> {
-  return db.select().from(corpora).orderBy(corpora.name);
+  const { corpora } = db.tables;
+  return db.orm.select().from(corpora).orderBy(corpora.name);
 }
 
 export async function insertCorpus(db: Database, corpus: typeof corpora.$inferInsert): Promise<CorpusRecord> {
-  const [inserted] = await db.insert(corpora).values(corpus).returning();
+  const { corpora } = db.tables;
+  const [inserted] = await db.orm.insert(corpora).values(corpus).returning();
   if (!inserted) throw new Error(`corpus ${corpus.name} was not inserted`);
   return inserted;
 }
@@ -23,9 +26,10 @@ export async function updateCorpus(
   name: string,
   changes: Partial<typeof corpora.$inferInsert>,
 ): Promise<void> {
-  await db
+  const { corpora } = db.tables;
+  await db.orm
     .update(corpora)
-    .set({ ...changes, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+    .set({ ...changes, updatedAt: new Date().toISOString() })
     .where(eq(corpora.name, name));
 }
 
@@ -42,14 +46,13 @@ export const noPendingVersion = {
 /**
  * Makes a corpus's pending table (a re-embed or re-chunk that is complete) its active one, with the pending model and
  * chunking, and retires the table that served until now: readers that opened it keep reading it until `dropAfter`.
- * One batch, run as one transaction on one connection: every process sees either the old version or the new one,
- * never a mix. (An interactive transaction would hold the database while other statements of this process wait
- * for a connection of their own, which they would get without the busy timeout and fail with SQLITE_BUSY.)
+ * One transaction: every process sees either the old version or the new one, never a mix.
  */
 export async function switchToPendingVersion(db: Database, corpus: CorpusRecord, dropAfter: Date): Promise<void> {
+  const { corpora, retiredTables } = db.tables;
   if (corpus.pendingTable === null) throw new Error(`corpus ${corpus.name} has no pending table to switch to`);
-  await db.batch([
-    db
+  await db.atomically((orm) => [
+    orm
       .update(corpora)
       .set({
         activeTable: corpus.pendingTable as string,
@@ -59,10 +62,10 @@ export async function switchToPendingVersion(db: Database, corpus: CorpusRecord,
         chunkSize: corpus.pendingChunkSize ?? corpus.chunkSize,
         chunkOverlap: corpus.pendingChunkOverlap ?? corpus.chunkOverlap,
         ...noPendingVersion,
-        updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
+        updatedAt: new Date().toISOString(),
       })
       .where(eq(corpora.name, corpus.name)),
-    db
+    orm
       .insert(retiredTables)
       .values({ name: corpus.activeTable, corpus: corpus.name, dropAfter: dropAfter.toISOString() })
       .onConflictDoUpdate({ target: retiredTables.name, set: { dropAfter: dropAfter.toISOString() } }),
@@ -70,14 +73,19 @@ export async function switchToPendingVersion(db: Database, corpus: CorpusRecord,
 }
 
 export async function deleteCorpusRecord(db: Database, name: string): Promise<void> {
-  await db.delete(documents).where(eq(documents.corpus, name));
-  await db.delete(corpora).where(eq(corpora.name, name));
+  const { corpora, documents } = db.tables;
+  await db.orm.delete(documents).where(eq(documents.corpus, name));
+  await db.orm.delete(corpora).where(eq(corpora.name, name));
 }
 
 /** Indexed documents and their chunks in a corpus. */
 export async function corpusCounts(db: Database, name: string): Promise<{ documents: number; chunks: number }> {
-  const [row] = await db
-    .select({ documents: sql<number>`count(*)`, chunks: sql<number>`coalesce(sum(${documents.chunkCount}), 0)` })
+  const { documents } = db.tables;
+  const [row] = await db.orm
+    .select({
+      documents: sql<number>`count(*)`.mapWith(Number),
+      chunks: sql<number>`coalesce(sum(${documents.chunkCount}), 0)`.mapWith(Number),
+    })
     .from(documents)
     .where(sql`${documents.corpus} = ${name} and ${documents.status} = 'indexed'`);
   return { documents: Number(row?.documents ?? 0), chunks: Number(row?.chunks ?? 0) };

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database } from "./database.ts";
-import { documents } from "./schema.ts";
+import type { documents } from "./schema.ts";
 
 export type DocumentRecord = typeof documents.$inferSelect;
 
@@ -10,9 +10,10 @@ export async function findDocuments(
   corpus: string,
   ids: readonly string[],
 ): Promise<Map<string, DocumentRecord>> {
+  const { documents } = db.tables;
   const found = new Map<string, DocumentRecord>();
   for (let start = 0; start < ids.length; start += 500) {
-    const rows = await db
+    const rows = await db.orm
       .select()
       .from(documents)
       .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
@@ -23,10 +24,11 @@ export async function findDocuments(
 
 /** Writes document records, replacing those with the same corpus and id. */
 export async function saveDocuments(db: Database, rows: readonly (typeof documents.$inferInsert)[]): Promise<void> {
+  const { documents } = db.tables;
   for (let start = 0; start < rows.length; start += 200) {
     const slice = rows.slice(start, start + 200);
     if (slice.length === 0) continue;
-    await db
+    await db.orm
       .insert(documents)
       .values(slice)
       .onConflictDoUpdate({
@@ -52,8 +54,9 @@ export async function touchDocuments(
   ids: readonly string[],
   jobId: string,
 ): Promise<void> {
+  const { documents } = db.tables;
   for (let start = 0; start < ids.length; start += 500) {
-    await db
+    await db.orm
       .update(documents)
       .set({ jobId })
       .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
@@ -61,8 +64,9 @@ export async function touchDocuments(
 }
 
 export async function markIndexed(db: Database, corpus: string, ids: readonly string[]): Promise<void> {
+  const { documents } = db.tables;
   for (let start = 0; start < ids.length; start += 500) {
-    await db
+    await db.orm
       .update(documents)
       .set({ status: "indexed" })
       .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
@@ -71,8 +75,9 @@ export async function markIndexed(db: Database, corpus: string, ids: readonly st
 
 /** Marks documents as not (fully) written, so that the next index run embeds them again whatever their hash. */
 export async function markPending(db: Database, corpus: string, ids: readonly string[]): Promise<void> {
+  const { documents } = db.tables;
   for (let start = 0; start < ids.length; start += 500) {
-    await db
+    await db.orm
       .update(documents)
       .set({ status: "pending" })
       .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
@@ -84,7 +89,8 @@ export type DocumentPlacement = Pick<DocumentRecord, "id" | "tableName" | "statu
 
 /** Every document of a corpus with its table, status and chunk count (no text, no hashes). */
 export async function documentPlacements(db: Database, corpus: string): Promise<DocumentPlacement[]> {
-  return db
+  const { documents } = db.tables;
+  return db.orm
     .select({
       id: documents.id,
       tableName: documents.tableName,
@@ -97,13 +103,19 @@ export async function documentPlacements(db: Database, corpus: string): Promise<
 
 /** Up to `limit` document ids of a corpus, in no set order: a cheap look at what a corpus holds. */
 export async function someDocumentIds(db: Database, corpus: string, limit: number): Promise<string[]> {
-  const rows = await db.select({ id: documents.id }).from(documents).where(eq(documents.corpus, corpus)).limit(limit);
+  const { documents } = db.tables;
+  const rows = await db.orm
+    .select({ id: documents.id })
+    .from(documents)
+    .where(eq(documents.corpus, corpus))
+    .limit(limit);
   return rows.map((row) => row.id);
 }
 
 /** Ids of the documents a job did not see: what --prune removes. */
 export async function documentsNotSeenBy(db: Database, corpus: string, jobId: string): Promise<string[]> {
-  const rows = await db
+  const { documents } = db.tables;
+  const rows = await db.orm
     .select({ id: documents.id })
     .from(documents)
     .where(and(eq(documents.corpus, corpus), ne(documents.jobId, jobId)));
@@ -111,8 +123,9 @@ export async function documentsNotSeenBy(db: Database, corpus: string, jobId: st
 }
 
 export async function deleteDocuments(db: Database, corpus: string, ids: readonly string[]): Promise<void> {
+  const { documents } = db.tables;
   for (let start = 0; start < ids.length; start += 500) {
-    await db
+    await db.orm
       .delete(documents)
       .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
   }
@@ -123,7 +136,8 @@ export async function deleteDocuments(db: Database, corpus: string, ids: readonl
  * cut short between recording a document and writing its chunks). What a new version still has to do.
  */
 export async function countDocumentsOutsideTable(db: Database, corpus: string, table: string): Promise<number> {
-  return db.$count(
+  const { documents } = db.tables;
+  return db.orm.$count(
     documents,
     and(eq(documents.corpus, corpus), or(ne(documents.tableName, table), ne(documents.status, "indexed"))),
   );
@@ -134,7 +148,8 @@ export async function countDocumentsOutsideTable(db: Database, corpus: string, t
  * them again there, replacing whatever rows they have.
  */
 export async function returnDocuments(db: Database, corpus: string, from: string, to: string): Promise<void> {
-  await db
+  const { documents } = db.tables;
+  await db.orm
     .update(documents)
     .set({ tableName: to, status: "pending" })
     .where(and(eq(documents.corpus, corpus), eq(documents.tableName, from)));

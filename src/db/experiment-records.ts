@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "./database.ts";
-import { experiments } from "./schema.ts";
+import type { experiments } from "./schema.ts";
 
 export type ExperimentRecord = typeof experiments.$inferSelect;
 export type ExperimentStatus = ExperimentRecord["status"];
@@ -13,19 +13,26 @@ export async function insertExperiment(
   db: Database,
   record: typeof experiments.$inferInsert,
 ): Promise<ExperimentRecord | undefined> {
-  const [inserted] = await db.insert(experiments).values(record).onConflictDoNothing().returning();
+  const { experiments } = db.tables;
+  const [inserted] = await db.orm.insert(experiments).values(record).onConflictDoNothing().returning();
   return inserted;
 }
 
 export async function findExperiment(db: Database, name: string): Promise<ExperimentRecord | undefined> {
-  const [record] = await db.select().from(experiments).where(eq(experiments.name, name));
+  const { experiments } = db.tables;
+  const [record] = await db.orm.select().from(experiments).where(eq(experiments.name, name));
   return record;
 }
 
 export async function listExperiments(db: Database): Promise<ExperimentRecord[]> {
-  return db.select().from(experiments).orderBy(experiments.createdAt);
+  const { experiments } = db.tables;
+  return db.orm.select().from(experiments).orderBy(experiments.createdAt);
 }
 
 export async function setExperimentStatus(db: Database, name: string, status: ExperimentStatus): Promise<void> {
-  await db.update(experiments).set({ status, updatedAt: new Date().toISOString() }).where(eq(experiments.name, name));
+  const { experiments } = db.tables;
+  await db.orm
+    .update(experiments)
+    .set({ status, updatedAt: new Date().toISOString() })
+    .where(eq(experiments.name, name));
 }

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "./database.ts";
-import { feedback } from "./schema.ts";
+import type { feedback } from "./schema.ts";
 
 export type FeedbackRecord = typeof feedback.$inferSelect;
 
@@ -13,11 +13,12 @@ export async function recordFeedback(
   db: Database,
   record: typeof feedback.$inferInsert & { keyId: string },
 ): Promise<{ record: FeedbackRecord; replaced: boolean }> {
-  const [existing] = await db
+  const { feedback } = db.tables;
+  const [existing] = await db.orm
     .select({ id: feedback.id })
     .from(feedback)
     .where(and(eq(feedback.askId, record.askId), eq(feedback.keyId, record.keyId)));
-  const [stored] = await db
+  const [stored] = await db.orm
     .insert(feedback)
     .values(record)
     .onConflictDoUpdate({
@@ -26,7 +27,7 @@ export async function recordFeedback(
         score: record.score ?? null,
         correct: record.correct ?? null,
         comment: record.comment ?? null,
-        createdAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
+        createdAt: new Date().toISOString(),
       },
     })
     .returning();

@@ -1,6 +1,6 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "./database.ts";
-import { corpusLeases } from "./schema.ts";
+import type { corpusLeases } from "./schema.ts";
 
 export type LeaseRecord = typeof corpusLeases.$inferSelect;
 
@@ -20,6 +20,7 @@ export interface LeaseRequest {
  * try at once cannot both win.
  */
 export async function takeLease(db: Database, lease: LeaseRequest): Promise<LeaseRecord> {
+  const { corpusLeases } = db.tables;
   const acquiredAt = lease.now.toISOString();
   const values = {
     holder: lease.holder,
@@ -28,7 +29,7 @@ export async function takeLease(db: Database, lease: LeaseRequest): Promise<Leas
     host: lease.host,
     pid: lease.pid,
   };
-  await db
+  await db.orm
     .insert(corpusLeases)
     .values({ corpus: lease.corpus, ...values })
     .onConflictDoUpdate({
@@ -36,14 +37,15 @@ export async function takeLease(db: Database, lease: LeaseRequest): Promise<Leas
       set: values,
       setWhere: sql`${corpusLeases.expiresAt} < ${acquiredAt}`,
     });
-  const [current] = await db.select().from(corpusLeases).where(eq(corpusLeases.corpus, lease.corpus));
+  const [current] = await db.orm.select().from(corpusLeases).where(eq(corpusLeases.corpus, lease.corpus));
   if (!current) throw new Error(`the lease of corpus ${lease.corpus} was not written`);
   return current;
 }
 
 /** Takes a lease from a holder known to be gone (its process no longer runs), whatever its expiry. */
 export async function takeLeaseFrom(db: Database, gone: string, lease: LeaseRequest): Promise<LeaseRecord | undefined> {
-  const [taken] = await db
+  const { corpusLeases } = db.tables;
+  const [taken] = await db.orm
     .update(corpusLeases)
     .set({
       holder: lease.holder,
@@ -62,7 +64,8 @@ export async function renewLease(
   db: Database,
   lease: { corpus: string; holder: string; expiresAt: Date },
 ): Promise<boolean> {
-  const renewed = await db
+  const { corpusLeases } = db.tables;
+  const renewed = await db.orm
     .update(corpusLeases)
     .set({ expiresAt: lease.expiresAt.toISOString() })
     .where(and(eq(corpusLeases.corpus, lease.corpus), eq(corpusLeases.holder, lease.holder)))
@@ -72,14 +75,16 @@ export async function renewLease(
 
 /** Gives a lease back (only its holder can). */
 export async function releaseLease(db: Database, lease: { corpus: string; holder: string }): Promise<void> {
-  await db
+  const { corpusLeases } = db.tables;
+  await db.orm
     .delete(corpusLeases)
     .where(and(eq(corpusLeases.corpus, lease.corpus), eq(corpusLeases.holder, lease.holder)));
 }
 
 /** A corpus's lease while it runs at `now`; undefined when nobody holds it or its holder's time is up. */
 export async function findLiveLease(db: Database, corpus: string, now: Date): Promise<LeaseRecord | undefined> {
-  const [lease] = await db
+  const { corpusLeases } = db.tables;
+  const [lease] = await db.orm
     .select()
     .from(corpusLeases)
     .where(and(eq(corpusLeases.corpus, corpus), gte(corpusLeases.expiresAt, now.toISOString())));

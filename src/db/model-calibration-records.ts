@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "./database.ts";
-import { modelCalibrations } from "./schema.ts";
+import type { modelCalibrations } from "./schema.ts";
 
 export type ModelCalibrationRecord = typeof modelCalibrations.$inferSelect;
 export type NewModelCalibrationRecord = typeof modelCalibrations.$inferInsert;
 
 /** The stored calibration of a language model, if it has one. */
 export async function findModelCalibration(db: Database, modelId: string): Promise<ModelCalibrationRecord | undefined> {
-  const [record] = await db.select().from(modelCalibrations).where(eq(modelCalibrations.modelId, modelId));
+  const { modelCalibrations } = db.tables;
+  const [record] = await db.orm.select().from(modelCalibrations).where(eq(modelCalibrations.modelId, modelId));
   return record;
 }
 
@@ -16,8 +17,9 @@ export async function saveModelCalibration(
   db: Database,
   record: NewModelCalibrationRecord,
 ): Promise<ModelCalibrationRecord> {
+  const { modelCalibrations } = db.tables;
   const fittedAt = record.fittedAt ?? new Date().toISOString();
-  const [saved] = await db
+  const [saved] = await db.orm
     .insert(modelCalibrations)
     .values({ ...record, fittedAt })
     .onConflictDoUpdate({ target: modelCalibrations.modelId, set: { ...record, fittedAt } })

@@ -172,6 +172,7 @@ export const indexJobs = translateTable(sqliteSchema.indexJobs, translated);
 export const corpusLeases = translateTable(sqliteSchema.corpusLeases, translated);
 export const documentErrors = translateTable(sqliteSchema.documentErrors, translated);
 export const uploadJobs = translateTable(sqliteSchema.uploadJobs, translated);
+export const uploadJobInputs = translateTable(sqliteSchema.uploadJobInputs, translated);
 export const asks = translateTable(sqliteSchema.asks, translated);
 export const modelCalibrations = translateTable(sqliteSchema.modelCalibrations, translated);
 export const experiments = translateTable(sqliteSchema.experiments, translated);

@@ -163,10 +163,35 @@ export const uploadJobs = sqliteTable("upload_jobs", {
   pid: integer("pid").notNull(),
   /** A random id its process made once when it started: tells a restarted container's new process from its old one. */
   processId: text("process_id").notNull().default(""),
+  /**
+   * ISO time its process last said it still runs the job (every few seconds while queued or running): a job whose
+   * heartbeat stopped belongs to a process that died, and another server takes it over.
+   */
+  heartbeatAt: text("heartbeat_at"),
   createdAt: text("created_at").notNull().default(now),
   startedAt: text("started_at"),
   finishedAt: text("finished_at"),
 });
+
+/**
+ * What a client uploaded for a job, kept in SQL until the job ends so that any server can run it: a file's bytes
+ * (base64) under the name the server gave it, or a document sent as JSON.
+ */
+export const uploadJobInputs = sqliteTable(
+  "upload_job_inputs",
+  {
+    jobId: text("job_id")
+      .notNull()
+      .references(() => uploadJobs.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: ["file", "document"] }).notNull(),
+    /** A file's name as the client's safe id with the loader's extension; a document's id. */
+    name: text("name").notNull(),
+    /** A file: its bytes in base64. A document: its JSON. */
+    content: text("content").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.jobId, table.position] })],
+);
 
 /** One answered question: what was asked, how, what came back, at what cost, and the whole trace. */
 export const asks = sqliteTable("asks", {

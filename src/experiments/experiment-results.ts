@@ -1,7 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import type { ExperimentRecord } from "../db/experiment-records.ts";
-import { asks, feedback } from "../db/schema.ts";
 import { percentile } from "../evaluation/answer-metrics.ts";
 import {
   type Comparison,
@@ -81,9 +80,10 @@ export async function experimentResults(db: Database, experiment: ExperimentReco
 }
 
 async function readOutcomes(db: Database, experiment: string): Promise<AskOutcome[]> {
-  const rows = await db.select().from(asks).where(eq(asks.experiment, experiment));
+  const { asks, feedback } = db.tables;
+  const rows = await db.orm.select().from(asks).where(eq(asks.experiment, experiment));
   const ids = rows.map((row) => row.id);
-  const notes = ids.length === 0 ? [] : await db.select().from(feedback).where(inArray(feedback.askId, ids));
+  const notes = ids.length === 0 ? [] : await db.orm.select().from(feedback).where(inArray(feedback.askId, ids));
   const latest = new Map<string, { score: number | undefined; correct: boolean | undefined }>();
   for (const note of notes) {
     const known = latest.get(note.askId) ?? { score: undefined, correct: undefined };

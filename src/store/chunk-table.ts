@@ -8,6 +8,12 @@ export const versionRetentionMs = 60 * 60 * 1000;
 /** Below this many rows an exhaustive vector search is fast enough; from here on an index is built. */
 export const vectorIndexThreshold = 20_000;
 
+export interface ChunkStoreOptions {
+  /** Object storage settings as LanceDB names them (aws_endpoint, aws_region, allow_http, …). */
+  readonly storageOptions: Readonly<Record<string, string>>;
+  readonly readConsistencyIntervalMs: number;
+}
+
 /** The LanceDB side of the store: one table of chunks per corpus (and per embedding version of a corpus). */
 export class ChunkStore {
   /** Tables opened for searching, kept open: opening one per query costs more than the query. */
@@ -16,11 +22,17 @@ export class ChunkStore {
   private constructor(private readonly connection: Connection) {}
 
   /**
-   * Connects to a LanceDB location: a local folder, or a URI such as s3://bucket/path or db://name. Open tables look
-   * for other processes' writes (an index run beside a server) at most once a second.
+   * Connects to a LanceDB location: a local folder, or a URI such as s3://bucket/path with its storage options. Open
+   * tables look for other processes' writes (an index run beside a server, another replica) once
+   * `readConsistencyIntervalMs` has passed since they last looked (default a second; 0: at every read).
    */
-  static async open(uri: string): Promise<ChunkStore> {
-    return new ChunkStore(await connect(uri, { readConsistencyInterval: 1 }));
+  static async open(uri: string, options: Partial<ChunkStoreOptions> = {}): Promise<ChunkStore> {
+    return new ChunkStore(
+      await connect(uri, {
+        readConsistencyInterval: (options.readConsistencyIntervalMs ?? 1000) / 1000,
+        storageOptions: { ...options.storageOptions },
+      }),
+    );
   }
 
   /**
@@ -51,33 +63,48 @@ export class ChunkStore {
     await table?.table.checkoutLatest();
   }
 
-  /** Opens a table, creating it empty with the schema for `dimensions` when it does not exist. */
+  /**
+   * Opens a table, creating it empty with the schema for `dimensions` when it does not exist. It opens the table
+   * rather than list them all: on object storage a listing is a request about the whole location, at every call.
+   */
   async table(name: string, dimensions: number): Promise<ChunkTable> {
-    const names = await this.connection.tableNames();
-    const table = names.includes(name)
-      ? await this.connection.openTable(name)
-      : await this.connection.createEmptyTable(name, chunkSchema(dimensions), { existOk: true });
+    const table =
+      (await this.existingTable(name))?.table ??
+      (await this.connection.createEmptyTable(name, chunkSchema(dimensions), { existOk: true }));
     return new ChunkTable(table);
   }
 
+  /** Opens a table; undefined when it does not exist. Any other failure (network, credentials) throws. */
   async existingTable(name: string): Promise<ChunkTable | undefined> {
-    return (await this.connection.tableNames()).includes(name)
-      ? new ChunkTable(await this.connection.openTable(name))
-      : undefined;
+    try {
+      return new ChunkTable(await this.connection.openTable(name));
+    } catch (error) {
+      if (isTableNotFound(error, name)) return undefined;
+      throw error;
+    }
   }
 
   /** Drops a table; one that is not there (dropped meanwhile by another process) is no error. */
   async drop(name: string): Promise<void> {
     this.readers.delete(name);
-    if (!(await this.connection.tableNames()).includes(name)) return;
-    await this.connection.dropTable(name).catch(async (error: unknown) => {
-      if ((await this.connection.tableNames()).includes(name)) throw error;
-    });
+    try {
+      await this.connection.dropTable(name);
+    } catch (error) {
+      if (!isTableNotFound(error, name)) throw error;
+    }
   }
 
   close(): void {
     this.connection.close();
   }
+}
+
+/**
+ * Whether an error is LanceDB's answer that table `name` does not exist. LanceDB gives every error the same code
+ * (GenericFailure), so the message tells: "Table 'name' was not found", for a folder and for object storage alike.
+ */
+function isTableNotFound(error: unknown, name: string): boolean {
+  return error instanceof Error && error.message.startsWith(`Table '${name}' was not found`);
 }
 
 /**

@@ -40,6 +40,6 @@ describe("deleting a corpus", () => {
     await recall.corpora.delete("held");
     expect(await findCorpus(workspace.db, "held")).toBeUndefined();
     expect(await workspace.store.existingTable("held-1")).toBeUndefined();
-    expect(await workspace.db.select().from(corpusLeases)).toEqual([]);
+    expect(await workspace.db.orm.select().from(corpusLeases)).toEqual([]);
   });
 });

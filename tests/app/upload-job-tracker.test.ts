@@ -23,6 +23,7 @@ const queued = (items: UploadJobDocument[] = []): UploadJobRecord => ({
   host: "here",
   pid: 1,
   processId: "this-process",
+  heartbeatAt: "2026-01-01T00:00:00.000Z",
   createdAt: "2026-01-01T00:00:00.000Z",
   startedAt: null,
   finishedAt: null,

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
@@ -10,7 +10,7 @@ import { getTableConfig as getPostgresTableConfig, PgTable } from "drizzle-orm/p
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDatabase, openDatabase } from "../../src/db/database.ts";
+import { openDatabase } from "../../src/db/database.ts";
 import * as postgresSchema from "../../src/db/postgres-schema.ts";
 import * as sqliteSchema from "../../src/db/schema.ts";
 import { projectRoot } from "../../src/util/project-root.ts";
@@ -79,7 +79,10 @@ describe.skipIf(postgresUnavailableReason !== undefined)(title, () => {
   it("apply a second time without change", async () => {
     await migrate(drizzle(pool), { migrationsFolder: join(projectRoot, "migrations", "postgres") });
     const { rows } = await pool.query("select count(*)::int as applied from drizzle.__drizzle_migrations");
-    expect(rows).toEqual([{ applied: 1 }]);
+    const journal = JSON.parse(
+      await readFile(join(projectRoot, "migrations", "postgres", "meta", "_journal.json"), "utf8"),
+    ) as { entries: unknown[] };
+    expect(rows).toEqual([{ applied: journal.entries.length }]);
   });
 
   it("fill a default timestamp in the same ISO shape as SQLite", async () => {
@@ -93,15 +96,15 @@ describe.skipIf(postgresUnavailableReason !== undefined)(title, () => {
     const home = await mkdtemp(join(tmpdir(), "recall-sqlite-"));
     const handle = await openDatabase(home);
     try {
-      await migrateDatabase(handle.db);
-      await handle.db.insert(sqliteSchema.corpora).values(corpus);
-      const [sqliteRow] = await handle.db
+      await handle.migrate();
+      await handle.orm.insert(sqliteSchema.corpora).values(corpus);
+      const [sqliteRow] = await handle.orm
         .select({ createdAt: sqliteSchema.corpora.createdAt })
         .from(sqliteSchema.corpora)
         .where(eq(sqliteSchema.corpora.name, corpus.name));
       expect(sqliteRow?.createdAt).toMatch(isoTimestamp);
     } finally {
-      handle.close();
+      await handle.close();
       await rm(home, { recursive: true, force: true });
     }
     expect(postgresRow?.createdAt).toMatch(isoTimestamp);

@@ -41,11 +41,11 @@ describe("experiment results on a fixed table", () => {
         correctness: index < correct,
       }));
     const all = [...rows("control", 16, 4), ...rows("treatment", 28, 2)];
-    await workspace.db.insert(asks).values(all.map(({ correctness: _, ...row }) => row));
-    await workspace.db
+    await workspace.db.orm.insert(asks).values(all.map(({ correctness: _, ...row }) => row));
+    await workspace.db.orm
       .insert(feedback)
       .values(all.map((row) => ({ askId: row.id, correct: row.correctness, score: row.correctness ? 1 : 0 })));
-    await workspace.db.insert(asks).values({
+    await workspace.db.orm.insert(asks).values({
       ...all[0],
       id: randomUUID(),
       status: "failed",

@@ -126,9 +126,9 @@ describe("indexCorpus", () => {
     expect(summary.documents).toBe(4 + 2);
     expect(summary.failed).toBe(12);
     expect(summary.failures.map((failure) => failure.reason)).toContainEqual(expect.stringMatching(/binary/));
-    const errors = await workspace.db.select().from(documentErrors);
+    const errors = await workspace.db.orm.select().from(documentErrors);
     expect(errors).toHaveLength(12);
-    const [job] = await workspace.db.select().from(indexJobs);
+    const [job] = await workspace.db.orm.select().from(indexJobs);
     expect(job).toMatchObject({ status: "succeeded", documents: 6, failed: 12 });
   });
 

@@ -99,7 +99,7 @@ describe("POST /v1/ask", () => {
       await reader?.read();
       controller.abort();
       const stored = await waitFor(async () => {
-        const rows = await workspace.db
+        const rows = await workspace.db.orm
           .select()
           .from(asks)
           .where(eq(asks.question, "A question asked by a client that leaves: who is it about?"));

@@ -193,9 +193,9 @@ describe("API keys over HTTP", () => {
     expect(await repeat.json()).toMatchObject({ askId, replaced: true });
     expect((await call("/v1/feedback", { key: admin, body: { askId, correct: true } })).status).toBe(201);
 
-    const records = await world.workspace.db.select().from(feedback).where(eq(feedback.askId, askId));
+    const records = await world.workspace.db.orm.select().from(feedback).where(eq(feedback.askId, askId));
     expect(records).toHaveLength(2);
-    const [own] = await world.workspace.db
+    const [own] = await world.workspace.db.orm
       .select()
       .from(feedback)
       .where(and(eq(feedback.askId, askId), eq(feedback.keyId, reader.id)));

@@ -40,8 +40,8 @@ describe("index jobs when a server stops", () => {
       }),
       settings: serverSchema.parse({ auth: {}, cors: {}, limits: {}, rateLimit: {}, ...server }),
       close: async () => {
-        atClose.jobs = await workspace.db.select().from(uploadJobs);
-        atClose.leases = await workspace.db.select().from(corpusLeases);
+        atClose.jobs = await workspace.db.orm.select().from(uploadJobs);
+        atClose.leases = await workspace.db.orm.select().from(corpusLeases);
       },
     });
     return { recall, app: createApp({ app: recall, logger: noopLogger }), atClose };

@@ -250,7 +250,7 @@ describe("POST /v1/chat/completions with stream: true, live", () => {
       gated.open();
     }
     const stored = await waitFor(async () => {
-      const rows = await workspace.db.select().from(asks).where(eq(asks.question, leaving));
+      const rows = await workspace.db.orm.select().from(asks).where(eq(asks.question, leaving));
       return rows[0];
     });
     expect(stored).toMatchObject({ status: "failed", error: "aborted" });
@@ -319,7 +319,7 @@ describe("a chat frontend's background requests", () => {
 
 /** The number of stored asks. */
 async function countAsks(): Promise<number> {
-  return (await workspace.db.select().from(asks)).length;
+  return (await workspace.db.orm.select().from(asks)).length;
 }
 
 async function readAll(response: Response): Promise<ServerSentEvent[]> {

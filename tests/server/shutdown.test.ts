@@ -40,7 +40,7 @@ describe("graceful shutdown", () => {
       settings: serverSchema.parse({ auth: {}, cors: {}, limits: {}, rateLimit: {}, shutdownGraceMs: graceMs }),
       close: async () => {
         closed.calls++;
-        closed.asks = await workspace.db.select({ question: asks.question, status: asks.status }).from(asks);
+        closed.asks = await workspace.db.orm.select({ question: asks.question, status: asks.status }).from(asks);
       },
     });
     return { recall, closed };

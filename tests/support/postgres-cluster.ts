@@ -10,6 +10,8 @@ import pg from "pg";
 export interface PostgresCluster {
   readonly url: string;
   readonly port: number;
+  /** Creates another empty database in the cluster and returns its URL. */
+  createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -182,7 +184,16 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       await stop();
       throw error;
     }
-    return { url: `postgres://postgres@127.0.0.1:${port}/recall`, port, stop };
+    const urlOf = (name: string) => `postgres://postgres@127.0.0.1:${port}/${name}`;
+    return {
+      url: urlOf("recall"),
+      port,
+      createDatabase: async (name) => {
+        await createDatabase(port, name);
+        return urlOf(name);
+      },
+      stop,
+    };
   } catch (error) {
     await remove();
     throw error;

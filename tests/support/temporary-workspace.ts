@@ -11,7 +11,7 @@ export async function temporaryWorkspace(): Promise<Workspace & { home: string; 
     ...workspace,
     home,
     dispose: async () => {
-      workspace.close();
+      await workspace.close();
       await rm(home, { recursive: true, force: true });
     },
   };

@@ -36,6 +36,8 @@ export function registerServeCommand(program: Command): void {
         throw error;
       });
       logger.info(`listening on ${server.url}`);
+      // Upload jobs: this server's heartbeat, and the jobs of servers that died, taken over.
+      recall.jobs.watchForAbandonedJobs({ logger });
       // Corpus versions replaced by a re-embed or re-chunk are dropped once their grace period is over.
       const dropRetired = setInterval(() => {
         recall.corpora.dropRetiredVersions().then(

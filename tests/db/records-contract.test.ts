@@ -1,0 +1,464 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { findAsk, recordAsk } from "../../src/db/ask-records.ts";
+import {
+  corpusCounts,
+  corpusSummaries,
+  deleteCorpusRecord,
+  findCorpus,
+  insertCorpus,
+  listCorpora,
+  switchToPendingVersion,
+  updateCorpus,
+} from "../../src/db/corpus-records.ts";
+import { type Database, openDatabase } from "../../src/db/database.ts";
+import {
+  countDocumentsOutsideTable,
+  deleteDocuments,
+  documentPlacements,
+  documentsNotSeenBy,
+  findDocuments,
+  markIndexed,
+  markPending,
+  returnDocuments,
+  saveDocuments,
+  someDocumentIds,
+  touchDocuments,
+} from "../../src/db/document-records.ts";
+import {
+  findExperiment,
+  insertExperiment,
+  listExperiments,
+  setExperimentStatus,
+} from "../../src/db/experiment-records.ts";
+import { recordFeedback } from "../../src/db/feedback-records.ts";
+import { finishJob, recordDocumentErrors, recordJobProgress, startJob } from "../../src/db/job-records.ts";
+import { anyKeyExists, findKeyByHash, insertKey, listKeys, revokeKey } from "../../src/db/key-records.ts";
+import { findLiveLease, releaseLease, renewLease, takeLease, takeLeaseFrom } from "../../src/db/lease-records.ts";
+import { findModelCalibration, saveModelCalibration } from "../../src/db/model-calibration-records.ts";
+import { dueRetiredTables, forgetRetiredTable, retiredTablesOf } from "../../src/db/retired-table-records.ts";
+import {
+  beatUploadJobs,
+  claimUploadJob,
+  findUploadJob,
+  forgetUploadJobInputs,
+  insertUploadJob,
+  unfinishedJobsOfOthers,
+  updateUploadJob,
+  uploadJobInputsOf,
+} from "../../src/db/upload-job-records.ts";
+import { experimentResults } from "../../src/experiments/experiment-results.ts";
+import { type PostgresCluster, postgresUnavailableReason, startPostgresCluster } from "../support/postgres-cluster.ts";
+
+/** One database to run the contract on: opened empty and migrated, then closed and removed. */
+interface DialectUnderTest {
+  readonly name: string;
+  readonly skipReason: string | undefined;
+  open(): Promise<{ db: Database; dispose(): Promise<void> }>;
+}
+
+let cluster: PostgresCluster | undefined;
+let databases = 0;
+
+const dialects: DialectUnderTest[] = [
+  {
+    name: "SQLite",
+    skipReason: undefined,
+    async open() {
+      const home = await mkdtemp(join(tmpdir(), "recall-records-"));
+      const db = await openDatabase(home);
+      await db.migrate();
+      return {
+        db,
+        dispose: async () => {
+          await db.close();
+          await rm(home, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: "PostgreSQL",
+    skipReason: postgresUnavailableReason,
+    async open() {
+      cluster ??= await startPostgresCluster();
+      const url = await cluster.createDatabase(`records_${++databases}`);
+      const db = await openDatabase({ home: tmpdir(), url });
+      await db.migrate();
+      return { db, dispose: () => db.close() };
+    },
+  },
+];
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+const corpus = {
+  name: "notes",
+  embeddingModel: "tiny-encoder",
+  dimensions: 4,
+  activeTable: "notes",
+  chunkSize: 200,
+  chunkOverlap: 20,
+  embeddingSettings: { provider: "transformers" as const, model: "tiny-encoder", pooling: "mean" as const },
+};
+
+function documentRow(id: string, overrides: Partial<Parameters<typeof saveDocuments>[1][number]> = {}) {
+  return {
+    corpus: corpus.name,
+    id,
+    uri: `file:${id}.md`,
+    title: id,
+    contentHash: `hash-${id}`,
+    tableName: "notes",
+    status: "indexed" as const,
+    chunkCount: 2,
+    jobId: "job-1",
+    updatedAt: "2026-12-01T00:00:00.000Z",
+    ...overrides,
+  };
+}
+
+function askRow(id: string, overrides: Partial<Parameters<typeof recordAsk>[1]> = {}) {
+  return {
+    id,
+    question: "Where was Ada born?",
+    corpus: corpus.name,
+    strategy: "recall-then-retrieve",
+    parameters: { k: 4, nested: { gate: 0.5 } },
+    answer: "Teithin",
+    confidence: 0.82,
+    abstained: false,
+    retrievals: 1,
+    modelCalls: 5,
+    promptTokens: 120,
+    completionTokens: 18,
+    latencyMs: 431.5,
+    status: "answered" as const,
+    trace: [{ kind: "draft", text: "Ada was born in Teithin." }],
+    ...overrides,
+  };
+}
+
+const isoTimestamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+for (const dialect of dialects) {
+  const title = `the records on ${dialect.name}${dialect.skipReason === undefined ? "" : ` (skipped: ${dialect.skipReason})`}`;
+
+  describe.skipIf(dialect.skipReason !== undefined)(title, () => {
+    let db: Database;
+    let dispose: () => Promise<void>;
+
+    beforeAll(async () => {
+      ({ db, dispose } = await dialect.open());
+      await insertCorpus(db, corpus);
+    }, 60_000);
+
+    afterAll(async () => {
+      await dispose?.();
+    });
+
+    describe("corpora", () => {
+      it("read back what was inserted, JSON settings and default timestamps included", async () => {
+        const found = await findCorpus(db, corpus.name);
+        expect(found).toMatchObject(corpus);
+        expect(found?.createdAt).toMatch(isoTimestamp);
+        expect(await findCorpus(db, "absent")).toBeUndefined();
+        expect((await listCorpora(db)).map((record) => record.name)).toEqual([corpus.name]);
+      });
+
+      it("switch to a pending version in one step, retiring the table that served", async () => {
+        await insertCorpus(db, { ...corpus, name: "versions", activeTable: "versions" });
+        await updateCorpus(db, "versions", { pendingTable: "versions-2", pendingModel: "other", pendingDimensions: 8 });
+        const pending = await findCorpus(db, "versions");
+        if (!pending) throw new Error("the corpus was not stored");
+        const dropAfter = new Date(Date.now() + 60_000);
+        await switchToPendingVersion(db, pending, dropAfter);
+
+        expect(await findCorpus(db, "versions")).toMatchObject({
+          activeTable: "versions-2",
+          embeddingModel: "other",
+          dimensions: 8,
+          pendingTable: null,
+        });
+        expect(await retiredTablesOf(db, "versions")).toEqual([
+          expect.objectContaining({ name: "versions", dropAfter: dropAfter.toISOString() }),
+        ]);
+        expect(await dueRetiredTables(db, new Date())).toEqual([]);
+        expect((await dueRetiredTables(db, new Date(dropAfter.getTime() + 1))).map((table) => table.name)).toEqual([
+          "versions",
+        ]);
+        await forgetRetiredTable(db, "versions");
+        expect(await retiredTablesOf(db, "versions")).toEqual([]);
+        await deleteCorpusRecord(db, "versions");
+        expect(await findCorpus(db, "versions")).toBeUndefined();
+      });
+    });
+
+    describe("documents", () => {
+      beforeEach(async () => {
+        await deleteDocuments(db, corpus.name, ["a", "b", "c"]);
+      });
+
+      it("are replaced by id on save and counted as numbers", async () => {
+        await saveDocuments(db, [documentRow("a"), documentRow("b", { chunkCount: 3 })]);
+        await saveDocuments(db, [documentRow("a", { title: "A again", chunkCount: 5 })]);
+
+        const found = await findDocuments(db, corpus.name, ["a", "b", "absent"]);
+        expect([...found.keys()].sort()).toEqual(["a", "b"]);
+        expect(found.get("a")).toMatchObject({ title: "A again", chunkCount: 5 });
+        expect(await corpusCounts(db, corpus.name)).toEqual({ documents: 2, chunks: 8 });
+        const [summary] = await corpusSummaries(db);
+        expect(summary).toMatchObject({ name: corpus.name, documents: 2, chunks: 8 });
+      });
+
+      it("move between pending and indexed, tables and jobs", async () => {
+        await saveDocuments(db, [documentRow("a"), documentRow("b"), documentRow("c", { tableName: "notes-2" })]);
+        await markPending(db, corpus.name, ["b"]);
+        expect(await countDocumentsOutsideTable(db, corpus.name, "notes")).toBe(2);
+        await markIndexed(db, corpus.name, ["b"]);
+        expect(await countDocumentsOutsideTable(db, corpus.name, "notes")).toBe(1);
+
+        await returnDocuments(db, corpus.name, "notes-2", "notes");
+        const placements = await documentPlacements(db, corpus.name);
+        expect(placements.find((placement) => placement.id === "c")).toEqual({
+          id: "c",
+          tableName: "notes",
+          status: "pending",
+          chunkCount: 2,
+        });
+
+        await touchDocuments(db, corpus.name, ["a", "c"], "job-2");
+        expect(await documentsNotSeenBy(db, corpus.name, "job-2")).toEqual(["b"]);
+        expect((await someDocumentIds(db, corpus.name, 2)).length).toBe(2);
+      });
+    });
+
+    describe("index jobs and leases", () => {
+      it("mark a job left running by a dead process as interrupted when the next one starts", async () => {
+        expect(await startJob(db, "job-a", corpus.name, ["docs/"])).toEqual({ interrupted: 0 });
+        await recordJobProgress(db, "job-a", {
+          documents: 3,
+          chunks: 9,
+          embedded: 9,
+          skipped: 0,
+          failed: 1,
+          pruned: 0,
+        });
+        await recordDocumentErrors(db, "job-a", [{ uri: "file:bad.md", reason: "not UTF-8" }]);
+        expect(await startJob(db, "job-b", corpus.name, ["docs/"])).toEqual({ interrupted: 1 });
+        await finishJob(
+          db,
+          "job-b",
+          "succeeded",
+          { documents: 3, chunks: 9, embedded: 0, skipped: 3, failed: 0, pruned: 0 },
+          1.25,
+        );
+      });
+
+      it("give a corpus one writer: a live lease is kept, an expired one taken, a gone holder's taken over", async () => {
+        const now = new Date("2026-12-02T10:00:00.000Z");
+        const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+        const request = { corpus: corpus.name, host: "machine-a", pid: 100, now, expiresAt: later(30) };
+
+        expect((await takeLease(db, { ...request, holder: "first" })).holder).toBe("first");
+        expect((await takeLease(db, { ...request, holder: "second", now: later(10) })).holder).toBe("first");
+        expect(await renewLease(db, { corpus: corpus.name, holder: "first", expiresAt: later(60) })).toBe(true);
+        expect(await renewLease(db, { corpus: corpus.name, holder: "second", expiresAt: later(60) })).toBe(false);
+        expect((await findLiveLease(db, corpus.name, later(59)))?.holder).toBe("first");
+        expect(await findLiveLease(db, corpus.name, later(61))).toBeUndefined();
+
+        const taken = await takeLease(db, { ...request, holder: "second", now: later(61), expiresAt: later(91) });
+        expect(taken).toMatchObject({ holder: "second", host: "machine-a", pid: 100 });
+
+        expect(await takeLeaseFrom(db, "first", { ...request, holder: "third" })).toBeUndefined();
+        expect(await takeLeaseFrom(db, "second", { ...request, holder: "third" })).toMatchObject({ holder: "third" });
+        await releaseLease(db, { corpus: corpus.name, holder: "second" });
+        expect((await findLiveLease(db, corpus.name, now))?.holder).toBe("third");
+        await releaseLease(db, { corpus: corpus.name, holder: "third" });
+        expect(await findLiveLease(db, corpus.name, now)).toBeUndefined();
+      });
+
+      it("let exactly one of many concurrent takers win a free lease", async () => {
+        const now = new Date();
+        const takers = Array.from({ length: 8 }, (_, index) =>
+          takeLease(db, {
+            corpus: corpus.name,
+            holder: `taker-${index}`,
+            host: "machine-b",
+            pid: index,
+            now,
+            expiresAt: new Date(now.getTime() + 30_000),
+          }),
+        );
+        const holders = new Set((await Promise.all(takers)).map((lease) => lease.holder));
+        expect(holders.size).toBe(1);
+        const [winner] = [...holders];
+        await releaseLease(db, { corpus: corpus.name, holder: winner as string });
+      });
+    });
+
+    describe("upload jobs", () => {
+      it("store their items as JSON and their progress", async () => {
+        await insertUploadJob(db, {
+          id: "upload-1",
+          corpus: corpus.name,
+          status: "queued",
+          items: [{ id: "a", uri: "upload:a.md", state: "queued" }],
+          host: "machine-a",
+          pid: 1,
+        });
+        await updateUploadJob(db, "upload-1", {
+          status: "succeeded",
+          documents: 1,
+          items: [{ id: "a", uri: "upload:a.md", state: "ready" }],
+        });
+        expect(await findUploadJob(db, "upload-1")).toMatchObject({
+          status: "succeeded",
+          documents: 1,
+          items: [{ id: "a", uri: "upload:a.md", state: "ready" }],
+        });
+        expect(await findUploadJob(db, "absent")).toBeUndefined();
+      });
+
+      it("keep their inputs, beat for their process, and go to exactly one of the servers that claim them", async () => {
+        const job = (id: string, processId: string) => ({
+          id,
+          corpus: corpus.name,
+          status: "queued" as const,
+          items: [],
+          host: "machine-a",
+          pid: 7,
+          processId,
+          heartbeatAt: "2026-12-02T10:00:00.000Z",
+        });
+        const inputs = [
+          { position: 0, kind: "file" as const, name: "a.md", content: Buffer.from("# A").toString("base64") },
+          { position: 1, kind: "document" as const, name: "b", content: JSON.stringify({ id: "b", text: "B." }) },
+        ];
+        await insertUploadJob(db, job("with-inputs", "process-a"), inputs);
+        await insertUploadJob(db, job("without-inputs", "process-a"));
+        await insertUploadJob(db, job("of-b", "process-b"), inputs);
+
+        expect(await uploadJobInputsOf(db, "with-inputs")).toEqual(inputs);
+        await beatUploadJobs(db, "process-a", new Date("2026-12-02T10:00:05.000Z"));
+        expect((await findUploadJob(db, "with-inputs"))?.heartbeatAt).toBe("2026-12-02T10:00:05.000Z");
+        expect((await findUploadJob(db, "of-b"))?.heartbeatAt).toBe("2026-12-02T10:00:00.000Z");
+
+        expect((await unfinishedJobsOfOthers(db, "process-b")).map((record) => record.id)).toEqual(["with-inputs"]);
+        const at = new Date("2026-12-02T10:05:00.000Z");
+        const claims = await Promise.all(
+          ["server-1", "server-2", "server-3"].map((processId) =>
+            claimUploadJob(db, "with-inputs", "process-a", { processId, host: "machine-b", pid: 9 }, at),
+          ),
+        );
+        const winners = claims.filter((claim) => claim !== undefined);
+        expect(winners).toHaveLength(1);
+        expect(winners[0]).toMatchObject({ host: "machine-b", status: "queued", heartbeatAt: at.toISOString() });
+
+        await updateUploadJob(db, "of-b", { status: "succeeded" });
+        expect(
+          await claimUploadJob(db, "of-b", "process-b", { processId: "x", host: "y", pid: 1 }, at),
+        ).toBeUndefined();
+        await forgetUploadJobInputs(db, "with-inputs");
+        expect(await uploadJobInputsOf(db, "with-inputs")).toEqual([]);
+      });
+    });
+
+    describe("asks, feedback and experiments", () => {
+      it("store an ask with its trace and booleans as they were", async () => {
+        await recordAsk(db, askRow("ask-1", { calibrated: true }));
+        expect(await findAsk(db, "ask-1")).toMatchObject({
+          ...askRow("ask-1"),
+          abstained: false,
+          calibrated: true,
+          experiment: null,
+        });
+      });
+
+      it("keep one feedback record per ask and key: a repeat replaces it", async () => {
+        await recordAsk(db, askRow("ask-2"));
+        const first = await recordFeedback(db, { askId: "ask-2", keyId: "key-1", score: 0.5, correct: false });
+        const again = await recordFeedback(db, { askId: "ask-2", keyId: "key-1", score: 1, correct: true });
+        const other = await recordFeedback(db, { askId: "ask-2", keyId: "key-2", score: 0 });
+        expect([first.replaced, again.replaced, other.replaced]).toEqual([false, true, false]);
+        expect(again.record).toMatchObject({ id: first.record.id, score: 1, correct: true });
+        expect(other.record.id).not.toBe(first.record.id);
+      });
+
+      it("refuse a second experiment of one name and move it through its states", async () => {
+        const variants = [
+          { name: "control", strategy: "always-retrieve", params: {}, weight: 1 },
+          { name: "treatment", strategy: "recall-then-retrieve", params: { k: 4 }, weight: 1 },
+        ];
+        const definition = { name: "gate", corpus: corpus.name, status: "running" as const, variants };
+        expect(await insertExperiment(db, definition)).toMatchObject({ name: "gate", variants });
+        expect(await insertExperiment(db, definition)).toBeUndefined();
+        await setExperimentStatus(db, "gate", "paused");
+        expect((await findExperiment(db, "gate"))?.status).toBe("paused");
+        expect((await listExperiments(db)).map((experiment) => experiment.name)).toEqual(["gate"]);
+
+        await recordAsk(db, askRow("ask-3", { experiment: "gate", variant: "control" }));
+        await recordAsk(db, askRow("ask-4", { experiment: "gate", variant: "treatment", abstained: true }));
+        await recordFeedback(db, { askId: "ask-3", keyId: "key-1", score: 1, correct: true });
+        const experiment = await findExperiment(db, "gate");
+        if (!experiment) throw new Error("the experiment was not stored");
+        const results = await experimentResults(db, experiment);
+        expect(results.variants.map((variant) => [variant.variant, variant.asks, variant.feedback.count])).toEqual([
+          ["control", 1, 1],
+          ["treatment", 1, 0],
+        ]);
+      });
+    });
+
+    describe("keys and calibrations", () => {
+      it("find a key by its hash, list keys newest first, revoke once", async () => {
+        expect(await anyKeyExists(db)).toBe(false);
+        await insertKey(db, {
+          id: "k1",
+          name: "first",
+          keyHash: "h1",
+          prefix: "rk_a",
+          scopes: ["ask"],
+          createdAt: "2026-12-01T00:00:00.000Z",
+        });
+        await insertKey(db, {
+          id: "k2",
+          name: "second",
+          keyHash: "h2",
+          prefix: "rk_b",
+          scopes: ["ask", "index"],
+          corpora: [corpus.name],
+          createdAt: "2026-12-02T00:00:00.000Z",
+        });
+        expect(await anyKeyExists(db)).toBe(true);
+        expect(await findKeyByHash(db, "h2")).toMatchObject({ id: "k2", corpora: [corpus.name] });
+        expect((await listKeys(db)).map((key) => key.id)).toEqual(["k2", "k1"]);
+        expect((await revokeKey(db, "k1", "2026-12-03T00:00:00.000Z"))?.revokedAt).toBe("2026-12-03T00:00:00.000Z");
+        expect((await revokeKey(db, "k1", "2026-12-04T00:00:00.000Z"))?.revokedAt).toBe("2026-12-03T00:00:00.000Z");
+        expect(await revokeKey(db, "absent", "2026-12-04T00:00:00.000Z")).toBeUndefined();
+      });
+
+      it("replace a model's calibration with a new fit", async () => {
+        const calibration = { bias: 0.1, agreement: 1, probability: 2, steps: 0.5, support: 1, unsupportedSteps: -1 };
+        const record = {
+          modelId: "tiny-lm@1",
+          calibration,
+          abstainBelow: 0.3,
+          questions: 40,
+          datasets: ["dev.jsonl"],
+          corpus: corpus.name,
+          strategies: ["recall-then-retrieve"],
+          conditions: { promptFormat: "bundled" },
+        };
+        await saveModelCalibration(db, record);
+        await saveModelCalibration(db, { ...record, abstainBelow: 0.4 });
+        expect(await findModelCalibration(db, "tiny-lm@1")).toMatchObject({ abstainBelow: 0.4, calibration });
+        expect(await findModelCalibration(db, "absent")).toBeUndefined();
+      });
+    });
+  });
+}
