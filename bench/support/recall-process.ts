@@ -29,9 +29,14 @@ export function runRecall(args: readonly string[], environment: Record<string, s
 }
 
 /** Starts `recall serve` on a free port of 127.0.0.1 and resolves once it listens. */
-export function serveRecall(home: string, config: string): Promise<ServerProcess> {
+export function serveRecall(
+  home: string,
+  config: string,
+  environment: Record<string, string> = {},
+): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [recall, "--home", home, "--config", config, "serve", "--port", "0"], {
+      env: { ...process.env, ...environment },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let output = "";

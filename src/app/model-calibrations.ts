@@ -34,20 +34,24 @@ export interface CalibrationResult {
 
 /**
  * The language models' calibrations: fitted on labelled questions, stored per model id in SQL with the conditions
- * they were fitted under, and looked up for the running model once, then kept (a fit in this process replaces what
- * is kept; another process's fit is read at the next start).
+ * they were fitted under, and looked up for the running model, then kept for `keptForMs` (a fit in this process
+ * replaces what is kept at once; another process's, a replica's or `recall calibrate`'s, is read once that has
+ * passed).
  */
 export class ModelCalibrations {
-  private kept: { readonly key: string; readonly calibration: AskCalibration } | undefined;
+  private kept: { readonly key: string; readonly calibration: AskCalibration; readonly at: number } | undefined;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly keptForMs = 30_000,
+  ) {}
 
   /** How the asks of this model, run under these conditions, are calibrated. */
   async of(modelId: string, conditions: CalibrationConditions): Promise<AskCalibration> {
     const key = keyOf(modelId, conditions);
-    if (this.kept?.key === key) return this.kept.calibration;
+    if (this.kept?.key === key && performance.now() - this.kept.at < this.keptForMs) return this.kept.calibration;
     const calibration = await readAskCalibration(this.db, modelId, conditions);
-    this.kept = { key, calibration };
+    this.kept = { key, calibration, at: performance.now() };
     return calibration;
   }
 
@@ -80,7 +84,7 @@ export class ModelCalibrations {
       strategies: [...strategies],
       conditions,
     });
-    this.kept = { key: keyOf(modelId, conditions), calibration: askCalibrationOf(record) };
+    this.kept = { key: keyOf(modelId, conditions), calibration: askCalibrationOf(record), at: performance.now() };
     return { record, fit };
   }
 }

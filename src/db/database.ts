@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import pg from "pg";
 import { projectRoot } from "../util/project-root.ts";
+import { DatabaseUnavailableError, postgresLocation } from "./database-unavailable-error.ts";
 import * as postgresSchema from "./postgres-schema.ts";
 import * as sqliteSchema from "./schema.ts";
 
@@ -108,14 +109,15 @@ async function openSqlite(home: string): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle connection that the server ends (a restart, a failover) must not take the process down with it.
   pool.on("error", () => {});
   try {
     await pool.query("select 1");
   } catch (error) {
-    await pool.end();
-    throw error;
+    await pool.end().catch(() => undefined);
+    const reason = error instanceof Error && error.message !== "" ? error.message : String(error);
+    throw new DatabaseUnavailableError(postgresLocation(url), reason, { cause: error });
   }
   const postgres = drizzlePostgres(pool, { schema: postgresSchema });
   const orm = postgres as unknown as Orm;

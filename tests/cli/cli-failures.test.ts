@@ -25,6 +25,30 @@ describe("the recall command, when the user makes a mistake", () => {
     for (const code of ["0", "1", "2", "70"]) expect(result.stdout).toMatch(new RegExp(`^\\s+${code}\\s+\\S`, "m"));
   });
 
+  it("names an unreachable PostgreSQL by host, port and database, never its password", async () => {
+    const closed: Server = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const address = closed.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    await new Promise((resolve) => closed.close(resolve));
+
+    const result = await runCli(["migrate"], {
+      RECALL_HOME: home,
+      RECALL_DATABASE_URL: `postgres://recall:hunter2@127.0.0.1:${port}/records`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error [database_unavailable]: Cannot use PostgreSQL at 127.0.0.1:${port}/records`);
+    expect(result.stderr).not.toContain("hunter2");
+    expect(result.stderr).not.toMatch(stackFrame);
+  });
+
+  it("refuses a database URL that is not PostgreSQL's, naming the setting", async () => {
+    const result = await runCli(["migrate"], { RECALL_HOME: home, RECALL_DATABASE_URL: "mysql://db/records" });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("database.url");
+    expect(result.stderr).toContain("postgres://");
+  });
+
   it("says a port is in use, without a stack trace", async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));

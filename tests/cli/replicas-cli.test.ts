@@ -52,6 +52,8 @@ describe.skipIf(postgresUnavailableReason !== undefined)(title, () => {
       AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
     };
+    const migrated = await runCli(["migrate"], { ...environment, RECALL_HOME: join(root, "ops") });
+    expect(migrated.stdout.trim()).toBe(`migrated PostgreSQL 127.0.0.1:${cluster.port}/recall`);
     const created = await runCli(
       ["keys", "create", "--name", "ops", "--all-corpora", "--scopes", "ask,search,index,admin", "--json"],
       { ...environment, RECALL_HOME: join(root, "ops") },
