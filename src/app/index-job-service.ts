@@ -22,6 +22,7 @@ import {
 } from "../db/upload-job-records.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import { type Logger, noopLogger } from "../logging/logger.ts";
+import { withoutQueryParameters } from "../logging/without-query-parameters.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import { processInstanceId } from "../util/process-instance-id.ts";
 import { settlesWithin } from "../util/settles-within.ts";
@@ -147,8 +148,10 @@ export class IndexJobService {
     if (this.watching.length > 0 || this.stopping.signal.aborted) return;
     const logger = options.logger ?? noopLogger;
     const everyMs = this.parts.heartbeatMs ?? 5_000;
-    const warn = (what: string) => (error: unknown) =>
-      logger.warn(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    const warn = (what: string) => (error: unknown) => {
+      const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+      logger.warn(`${what}: ${withoutQueryParameters(error instanceof Error ? error.message : String(error))}${cause}`);
+    };
     const beat = () =>
       beatUploadJobs(this.parts.db, processInstanceId, new Date()).catch(
         warn("could not record the heartbeat of upload jobs"),
@@ -172,9 +175,9 @@ export class IndexJobService {
     for (const record of await unfinishedJobsOfOthers(this.parts.db, processInstanceId)) {
       if (this.stopping.signal.aborted) break;
       if (!abandoned(record, now, takeoverMs)) continue;
-      const claimed = await claimUploadJob(this.parts.db, record.id, record.processId, thisProcess(), now);
+      const claimed = await claimUploadJob(this.parts.db, record, thisProcess(), now, startedOver(record));
       if (!claimed) continue;
-      const tracker = new UploadJobTracker(restarted(claimed));
+      const tracker = new UploadJobTracker(claimed);
       this.live.set(tracker.id, tracker);
       this.enqueue(tracker, fullAccess);
       taken.push(record.id);
@@ -331,7 +334,7 @@ export class IndexJobService {
     } finally {
       recorder.record();
       await recorder.settled();
-      await this.forget(tracker);
+      await this.forget(tracker, recorder);
       if (folder) await this.folder.remove(folder).catch(() => undefined);
     }
   }
@@ -342,13 +345,16 @@ export class IndexJobService {
     const recorder = new UploadJobRecorder(this.parts.db, tracker, 0);
     recorder.record();
     await recorder.settled();
-    await this.forget(tracker);
+    await this.forget(tracker, recorder);
   }
 
-  /** Lets go of a job that has ended: its live state, and its inputs in SQL (nobody will run it again). */
-  private async forget(tracker: UploadJobTracker): Promise<void> {
+  /**
+   * Lets go of a job that has ended here: its live state, and its inputs in SQL (nobody will run it again), unless
+   * another process took it over meanwhile (this one stalled past jobTakeoverMs) and runs it from them.
+   */
+  private async forget(tracker: UploadJobTracker, recorder: UploadJobRecorder): Promise<void> {
     this.live.delete(tracker.id);
-    await forgetUploadJobInputs(this.parts.db, tracker.id).catch(() => undefined);
+    if (!recorder.lost) await forgetUploadJobInputs(this.parts.db, tracker.id).catch(() => undefined);
   }
 
   /**
@@ -387,10 +393,10 @@ const notStarted = {
   finishedAt: null,
 } as const;
 
-/** A taken-over job's record as it starts again: as a new one, every document queued. */
-function restarted(record: UploadJobRecord): UploadJobRecord {
+/** What a taken-over job's record becomes as it starts again: as a new one's, every document queued. */
+function startedOver(record: UploadJobRecord) {
   const items = record.items.map((item): UploadJobDocument => ({ id: item.id, uri: item.uri, state: "queued" }));
-  return { ...record, ...notStarted, items };
+  return { ...notStarted, items };
 }
 
 /** A new job's record: queued, by this process. */

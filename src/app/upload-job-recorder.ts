@@ -20,15 +20,28 @@ export class UploadJobRecorder {
     private readonly everyMs: number,
   ) {}
 
+  /** Set once a write found the job taken over by another process: its record is no longer this one's to write. */
+  lost = false;
+
   record(): void {
     this.last = performance.now();
     const itemsVersion = this.tracker.itemsVersion;
-    // The heartbeat is the process's to write (see IndexJobService): a tracker's copy of it would turn it back.
-    const { id, corpus: _corpus, items, heartbeatAt: _heartbeat, ...fields } = this.tracker.record;
+    // The owner and its heartbeat are the process's to write (see IndexJobService), not the tracker's copy of them.
+    const {
+      id,
+      corpus: _corpus,
+      items,
+      heartbeatAt: _heartbeat,
+      host: _host,
+      pid: _pid,
+      processId,
+      ...fields
+    } = this.tracker.record;
     const changes = itemsVersion === this.writtenItems ? fields : { ...fields, items };
     this.writes = this.writes
       .then(async () => {
-        await updateUploadJob(this.db, id, changes);
+        if (this.lost) return;
+        this.lost = !(await updateUploadJob(this.db, id, processId, changes));
         this.writtenItems = itemsVersion;
       })
       .catch(() => {

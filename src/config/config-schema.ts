@@ -156,7 +156,11 @@ export const corporaSchema = z.object({
    * server, which runs it again from what was uploaded. Longer than a corpus lease (30 s), so that the dead server's
    * lease has expired by then. A job of a process known to be gone (same machine) is taken over at once.
    */
-  jobTakeoverMs: z.number().int().min(1_000).default(60_000),
+  jobTakeoverMs: z
+    .number()
+    .int()
+    .min(31_000, "must be longer than the 30 s corpus lease that the dead server held")
+    .default(60_000),
 });
 export type CorporaSettings = z.output<typeof corporaSchema>;
 
@@ -176,7 +180,8 @@ export const databaseSchema = z.object({
 export type DatabaseSettings = z.output<typeof databaseSchema>;
 
 /** Storage options that carry secrets: they come from the environment, never from a config file. */
-const secretStorageOptions = /secret|session_token|access_key_id|account_key|sas|service_account_key|password/i;
+const secretStorageOptions =
+  /secret|token|access_key|account_key|master_key|customer_key|sas|service_account|password|credential/i;
 
 /** How the LanceDB tables are reached: object storage settings and how soon other processes' writes are seen. */
 export const lancedbSchema = z.object({

@@ -132,12 +132,22 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     migrate: async () => {
       const lockHolder = await pool.connect();
+      // A connection lost while it is checked out reports here (the pool listens only to idle ones); the query
+      // under way fails with it.
+      const ignore = () => {};
+      lockHolder.on("error", ignore);
+      let failure: Error | undefined;
       try {
         await lockHolder.query("select pg_advisory_lock($1)", [migrationLockKey]);
         await migratePostgres(postgres, { migrationsFolder: migrationsFolders.postgres });
+        await lockHolder.query("select pg_advisory_unlock($1)", [migrationLockKey]);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        throw error;
       } finally {
-        await lockHolder.query("select pg_advisory_unlock($1)", [migrationLockKey]).catch(() => {});
-        lockHolder.release();
+        lockHolder.off("error", ignore);
+        // A connection that failed is closed rather than returned (its session lock goes with it).
+        lockHolder.release(failure);
       }
     },
     close: () => pool.end(),

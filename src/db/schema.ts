@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -140,38 +140,43 @@ export interface UploadJobDocument {
  * index_jobs); `host`, `pid` and `processId` name that process, so that a job whose process died is not reported as
  * running.
  */
-export const uploadJobs = sqliteTable("upload_jobs", {
-  id: text("id").primaryKey(),
-  corpus: text("corpus")
-    .notNull()
-    .references(() => corpora.name, { onDelete: "cascade" }),
-  status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull(),
-  runId: text("run_id"),
-  documents: integer("documents").notNull().default(0),
-  chunks: integer("chunks").notNull().default(0),
-  embedded: integer("embedded").notNull().default(0),
-  skipped: integer("skipped").notNull().default(0),
-  failed: integer("failed").notNull().default(0),
-  /** The job's documents, the first 1,000 of them (see `unlisted`). */
-  items: text("items", { mode: "json" }).$type<UploadJobDocument[]>().notNull(),
-  /** Documents of the job that `items` does not list, past its first 1,000 (the counts count them all). */
-  unlisted: integer("unlisted").notNull().default(0),
-  /** Why the job failed: a stable code and a message a client may read. */
-  errorCode: text("error_code"),
-  error: text("error"),
-  host: text("host").notNull(),
-  pid: integer("pid").notNull(),
-  /** A random id its process made once when it started: tells a restarted container's new process from its old one. */
-  processId: text("process_id").notNull().default(""),
-  /**
-   * ISO time its process last said it still runs the job (every few seconds while queued or running): a job whose
-   * heartbeat stopped belongs to a process that died, and another server takes it over.
-   */
-  heartbeatAt: text("heartbeat_at"),
-  createdAt: text("created_at").notNull().default(now),
-  startedAt: text("started_at"),
-  finishedAt: text("finished_at"),
-});
+export const uploadJobs = sqliteTable(
+  "upload_jobs",
+  {
+    id: text("id").primaryKey(),
+    corpus: text("corpus")
+      .notNull()
+      .references(() => corpora.name, { onDelete: "cascade" }),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull(),
+    runId: text("run_id"),
+    documents: integer("documents").notNull().default(0),
+    chunks: integer("chunks").notNull().default(0),
+    embedded: integer("embedded").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    /** The job's documents, the first 1,000 of them (see `unlisted`). */
+    items: text("items", { mode: "json" }).$type<UploadJobDocument[]>().notNull(),
+    /** Documents of the job that `items` does not list, past its first 1,000 (the counts count them all). */
+    unlisted: integer("unlisted").notNull().default(0),
+    /** Why the job failed: a stable code and a message a client may read. */
+    errorCode: text("error_code"),
+    error: text("error"),
+    host: text("host").notNull(),
+    pid: integer("pid").notNull(),
+    /** A random id its process made once when it started: tells a restarted container's new process from its old one. */
+    processId: text("process_id").notNull().default(""),
+    /**
+     * ISO time its process last said it still runs the job (every few seconds while queued or running): a job whose
+     * heartbeat stopped belongs to a process that died, and another server takes it over.
+     */
+    heartbeatAt: text("heartbeat_at"),
+    createdAt: text("created_at").notNull().default(now),
+    startedAt: text("started_at"),
+    finishedAt: text("finished_at"),
+  },
+  // What every server reads each heartbeat: the unfinished jobs (of other processes).
+  (table) => [index("upload_jobs_unfinished").on(table.status, table.processId)],
+);
 
 /**
  * What a client uploaded for a job, kept in SQL until the job ends so that any server can run it: a file's bytes

@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, isNull, ne } from "drizzle-orm";
 import type { Database } from "./database.ts";
 import type { uploadJobInputs, uploadJobs } from "./schema.ts";
 
@@ -30,14 +30,28 @@ export async function insertUploadJob(
   ]);
 }
 
-/** Writes a job's status, counts, documents or outcome. */
+/** What may change of a job's record as it runs; its owner changes only by `claimUploadJob`. */
+export type UploadJobChanges = Partial<
+  Omit<typeof uploadJobs.$inferInsert, "id" | "corpus" | "processId" | "host" | "pid" | "heartbeatAt">
+>;
+
+/**
+ * Writes a job's status, counts, documents or outcome, if the process `processId` still runs it; false when another
+ * process has taken it over meanwhile (its record is then the other's to write).
+ */
 export async function updateUploadJob(
   db: Database,
   id: string,
-  changes: Partial<Omit<typeof uploadJobs.$inferInsert, "id" | "corpus">>,
-): Promise<void> {
+  processId: string,
+  changes: UploadJobChanges,
+): Promise<boolean> {
   const { uploadJobs } = db.tables;
-  await db.orm.update(uploadJobs).set(changes).where(eq(uploadJobs.id, id));
+  const updated = await db.orm
+    .update(uploadJobs)
+    .set(changes)
+    .where(and(eq(uploadJobs.id, id), eq(uploadJobs.processId, processId)))
+    .returning({ id: uploadJobs.id });
+  return updated.length > 0;
 }
 
 export async function findUploadJob(db: Database, id: string): Promise<UploadJobRecord | undefined> {
@@ -71,22 +85,28 @@ export async function unfinishedJobsOfOthers(db: Database, processId: string): P
 }
 
 /**
- * Makes `owner` the runner of a job that `formerProcessId` ran, queued again from the start; undefined when another
- * process took it first or it has finished. One conditional update, so that of servers trying at once one wins.
+ * Makes `owner` the runner of a job as `seen` (its process and its last heartbeat), with `changes` (the job started
+ * over); undefined when it changed since it was seen: another process took it first, its own beat again, or it
+ * finished. One conditional update, so that of servers trying at once one wins.
  */
 export async function claimUploadJob(
   db: Database,
-  id: string,
-  formerProcessId: string,
+  seen: Pick<UploadJobRecord, "id" | "processId" | "heartbeatAt">,
   owner: UploadJobOwner,
   at: Date,
+  changes: UploadJobChanges,
 ): Promise<UploadJobRecord | undefined> {
   const { uploadJobs } = db.tables;
   const [claimed] = await db.orm
     .update(uploadJobs)
-    .set({ ...owner, heartbeatAt: at.toISOString(), status: "queued" })
+    .set({ ...changes, ...owner, heartbeatAt: at.toISOString() })
     .where(
-      and(eq(uploadJobs.id, id), eq(uploadJobs.processId, formerProcessId), inArray(uploadJobs.status, unfinished)),
+      and(
+        eq(uploadJobs.id, seen.id),
+        eq(uploadJobs.processId, seen.processId),
+        seen.heartbeatAt === null ? isNull(uploadJobs.heartbeatAt) : eq(uploadJobs.heartbeatAt, seen.heartbeatAt),
+        inArray(uploadJobs.status, unfinished),
+      ),
     )
     .returning();
   return claimed;

@@ -40,7 +40,7 @@ describe.skipIf(postgresUnavailableReason !== undefined)(title, () => {
           storageOptions: { aws_endpoint: s3.endpoint, allow_http: "true", aws_region: "us-east-1" },
           readConsistencyIntervalMs: 500,
         },
-        corpora: { jobHeartbeatMs: 300, jobTakeoverMs: 5_000 },
+        corpora: { jobHeartbeatMs: 300 },
         runtime: { workers: false },
         server: { limits: { uploadFiles: 1000 } },
       }),
@@ -199,7 +199,7 @@ describe.skipIf(postgresUnavailableReason !== undefined)(title, () => {
     a.process.kill("SIGKILL");
     await exited;
 
-    const ended = await finished(b, job.id, 120_000);
+    const ended = await finished(b, job.id, 90_000);
     expect(ended.status).toBe("succeeded");
     expect(ended.counts.documents).toBe(600);
     expect(await sql(`select pid from upload_jobs where id = '${job.id}'`)).toEqual([{ pid: b.process.pid }]);

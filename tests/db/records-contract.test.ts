@@ -310,8 +310,9 @@ for (const dialect of dialects) {
           items: [{ id: "a", uri: "upload:a.md", state: "queued" }],
           host: "machine-a",
           pid: 1,
+          processId: "process-a",
         });
-        await updateUploadJob(db, "upload-1", {
+        await updateUploadJob(db, "upload-1", "process-a", {
           status: "succeeded",
           documents: 1,
           items: [{ id: "a", uri: "upload:a.md", state: "ready" }],
@@ -350,21 +351,51 @@ for (const dialect of dialects) {
 
         expect((await unfinishedJobsOfOthers(db, "process-b")).map((record) => record.id)).toEqual(["with-inputs"]);
         const at = new Date("2026-12-02T10:05:00.000Z");
+        const seen = await findUploadJob(db, "with-inputs");
+        if (!seen) throw new Error("the job was not stored");
+        const startedOver = { status: "queued" as const, documents: 0 };
         const claims = await Promise.all(
           ["server-1", "server-2", "server-3"].map((processId) =>
-            claimUploadJob(db, "with-inputs", "process-a", { processId, host: "machine-b", pid: 9 }, at),
+            claimUploadJob(db, seen, { processId, host: "machine-b", pid: 9 }, at, startedOver),
           ),
         );
         const winners = claims.filter((claim) => claim !== undefined);
         expect(winners).toHaveLength(1);
         expect(winners[0]).toMatchObject({ host: "machine-b", status: "queued", heartbeatAt: at.toISOString() });
 
-        await updateUploadJob(db, "of-b", { status: "succeeded" });
+        // The process it was taken from can no longer write its record; the new owner can.
+        expect(await updateUploadJob(db, "with-inputs", "process-a", { status: "failed" })).toBe(false);
+        expect(await updateUploadJob(db, "with-inputs", winners[0]?.processId ?? "", { documents: 2 })).toBe(true);
+        expect(await findUploadJob(db, "with-inputs")).toMatchObject({ status: "queued", documents: 2 });
+
+        // A job that beat again since it was seen, or has finished, is not claimed.
+        const ofB = await findUploadJob(db, "of-b");
+        if (!ofB) throw new Error("the job was not stored");
+        await beatUploadJobs(db, "process-b", new Date("2026-12-02T10:06:00.000Z"));
+        expect(await claimUploadJob(db, ofB, { processId: "x", host: "y", pid: 1 }, at, startedOver)).toBeUndefined();
+        await updateUploadJob(db, "of-b", "process-b", { status: "succeeded" });
+        const finishedOfB = await findUploadJob(db, "of-b");
+        if (!finishedOfB) throw new Error("the job was not stored");
         expect(
-          await claimUploadJob(db, "of-b", "process-b", { processId: "x", host: "y", pid: 1 }, at),
+          await claimUploadJob(db, finishedOfB, { processId: "x", host: "y", pid: 1 }, at, startedOver),
         ).toBeUndefined();
         await forgetUploadJobInputs(db, "with-inputs");
         expect(await uploadJobInputsOf(db, "with-inputs")).toEqual([]);
+      });
+
+      it("are recorded with all their inputs or not at all", async () => {
+        const input = { position: 0, kind: "document" as const, name: "a", content: "{}" };
+        const job = {
+          id: "all-or-nothing",
+          corpus: corpus.name,
+          status: "queued" as const,
+          items: [],
+          host: "h",
+          pid: 1,
+        };
+        await expect(insertUploadJob(db, job, [input, input])).rejects.toThrow();
+        expect(await findUploadJob(db, "all-or-nothing")).toBeUndefined();
+        expect(await uploadJobInputsOf(db, "all-or-nothing")).toEqual([]);
       });
     });
 

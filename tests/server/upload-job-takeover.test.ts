@@ -12,7 +12,7 @@ import { loadTinyEmbeddingModel, loadTinyReranker } from "../support/bundled.ts"
 import { FailingLanguageModel } from "../support/failing-language-model.ts";
 import { temporaryWorkspace } from "../support/temporary-workspace.ts";
 
-const takeoverMs = 10_000;
+const takeoverMs = 60_000;
 
 describe("upload jobs of a server that died", () => {
   let workspace: Awaited<ReturnType<typeof temporaryWorkspace>>;

@@ -11,6 +11,8 @@ export function registerMigrateCommand(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const config = configFromCommand(command);
       await (await openRecall(config)).close();
-      process.stdout.write(`migrated ${config.database.url === undefined ? config.home : `PostgreSQL ${postgresLocation(config.database.url)}`}\n`);
+      process.stdout.write(
+        `migrated ${config.database.url === undefined ? config.home : `PostgreSQL ${postgresLocation(config.database.url)}`}\n`,
+      );
     });
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `upload_jobs_unfinished` ON `upload_jobs` (`status`,`process_id`);
