@@ -21,6 +21,10 @@ export async function readTextFile(path: string): Promise<{ text: string } | { p
   }
   const problem = textProblem(bytes);
   if (problem) return { problem };
-  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+  // A NUL past the sampled start means nothing in text, and PostgreSQL stores no string that holds one.
+  const text = bytes
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .replaceAll("\u0000", "");
   return text.trim() === "" ? { problem: "the file has no text" } : { text };
 }

@@ -62,7 +62,10 @@ export function limitIssue(issues: readonly z.core.$ZodIssue[]): LimitIssue | un
 
 /** A string of at most `limits[key]` characters, checked before any other rule (trim included). */
 export function limitedText(limits: Limits, key: FieldLimit): z.ZodString {
-  return z.string().refine((text) => text.length <= limits[key], limitRule(limits, key));
+  return z
+    .string()
+    .refine((text) => text.length <= limits[key], limitRule(limits, key))
+    .refine((text) => !text.includes("\u0000"), "must not contain the NUL character (U+0000)");
 }
 
 /** An integer of at most `limits[key]`. */

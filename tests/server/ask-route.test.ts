@@ -132,6 +132,7 @@ describe("POST /v1/ask", () => {
     [{ question: "x", strategy: "magic" }, 404, "unknown_strategy", "closed-book"],
     [{ question: "x", strategy: "flare", params: { maxSteps: 99 } }, 400, "invalid_strategy_parameters", '"maxSteps"'],
     [{ question: "x", corpus: "nope" }, 404, "corpus_not_found", '"nope"'],
+    [{ question: "where\u0000 was it" }, 400, "invalid_request", "NUL"],
     [
       { question: "x", strategy: "flare", params: { maxSteps: 99 }, stream: true },
       400,
