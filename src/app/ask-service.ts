@@ -8,11 +8,7 @@ import type { Database } from "../db/database.ts";
 import { findExperiment } from "../db/experiment-records.ts";
 import { RecallError } from "../errors/recall-error.ts";
 import { assignVariant } from "../experiments/assign-variant.ts";
-import {
-  ExperimentNotFoundError,
-  ExperimentNotRunningError,
-  MissingSubjectKeyError,
-} from "../experiments/experiment-errors.ts";
+import { ExperimentNotFoundError, MissingSubjectKeyError } from "../experiments/experiment-errors.ts";
 import type { EmbeddingModel } from "../models/embedding-model.ts";
 import type { LanguageModel } from "../models/language-model.ts";
 import type { Metrics } from "../observability/metrics.ts";
@@ -173,12 +169,26 @@ function embeddingModelOf(dependencies: AskDependencies, corpus: CorpusRecord): 
   return typeof embeddingModel === "function" ? embeddingModel(corpus) : Promise.resolve(embeddingModel);
 }
 
-/** The request with the strategy, parameters and corpus of the variant its experiment assigns to its key. */
+/**
+ * The request with the strategy, parameters and corpus of the variant its experiment assigns to its key. A paused or
+ * stopped experiment sends every ask to its control (the first variant), recorded outside the experiment so that its
+ * results keep only the asks it assigned.
+ */
 async function throughExperiment(db: Database, request: AskRequest): Promise<AskRequest & { variant?: string }> {
   if (request.experiment === undefined) return request;
   const experiment = await findExperiment(db, request.experiment);
   if (!experiment) throw new ExperimentNotFoundError(request.experiment);
-  if (experiment.status !== "running") throw new ExperimentNotRunningError(experiment.name, experiment.status);
+  if (experiment.status !== "running") {
+    const [control] = experiment.variants;
+    if (!control) throw new Error(`experiment ${experiment.name} has no variants`);
+    const { experiment: _experiment, ...outside } = request;
+    return {
+      ...outside,
+      strategy: control.strategy,
+      parameters: control.params,
+      corpus: request.corpus ?? experiment.corpus ?? undefined,
+    };
+  }
   if (!request.subjectKey) throw new MissingSubjectKeyError();
   const variant = assignVariant(experiment.name, request.subjectKey, experiment.variants);
   return {

@@ -20,17 +20,6 @@ export class ExperimentExistsError extends RecallError {
   }
 }
 
-/** Asking through an experiment that is paused or stopped. */
-export class ExperimentNotRunningError extends RecallError {
-  override readonly name = "ExperimentNotRunningError";
-  readonly code = "experiment_not_running";
-  readonly status = 409;
-
-  constructor(name: string, status: string) {
-    super(`The experiment "${name}" is ${status}: it assigns no variants. Resume it, or ask without an experiment.`);
-  }
-}
-
 /** An experiment ask without the user or session key that makes its assignment sticky. */
 export class MissingSubjectKeyError extends RecallError {
   override readonly name = "MissingSubjectKeyError";

@@ -132,14 +132,22 @@ describe("experiments and feedback over HTTP", () => {
     expect(["control", "loop"]).toContain(stored?.variant);
   });
 
-  it("needs a user key, and a running experiment", async () => {
+  it("needs a user key while it runs; paused, it sends every ask to its control, recorded outside it", async () => {
     const anonymous = await post("/v1/ask", { question: "x", experiment: "loop-vs-rag" });
     expect(anonymous.status).toBe(400);
     expect((await errorOf(anonymous)).code).toBe("missing_user");
     expect((await post("/v1/experiments/loop-vs-rag/pause", {})).status).toBe(200);
-    const paused = await post("/v1/ask", { question: "x", experiment: "loop-vs-rag", user: "ana" });
-    expect(paused.status).toBe(409);
-    expect((await errorOf(paused)).code).toBe("experiment_not_running");
+    for (const user of ["ana", "ben", "cyd", undefined]) {
+      const paused = await post("/v1/ask", {
+        question: "Where was Treisnos Bemtond born?",
+        experiment: "loop-vs-rag",
+        user,
+      });
+      expect(paused.status).toBe(200);
+      const body = (await paused.json()) as { id: string; strategy: string; experiment: unknown };
+      expect(body).toMatchObject({ strategy: "always-retrieve", experiment: null });
+      expect(await findAsk(world.workspace.db, body.id)).toMatchObject({ experiment: null, variant: null });
+    }
     expect((await post("/v1/experiments/loop-vs-rag/resume", {})).status).toBe(200);
     expect((await post("/v1/experiments/loop-vs-rag/stop", {})).status).toBe(200);
     const resumed = await post("/v1/experiments/loop-vs-rag/resume", {});
