@@ -1,7 +1,7 @@
 import { CorpusNotFoundError } from "../db/corpus-errors.ts";
 import { findCorpus } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
-import type { ExperimentRecord } from "../db/experiment-records.ts";
+import { deleteExperiment, type ExperimentRecord } from "../db/experiment-records.ts";
 import { experimentDefinitionSchema } from "../experiments/experiment-definition.ts";
 import { ExperimentNotFoundError } from "../experiments/experiment-errors.ts";
 import {
@@ -15,8 +15,8 @@ import { type ExperimentResults, experimentResults } from "../experiments/experi
 import { type Access, fullAccess, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
 
 /**
- * The experiments use cases. Creating and changing one needs the admin scope; an experiment on a corpus the access
- * may not use is not found.
+ * The experiments use cases. Creating, changing and deleting one needs the admin scope; an experiment on a corpus the
+ * access may not use is not found.
  */
 export class ExperimentService {
   constructor(private readonly db: Database) {}
@@ -38,6 +38,16 @@ export class ExperimentService {
     requireScope(access, "admin");
     await this.get(name, access);
     return changeExperiment(this.db, name, action);
+  }
+
+  /**
+   * Deletes an experiment. The asks recorded through it stay recorded (they name it as plain text); an unknown one, or
+   * one on a corpus the access may not use, is an ExperimentNotFoundError (404), also when a concurrent delete won.
+   */
+  async delete(name: string, access: Access = fullAccess): Promise<void> {
+    requireScope(access, "admin");
+    await this.get(name, access);
+    if (!(await deleteExperiment(this.db, name))) throw new ExperimentNotFoundError(name);
   }
 
   /** The experiments the access may see: those on a corpus it may use, and those that name none. */

@@ -16,7 +16,7 @@ import { Metrics } from "../observability/metrics.ts";
 import type { PromptFormat } from "../reasoning/prompt-format.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import type { AskCalibration } from "../strategies/model-calibration.ts";
-import { type Access, fullAccess, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
+import { type Access, fullAccess, hasScope, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
 import { type AskRequest, type AskResponse, type PreparedAsk, prepareAsk } from "./ask-service.ts";
 import { calibrationConditionsOf, inProcessDefaults, type LanguageRunSettings } from "./calibration-conditions.ts";
 import { CorpusEmbeddingModels } from "./corpus-embedding-models.ts";
@@ -289,7 +289,12 @@ export class RecallApp {
   /** Vectors from the embedding model a corpus was indexed with, or from the configured model named by its id. */
   async embed(request: EmbedRequest, access: Access = fullAccess) {
     requireScope(access, "embed");
-    const corpus = mayUseCorpus(access, request.model) ? await findCorpus(this.db, request.model) : undefined;
+    const named = mayUseCorpus(access, request.model) ? await findCorpus(this.db, request.model) : undefined;
+    const corpus =
+      named ??
+      (this.models.configuredEmbedding().modelId === request.model
+        ? undefined
+        : (await this.corpora.servable(access)).find((servable) => servable.embeddingModel === request.model));
     const model = corpus
       ? await this.embeddingModels.forSearch(corpus)
       : await this.configuredEmbeddingNamed(request.model);
@@ -300,6 +305,18 @@ export class RecallApp {
     });
     this.metrics.observeModelUsage("embedding", { calls: 1, promptTokens: result.usage.tokens });
     return result;
+  }
+
+  /**
+   * The embedding models a client may ask /v1/embeddings for, by id: the configured one and those of the corpora the
+   * access may use (each with those corpora); none without the embed scope.
+   */
+  async embeddingModelIds(access: Access = fullAccess): Promise<{ id: string; corpora: string[] }[]> {
+    if (!hasScope(access, "embed")) return [];
+    const byId = new Map<string, string[]>([[this.models.configuredEmbedding().modelId, []]]);
+    for (const corpus of await this.corpora.servable(access))
+      byId.set(corpus.embeddingModel, [...(byId.get(corpus.embeddingModel) ?? []), corpus.name]);
+    return [...byId].map(([id, corpora]) => ({ id, corpora }));
   }
 
   /** The configured embedding model, asked for by its id. */

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command } from "commander";
+import { projectRoot } from "../util/project-root.ts";
 import { registerAskCommand } from "./commands/ask.ts";
 import { registerCalibrateCommand } from "./commands/calibrate.ts";
 import { registerCorporaCommand } from "./commands/corpora.ts";
@@ -13,8 +16,11 @@ import { registerSearchCommand } from "./commands/search.ts";
 import { registerServeCommand } from "./commands/serve.ts";
 import { exitCodesHelp, reportError } from "./report-error.ts";
 
+const { version } = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string };
+
 const program = new Command()
   .name("recall")
+  .version(version, "-V, --version", "print the version of Recall")
   .description("Retrieval-augmented reasoning: recall first, check each step, retrieve only where a step is shaky.")
   .option("--config <file>", "JSON config file (default: RECALL_CONFIG, then ./recall.config.json)")
   .option("--home <folder>", "data folder for LanceDB and SQLite (default: RECALL_HOME, then ./.recall)")

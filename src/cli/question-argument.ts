@@ -11,6 +11,7 @@ export class InvalidQuestionError extends RecallError {
 export function questionArgument(question: string, maxCharacters: number): string {
   const trimmed = question.trim();
   if (trimmed === "") throw new InvalidQuestionError("The question is empty: ask something, in quotes.");
+  if (trimmed.includes("\u0000")) throw new InvalidQuestionError("The question contains the NUL character (U+0000).");
   if (trimmed.length > maxCharacters)
     throw new InvalidQuestionError(
       `The question is longer than limits.questionChars (${maxCharacters} characters). Shorten it, or raise server.limits.questionChars in the config.`,

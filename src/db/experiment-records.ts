@@ -36,3 +36,16 @@ export async function setExperimentStatus(db: Database, name: string, status: Ex
     .set({ status, updatedAt: new Date().toISOString() })
     .where(eq(experiments.name, name));
 }
+
+/**
+ * Deletes an experiment; false when there was none of that name. The asks recorded through it keep their rows: their
+ * `experiment` column holds the name as plain text, not a foreign key, so nothing cascades to them.
+ */
+export async function deleteExperiment(db: Database, name: string): Promise<boolean> {
+  const { experiments } = db.tables;
+  const deleted = await db.orm
+    .delete(experiments)
+    .where(eq(experiments.name, name))
+    .returning({ name: experiments.name });
+  return deleted.length > 0;
+}

@@ -53,4 +53,31 @@ describe("recall experiments", () => {
     const missing = await runCli(["experiments", "stop", "nope"], { RECALL_HOME: home });
     expect(missing.stderr).toContain("error [experiment_not_found]");
   });
+
+  it("deletes an experiment, which the list then leaves out, and names an unknown one", async () => {
+    const file = join(home, "doomed.json");
+    await writeFile(
+      file,
+      JSON.stringify({
+        name: "doomed",
+        variants: [
+          { name: "control", strategy: "always-retrieve" },
+          { name: "loop", strategy: "recall-then-retrieve" },
+        ],
+      }),
+    );
+    expect((await runCli(["experiments", "create", "--file", file], { RECALL_HOME: home })).code).toBe(0);
+    const deleted = await runCli(["experiments", "delete", "doomed"], { RECALL_HOME: home });
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stdout).toBe("deleted doomed\n");
+    const listed = await runCli(["experiments", "list", "--json"], { RECALL_HOME: home });
+    expect(
+      (JSON.parse(listed.stdout) as { experiments: { name: string }[] }).experiments.map(
+        (experiment) => experiment.name,
+      ),
+    ).not.toContain("doomed");
+    const unknown = await runCli(["experiments", "delete", "doomed"], { RECALL_HOME: home });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("error [experiment_not_found]");
+  });
 });

@@ -28,6 +28,7 @@ import {
   touchDocuments,
 } from "../../src/db/document-records.ts";
 import {
+  deleteExperiment,
   findExperiment,
   insertExperiment,
   listExperiments,
@@ -442,6 +443,9 @@ for (const dialect of dialects) {
           ["control", 1, 1],
           ["treatment", 1, 0],
         ]);
+        expect(await deleteExperiment(db, "gate")).toBe(true);
+        expect(await findExperiment(db, "gate")).toBeUndefined();
+        expect(await deleteExperiment(db, "gate")).toBe(false);
       });
     });
 

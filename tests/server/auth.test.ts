@@ -130,7 +130,16 @@ describe("API keys over HTTP", () => {
     expect(await modelsOf(reader)).toContain("closed-book@world");
     expect(await modelsOf(stranger)).toContain("closed-book");
     expect((await modelsOf(stranger)).some((id) => id.endsWith("@world"))).toBe(false);
-    expect(await modelsOf(embedder)).toEqual([]);
+    const embeddingModels = (await (await call("/v1/models", { key: embedder })).json()) as {
+      data: { id: string; recall?: { kind: string; corpora: string[] } }[];
+    };
+    expect(embeddingModels.data.map((model) => model.recall?.kind)).toEqual(["embedding"]);
+    expect(embeddingModels.data[0]?.recall?.corpora).toEqual(["world"]);
+    const listed = embeddingModels.data[0]?.id ?? "";
+    const embedded = await call("/v1/embeddings", { key: embedder, body: { model: listed, input: "Treisnos" } });
+    expect(embedded.status).toBe(200);
+    const readerModels = (await (await call("/v1/models", { key: reader })).json()) as { data: { recall?: unknown }[] };
+    expect(readerModels.data.some((model) => model.recall !== undefined)).toBe(false);
     expect(await modelsOf(admin)).toContain("closed-book@world");
   });
 

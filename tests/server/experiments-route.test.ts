@@ -156,6 +156,34 @@ describe("experiments and feedback over HTTP", () => {
     expect((await post("/v1/experiments/nope/pause", {})).status).toBe(404);
   });
 
+  it("deletes an experiment: it is gone, its asks stay recorded, and a second delete is a 404", async () => {
+    const remove = (name: string) => fetch(`${world.server.url}/v1/experiments/${name}`, { method: "DELETE" });
+    const created = await post("/v1/experiments", { ...definition, name: "doomed" });
+    expect(created.status).toBe(201);
+    const asked = await post("/v1/ask", {
+      question: "Where was Treisnos Bemtond born?",
+      experiment: "doomed",
+      user: "ana",
+    });
+    expect(asked.status).toBe(200);
+    const { id } = (await asked.json()) as { id: string };
+
+    const deleted = await remove("doomed");
+    expect(deleted.status).toBe(204);
+    expect(await deleted.text()).toBe("");
+    const listed = (await (await get("/v1/experiments")).json()) as { experiments: { name: string }[] };
+    expect(listed.experiments.map((experiment) => experiment.name)).not.toContain("doomed");
+    expect(listed.experiments.map((experiment) => experiment.name)).toContain("loop-vs-rag");
+    const read = await get("/v1/experiments/doomed");
+    expect(read.status).toBe(404);
+    expect((await errorOf(read)).code).toBe("experiment_not_found");
+    expect(await findAsk(world.workspace.db, id)).toMatchObject({ experiment: "doomed", subjectKey: "ana" });
+
+    const again = await remove("doomed");
+    expect(again.status).toBe(404);
+    expect((await errorOf(again)).code).toBe("experiment_not_found");
+  });
+
   it("rejects feedback on an unknown ask, and feedback that says nothing", async () => {
     const unknown = await post("/v1/feedback", { askId: "no-such-ask", score: 0.5 });
     expect(unknown.status).toBe(404);

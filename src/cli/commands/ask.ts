@@ -20,6 +20,10 @@ interface AskOptions {
 
 const parseParams = jsonObjectParser('{"samples": 8}');
 
+/** Said after an answer to a question asked without a corpus: nothing was looked up. */
+export const fromMemoryNotice =
+  "Answered from memory alone: no --corpus was given, so nothing was looked up. Add --corpus NAME to let it retrieve (recall corpora list shows them).";
+
 /** `recall ask "question"`: one answer with its sources, and with --trace the steps and decisions behind it. */
 export function registerAskCommand(program: Command): void {
   program
@@ -59,6 +63,7 @@ export function registerAskCommand(program: Command): void {
         // Standard error, after the answer: the bundled tiny generator asked about a corpus it was not trained on.
         const notice = await recall.tinyGenerator.forCorpora([options.corpus]);
         if (notice) process.stderr.write(`${notice}\n`);
+        if (options.corpus === undefined) process.stderr.write(`${fromMemoryNotice}\n`);
         if (!response.calibrated) process.stderr.write(`${calibrationNoticeFor(await recall.languageCalibration())}\n`);
       } finally {
         await recall.close();

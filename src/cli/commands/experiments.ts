@@ -24,7 +24,7 @@ function formatResults(results: ExperimentResults): string {
   return lines.join("\n");
 }
 
-/** `recall experiments create|list|show|pause|resume|stop|results`: online A/B tests between strategies. */
+/** `recall experiments create|list|pause|resume|stop|delete|report|results`: online A/B tests between strategies. */
 export function registerExperimentsCommand(program: Command): void {
   const experiments = program.command("experiments").description("online A/B tests between strategies");
   const run = async (command: Command, work: (recall: RecallApp) => Promise<string | unknown>, json?: boolean) => {
@@ -82,6 +82,17 @@ export function registerExperimentsCommand(program: Command): void {
         await run(command, async (recall) => describeExperiment(await recall.experiments.change(name, action)));
       });
   }
+
+  experiments
+    .command("delete")
+    .description("delete an experiment (the asks recorded through it stay recorded)")
+    .argument("<name>")
+    .action(async (name: string, _options: unknown, command: Command) => {
+      await run(command, async (recall) => {
+        await recall.experiments.delete(name);
+        return `deleted ${name}`;
+      });
+    });
 
   experiments
     .command("report")

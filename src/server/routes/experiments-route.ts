@@ -18,8 +18,8 @@ function publicExperiment(record: ExperimentRecord) {
 }
 
 /**
- * /v1/experiments: create (POST), list (GET), read (GET /:name), and pause, resume or stop (POST /:name/pause …).
- * Creating and changing one needs the admin scope. A stopped experiment cannot be resumed: its results are final.
+ * /v1/experiments: create (POST), list (GET), read (GET /:name), pause, resume or stop (POST /:name/pause …), and
+ * delete (DELETE /:name, 204; its asks stay recorded). Creating, changing and deleting one needs the admin scope. A stopped experiment cannot be resumed: its results are final.
  */
 export function experimentsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const { app } = dependencies;
@@ -46,5 +46,9 @@ export function experimentsRoute(dependencies: ServerDependencies): Hono<ServerE
       return context.json(
         publicExperiment(await app.experiments.change(context.req.param("name"), action, context.get("access"))),
       );
+    })
+    .delete("/v1/experiments/:name", async (context) => {
+      await app.experiments.delete(context.req.param("name"), context.get("access"));
+      return context.body(null, 204);
     });
 }
