@@ -49,6 +49,25 @@ describe("recall ask and recall eval ask on the tiny world", () => {
     expect(body.trace).toBeUndefined();
   });
 
+  it("says on standard error that a question asked without a corpus was answered from memory alone", async () => {
+    const result = await runCli(["ask", "Where was Treisnos Bemtond born?", "--strategy", "closed-book", "--json"], {
+      RECALL_HOME: home,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ strategy: "closed-book", corpus: null });
+    expect(result.stderr).toContain("Answered from memory alone: no --corpus was given");
+    const withCorpus = await runCli(["ask", "Where was Treisnos Bemtond born?", "--corpus", "world", "--json"], {
+      RECALL_HOME: home,
+    });
+    expect(withCorpus.stderr).not.toContain("from memory alone");
+  });
+
+  it("prints its version", async () => {
+    const result = await runCli(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it("names a bad parameter and what is allowed", async () => {
     const result = await runCli(["ask", "x", "--strategy", "flare", "--params", '{"maxSteps": 0}'], {
       RECALL_HOME: home,
