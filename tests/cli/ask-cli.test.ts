@@ -62,6 +62,27 @@ describe("recall ask and recall eval ask on the tiny world", () => {
     expect(withCorpus.stderr).not.toContain("from memory alone");
   });
 
+  it("lists every route in recall serve --help", async () => {
+    const result = await runCli(["serve", "--help"]);
+    expect(result.code).toBe(0);
+    for (const route of [
+      "POST   /v1/ask",
+      "POST   /v1/search",
+      "POST   /v1/feedback",
+      "GET    /v1/strategies",
+      "POST   /v1/corpora/{name}/documents",
+      "DELETE /v1/corpora/{name}/documents/{id}",
+      "/v1/jobs/{id}/events",
+      "DELETE /v1/experiments/{name}",
+      "GET    /v1/models",
+      "/v1/chat/completions",
+      "POST   /v1/embeddings",
+      "GET    /healthz",
+      "GET    /metrics",
+    ])
+      expect(result.stdout).toContain(route);
+  });
+
   it("prints its version", async () => {
     const result = await runCli(["--version"]);
     expect(result.code).toBe(0);

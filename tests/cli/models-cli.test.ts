@@ -11,12 +11,15 @@ describe("recall models check", () => {
     const report = JSON.parse(result.stdout) as {
       language: { modelId: string; loadMs: number; tokensPerSecond: number; tokensPerSecondEightSamples: number };
       embedding: { modelId: string; dimensions: number; textsPerSecond: number };
+      reranker: { modelId: string; loadMs: number; pairsPerSecond: number };
     };
     expect(report.language.modelId).toMatch(/^tiny-lm@[0-9a-f]{8}$/);
     expect(report.language.tokensPerSecond).toBeGreaterThan(0);
     expect(report.language.tokensPerSecondEightSamples).toBeGreaterThan(0);
     expect(report.embedding).toMatchObject({ dimensions: 128 });
     expect(report.embedding.textsPerSecond).toBeGreaterThan(0);
+    expect(report.reranker.modelId).toMatch(/^tiny-reranker@[0-9a-f]{8}$/);
+    expect(report.reranker.pairsPerSecond).toBeGreaterThan(0);
   });
 
   it("says once on start-up that the bundled tiny models are in use, and how to switch", async () => {

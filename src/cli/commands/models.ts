@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
+import { loadEmbeddingModel, loadLanguageModel, loadReranker } from "../../app/load-models.ts";
 import { type ModelCapabilities, probeCapabilities } from "../../app/model-capabilities.ts";
 import { createCliLogger } from "../cli-logger.ts";
 import { configFromCommand } from "../global-options.ts";
@@ -20,7 +20,7 @@ export function registerModelsCommand(program: Command): void {
   models
     .command("check")
     .description(
-      "load the configured models and print ids, what the language model's backend can do, dimensions, load time, tokens/s and texts/s",
+      "load the configured models (language, embedding, reranker) and print ids, what the language model's backend can do, dimensions, load time, tokens/s, texts/s and pairs/s",
     )
     .option("--json", "print one JSON object")
     .action(async (options: { json?: boolean }, command: Command) => {
@@ -32,6 +32,9 @@ export function registerModelsCommand(program: Command): void {
       started = performance.now();
       const embeddingModel = await loadEmbeddingModel(config.models.embedding, config);
       const embeddingLoadMs = performance.now() - started;
+      started = performance.now();
+      const reranker = await loadReranker(config.models.reranker, config);
+      const rerankerLoadMs = performance.now() - started;
       const capabilities = await probeCapabilities(config.models.language);
 
       await languageModel.generate({ prompt: probePrompt, maxTokens: 8, temperature: 0 });
@@ -57,6 +60,11 @@ export function registerModelsCommand(program: Command): void {
       started = performance.now();
       await embeddingModel.embed({ texts: probeTexts, kind: "passage" });
       const textsPerSecond = probeTexts.length / ((performance.now() - started) / 1000);
+      const rerankQuery = "Where does the town stand?";
+      await reranker.score({ query: rerankQuery, texts: probeTexts.slice(0, 8) });
+      started = performance.now();
+      await reranker.score({ query: rerankQuery, texts: probeTexts.slice(0, 64) });
+      const pairsPerSecond = 64 / ((performance.now() - started) / 1000);
 
       const report = {
         language: {
@@ -72,6 +80,11 @@ export function registerModelsCommand(program: Command): void {
           loadMs: Math.round(embeddingLoadMs),
           textsPerSecond: Math.round(textsPerSecond),
         },
+        reranker: {
+          modelId: reranker.modelId,
+          loadMs: Math.round(rerankerLoadMs),
+          pairsPerSecond: Math.round(pairsPerSecond),
+        },
       };
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -84,6 +97,8 @@ export function registerModelsCommand(program: Command): void {
           ...capabilityLines(capabilities),
           `embedding model  ${report.embedding.modelId}`,
           `  ${report.embedding.dimensions} dimensions; loaded in ${report.embedding.loadMs} ms; ${report.embedding.textsPerSecond} texts/s`,
+          `reranker         ${report.reranker.modelId}`,
+          `  loaded in ${report.reranker.loadMs} ms; ${report.reranker.pairsPerSecond} query-passage pairs/s`,
           "",
         ].join("\n"),
       );

@@ -6,6 +6,30 @@ import { announceModels } from "../model-notice.ts";
 import { openRecall } from "../open-recall.ts";
 import { parseNonNegativeInteger } from "../parse-number.ts";
 
+/** Every route `recall serve` answers, for its --help. */
+const routesHelp = `
+Routes (see README.md; /v1 needs an API key once one exists):
+  POST   /v1/ask                                 answer a question (JSON, or a stream with "stream": true)
+  POST   /v1/search                              the best passages of a corpus
+  POST   /v1/feedback                            a score or verdict on an ask
+  GET    /v1/strategies                          the strategies and their parameters
+  GET    /v1/corpora                             the corpora this key may use
+  POST   /v1/corpora                             create a corpus (scope index)
+  POST   /v1/corpora/{name}/documents            upload files or JSON documents to index (scope index)
+  DELETE /v1/corpora/{name}/documents/{id}       remove a document (scope index)
+  GET    /v1/jobs/{id}, /v1/jobs/{id}/events     an upload job, polled or streamed
+  POST   /v1/experiments                         create an A/B test (admin)
+  GET    /v1/experiments, /v1/experiments/{name} list or show them
+  GET    /v1/experiments/{name}/results          results per variant, with intervals
+  POST   /v1/experiments/{name}/pause|resume|stop
+  DELETE /v1/experiments/{name}                  delete one (admin)
+  GET    /v1/models                              strategies, corpora and experiments as models; embedding models
+  POST   /v1/chat/completions, /v1/completions   OpenAI-compatible, over the recall loop (or the model itself)
+  POST   /v1/embeddings                          OpenAI-compatible vectors from a corpus's or the configured model
+  GET    /healthz                                liveness, and 503 while draining
+  GET    /metrics                                Prometheus text (admin once keys exist)
+`;
+
 /**
  * `recall serve`: the HTTP API, until SIGINT or SIGTERM, then a graceful shutdown within server.shutdownGraceMs.
  */
@@ -15,6 +39,7 @@ export function registerServeCommand(program: Command): void {
     .description("serve the HTTP API (/v1/ask, /v1/search, /v1/corpora, /healthz)")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on (0: any free port)", parseNonNegativeInteger, 8080)
+    .addHelpText("after", routesHelp)
     .action(async (options: { host: string; port: number }, command: Command) => {
       const config = configFromCommand(command);
       const logger = createCliLogger();
