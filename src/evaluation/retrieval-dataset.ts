@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { RecallError } from "../errors/recall-error.ts";
@@ -18,6 +18,13 @@ export interface RetrievalDataset {
   readonly queries: readonly JudgedQuery[];
   /** How an indexed document id is written in this dataset's judgements. */
   readonly documentKey: (indexedId: string) => string;
+  /** The indexed ids a judged document may have: those that `documentKey` turns into `key`. */
+  readonly indexedIds: (key: string) => readonly string[];
+  /**
+   * Where the judged documents can be indexed from, when they are found beside the dataset: a BEIR folder's
+   * corpus.jsonl, a HotpotQA file with context paragraphs (itself), or the world's corpus folder beside its questions.
+   */
+  readonly corpusSource?: string;
 }
 
 export class DatasetError extends RecallError {
@@ -31,6 +38,7 @@ const hotpotQuestion = z.object({
   id: z.string(),
   question: z.string(),
   supporting_facts: z.object({ title: z.array(z.string()) }),
+  context: z.unknown().optional(),
 });
 const worldQuestion = z.object({
   id: z.string(),
@@ -56,6 +64,7 @@ export async function readRetrievalDataset(
   }
   const queries: JudgedQuery[] = [];
   let format: "hotpotqa" | "world" | undefined;
+  let hasContext = false;
   let number = 0;
   for await (const line of createInterface({
     input: createReadStream(path, "utf8"),
@@ -68,6 +77,7 @@ export async function readRetrievalDataset(
     const world = worldQuestion.safeParse(record);
     if (hotpot.success && format !== "world") {
       format = "hotpotqa";
+      hasContext ||= hotpot.data.context !== undefined;
       queries.push({
         id: hotpot.data.id,
         text: hotpot.data.question,
@@ -92,7 +102,22 @@ export async function readRetrievalDataset(
   if (options.split && format !== "world") {
     throw new DatasetError(`${path} is a HotpotQA file: a split applies to world question files only.`);
   }
-  return { format, queries, documentKey: format === "world" ? (id) => id.replace(/\.md$/, "") : (id) => id };
+  if (format === "hotpotqa")
+    return {
+      format,
+      queries,
+      documentKey: (id) => id,
+      indexedIds: (key) => [key],
+      ...(hasContext ? { corpusSource: path } : {}),
+    };
+  const worldCorpus = join(dirname(path), "..", "corpus");
+  return {
+    format,
+    queries,
+    documentKey: (id) => id.replace(/\.md$/, ""),
+    indexedIds: (key) => [`${key}.md`, key],
+    ...(existsSync(worldCorpus) ? { corpusSource: worldCorpus } : {}),
+  };
 }
 
 async function readBeir(folder: string): Promise<RetrievalDataset> {
@@ -115,5 +140,12 @@ async function readBeir(folder: string): Promise<RetrievalDataset> {
     const relevance = judgements.get(String(query._id));
     if (relevance) queries.push({ id: String(query._id), text: query.text, relevance });
   }
-  return { format: "beir", queries, documentKey: (id) => id };
+  const corpusPath = join(folder, "corpus.jsonl");
+  return {
+    format: "beir",
+    queries,
+    documentKey: (id) => id,
+    indexedIds: (key) => [key],
+    ...(existsSync(corpusPath) ? { corpusSource: corpusPath } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import type { ExperimentRecord } from "../db/experiment-records.ts";
 import { percentile } from "../evaluation/answer-metrics.ts";
 import {
   type Comparison,
+  clipInterval,
   compareMeans,
   compareProportions,
   type Interval,
@@ -13,6 +14,9 @@ import {
 
 /** Below this many observations per variant a difference is not judged. */
 export const minimumPerVariant = 30;
+
+/** What a feedback score can be (the feedback API refuses others): its mean's interval stays inside. */
+const feedbackScoreRange = [0, 1] as const;
 
 export interface VariantResults {
   readonly variant: string;
@@ -118,7 +122,10 @@ function summarise(variant: ExperimentRecord["variants"][number], outcomes: read
     weight: variant.weight,
     asks: outcomes.length,
     errors: outcomes.length - answered.length,
-    feedback: { count: scores.length, mean: scores.length === 0 ? null : mean(scores) },
+    feedback: {
+      count: scores.length,
+      mean: scores.length === 0 ? null : clipInterval(mean(scores), feedbackScoreRange),
+    },
     correct: {
       count: judged.length,
       rate: judged.length === 0 ? null : proportion(judged.filter((outcome) => outcome.correct).length, judged.length),

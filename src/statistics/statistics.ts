@@ -33,7 +33,18 @@ export function proportion(successes: number, trials: number): Interval {
   return { estimate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
-/** A mean with its normal-approximation interval (sample standard deviation). */
+/**
+ * An interval cut to the range its metric can take: a normal-approximation interval near an end of the range runs
+ * past it (a mean score on 0 to 1 with a high of 1.0075). The caller, which knows the metric, gives the range;
+ * nothing else changes.
+ */
+export function clipInterval<T extends Interval>(interval: T, range: readonly [minimum: number, maximum: number]): T {
+  const [minimum, maximum] = range;
+  const clip = (value: number): number => Math.min(maximum, Math.max(minimum, value));
+  return { ...interval, low: clip(interval.low), high: clip(interval.high) };
+}
+
+/** A mean with its normal-approximation interval (sample standard deviation); see `clipInterval` for a bounded metric. */
 export function mean(values: readonly number[]): Interval {
   if (values.length === 0) return { estimate: 0, low: 0, high: 0 };
   const average = values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -45,7 +56,7 @@ export function mean(values: readonly number[]): Interval {
 
 /**
  * Difference of two proportions (b - a): pooled two-proportion z-test for the p-value, unpooled (Wald) standard error
- * for the interval.
+ * for the interval, clipped to -1 to 1 (the range of a difference of proportions).
  */
 export function compareProportions(
   a: { successes: number; trials: number },
@@ -57,13 +68,16 @@ export function compareProportions(
   const pooledError = Math.sqrt(pooled * (1 - pooled) * (1 / a.trials + 1 / b.trials));
   const z = pooledError === 0 ? 0 : (pb - pa) / pooledError;
   const error = Math.sqrt((pa * (1 - pa)) / a.trials + (pb * (1 - pb)) / b.trials);
-  return {
-    estimate: pb - pa,
-    low: pb - pa - z95 * error,
-    high: pb - pa + z95 * error,
-    pValue: pooledError === 0 ? 1 : 2 * (1 - normalCdf(Math.abs(z))),
-    test: "two-proportion z-test",
-  };
+  return clipInterval(
+    {
+      estimate: pb - pa,
+      low: pb - pa - z95 * error,
+      high: pb - pa + z95 * error,
+      pValue: pooledError === 0 ? 1 : 2 * (1 - normalCdf(Math.abs(z))),
+      test: "two-proportion z-test",
+    },
+    [-1, 1],
+  );
 }
 
 /**

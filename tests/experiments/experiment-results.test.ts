@@ -90,3 +90,59 @@ describe("experiment results on a fixed table", () => {
     );
   });
 });
+
+/** Feedback scores bunched at the ends of 0 to 1, where a mean's normal interval runs past them. */
+describe("experiment results with feedback scores near 0 and 1", () => {
+  let workspace: Awaited<ReturnType<typeof temporaryWorkspace>>;
+  beforeAll(async () => {
+    workspace = await temporaryWorkspace();
+  });
+  afterAll(async () => {
+    await workspace.dispose();
+  });
+
+  it("keeps each feedback mean's interval within 0 to 1", async () => {
+    const experiment = await insertExperiment(workspace.db, {
+      name: "bounded",
+      status: "running",
+      variants: [
+        { name: "control", strategy: "always-retrieve", params: {}, weight: 1 },
+        { name: "treatment", strategy: "recall-then-retrieve", params: {}, weight: 1 },
+      ],
+    });
+    if (!experiment) throw new Error("the bounded experiment was not inserted");
+    // control: 39 scores of 1 and one of 0 (mean 0.975, normal interval up to 1.024); treatment the reverse
+    const rows = (variant: string, high: number) =>
+      Array.from({ length: 40 }, (_, index) => ({
+        id: randomUUID(),
+        question: `q${index}`,
+        strategy: variant === "control" ? "always-retrieve" : "recall-then-retrieve",
+        parameters: {},
+        answer: "a",
+        confidence: 0.5,
+        abstained: false,
+        retrievals: 1,
+        modelCalls: 3,
+        promptTokens: 100,
+        completionTokens: 10,
+        latencyMs: 10,
+        status: "answered" as const,
+        trace: [],
+        experiment: experiment.name,
+        variant,
+        subjectKey: `${variant}-${index}`,
+        score: index < high ? 1 : 0,
+      }));
+    const all = [...rows("control", 39), ...rows("treatment", 1)];
+    await workspace.db.orm.insert(asks).values(all.map(({ score: _, ...row }) => row));
+    await workspace.db.orm.insert(feedback).values(all.map((row) => ({ askId: row.id, score: row.score })));
+
+    const [control, treatment] = (await experimentResults(workspace.db, experiment)).variants;
+    expect(control?.feedback.mean?.estimate).toBeCloseTo(0.975, 10);
+    expect(control?.feedback.mean?.low).toBeCloseTo(0.975 - 0.049, 3);
+    expect(control?.feedback.mean?.high).toBe(1);
+    expect(treatment?.feedback.mean?.estimate).toBeCloseTo(0.025, 10);
+    expect(treatment?.feedback.mean?.low).toBe(0);
+    expect(treatment?.feedback.mean?.high).toBeCloseTo(0.025 + 0.049, 3);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  clipInterval,
   compareMeans,
   compareProportions,
   mcnemar,
@@ -39,6 +40,29 @@ describe("statistics, against values computed by hand", () => {
     const interval = mean([1, 2, 3, 4, 5]);
     expect(interval.estimate).toBe(3);
     expect(interval.high - interval.estimate).toBeCloseTo(1.3859, 3);
+  });
+
+  it("an interval clipped to its metric's range: past 1 to 1, below 0 to 0, the estimate and other fields kept", () => {
+    // 39 scores of 1 and one of 0: mean 0.975, SD 0.15811, half 1.96 x 0.15811 / sqrt(40) = 0.0490, high 1.0240
+    const high = mean([...Array(39).fill(1), 0]);
+    expect(high.high).toBeGreaterThan(1);
+    expect(clipInterval(high, [0, 1])).toEqual({ estimate: 0.975, low: high.low, high: 1 });
+    const low = mean([...Array(39).fill(0), 1]);
+    expect(low.low).toBeLessThan(0);
+    expect(clipInterval(low, [0, 1])).toEqual({ estimate: 0.025, low: 0, high: low.high });
+    const inside = mean([0.2, 0.4, 0.6]);
+    expect(clipInterval(inside, [0, 1])).toEqual(inside);
+  });
+
+  it("two proportions far apart: the Wald interval stays within -1 to 1", () => {
+    // 1/20 against 20/20: 0.95 +- 1.96 x sqrt(0.05 x 0.95 / 20) = 0.95 +- 0.0955 would reach 1.0455
+    const better = compareProportions({ successes: 1, trials: 20 }, { successes: 20, trials: 20 });
+    expect(better.estimate).toBeCloseTo(0.95, 10);
+    expect(better.low).toBeCloseTo(0.95 - 1.959964 * Math.sqrt((0.05 * 0.95) / 20), 6);
+    expect(better.high).toBe(1);
+    expect(better.test).toBe("two-proportion z-test");
+    const worse = compareProportions({ successes: 20, trials: 20 }, { successes: 1, trials: 20 });
+    expect(worse.low).toBe(-1);
   });
 
   it("two means by bootstrap: a clear difference is significant, none is not", () => {

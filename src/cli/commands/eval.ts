@@ -100,9 +100,17 @@ export function registerEvalCommand(program: Command): void {
         command: Command,
       ) => {
         const config = configFromCommand(command);
-        const [{ readRetrievalDataset }, { evaluateRetrieval }, { draftAnswer }] = await Promise.all([
+        const [
+          { readRetrievalDataset },
+          { evaluateRetrieval },
+          { checkDatasetCoverage },
+          { findDocuments },
+          { draftAnswer },
+        ] = await Promise.all([
           import("../../evaluation/retrieval-dataset.ts"),
           import("../../evaluation/evaluate-retrieval.ts"),
+          import("../../evaluation/dataset-coverage.ts"),
+          import("../../db/document-records.ts"),
           import("../../reasoning/draft-answer.ts"),
         ]);
         const dataset = await readRetrievalDataset(options.dataset, options.split ? { split: options.split } : {});
@@ -113,6 +121,11 @@ export function registerEvalCommand(program: Command): void {
             mode: options.mode,
             rerank: rerankCandidatesOf(options.rerank),
             weights: options.weights,
+          });
+          await checkDatasetCoverage(dataset, {
+            corpus: options.corpus,
+            findDocuments: (ids) => findDocuments(recall.db, options.corpus, ids),
+            logger: createCliLogger(),
           });
           const languageModel = options.query === "draft" ? await recall.models.language() : undefined;
           const format = languageModel ? await recall.promptFormat() : undefined;
