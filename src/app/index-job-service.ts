@@ -91,7 +91,7 @@ export class IndexJobService {
   private readonly folder = new UploadFolder();
   private readonly stopping = new AbortController();
   private closed: Promise<void> | undefined;
-  private watching: NodeJS.Timeout[] = [];
+  private watching: NodeJS.Timeout | undefined;
 
   constructor(private readonly parts: IndexJobServiceParts) {}
 
@@ -145,24 +145,26 @@ export class IndexJobService {
    * heartbeat. Stops on `close`. A server calls it; a one-shot command that only reads jobs does not.
    */
   watchForAbandonedJobs(options: { readonly logger?: Logger } = {}): void {
-    if (this.watching.length > 0 || this.stopping.signal.aborted) return;
+    if (this.watching !== undefined || this.stopping.signal.aborted) return;
     const logger = options.logger ?? noopLogger;
     const everyMs = this.parts.heartbeatMs ?? 5_000;
     const warn = (what: string) => (error: unknown) => {
       const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
       logger.warn(`${what}: ${withoutQueryParameters(error instanceof Error ? error.message : String(error))}${cause}`);
     };
-    const beat = () =>
-      beatUploadJobs(this.parts.db, processInstanceId, new Date()).catch(
-        warn("could not record the heartbeat of upload jobs"),
-      );
     const takeOver = () =>
       this.takeOverAbandonedJobs().then((taken) => {
         if (taken.length > 0) logger.info("took over upload jobs whose server stopped", { jobs: taken });
       }, warn("could not look for upload jobs to take over"));
+    const beatAndTakeOver = async () => {
+      await beatUploadJobs(this.parts.db, processInstanceId, new Date()).catch(
+        warn("could not record the heartbeat of upload jobs"),
+      );
+      await takeOver();
+    };
     void takeOver();
-    this.watching = [setInterval(beat, everyMs), setInterval(takeOver, everyMs)];
-    for (const timer of this.watching) timer.unref();
+    this.watching = setInterval(beatAndTakeOver, everyMs);
+    this.watching.unref();
   }
 
   /**
@@ -271,7 +273,7 @@ export class IndexJobService {
   close(options: { readonly logger?: Logger } = {}): Promise<void> {
     this.closed ??= (async () => {
       this.stopping.abort(new JobInterruptedError());
-      for (const timer of this.watching) clearInterval(timer);
+      clearInterval(this.watching);
       const graceMs = this.parts.shutdownGraceMs ?? 10_000;
       if (!(await settlesWithin(this.queues.idle(), graceMs))) {
         const jobs = [...this.live.values()].filter((tracker) => tracker.status === "running");

@@ -30,7 +30,7 @@ export function proportion(successes: number, trials: number): Interval {
   const denominator = 1 + (z95 * z95) / trials;
   const centre = (p + (z95 * z95) / (2 * trials)) / denominator;
   const half = (z95 * Math.sqrt((p * (1 - p)) / trials + (z95 * z95) / (4 * trials * trials))) / denominator;
-  return { estimate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  return clipInterval({ estimate: p, low: centre - half, high: centre + half }, [0, 1]);
 }
 
 /**

@@ -68,10 +68,10 @@ export class ChunkStore {
    * rather than list them all: on object storage a listing is a request about the whole location, at every call.
    */
   async table(name: string, dimensions: number): Promise<ChunkTable> {
-    const table =
-      (await this.existingTable(name))?.table ??
-      (await this.connection.createEmptyTable(name, chunkSchema(dimensions), { existOk: true }));
-    return new ChunkTable(table);
+    return (
+      (await this.existingTable(name)) ??
+      new ChunkTable(await this.connection.createEmptyTable(name, chunkSchema(dimensions), { existOk: true }))
+    );
   }
 
   /** Opens a table; undefined when it does not exist. Any other failure (network, credentials) throws. */

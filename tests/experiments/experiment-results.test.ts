@@ -1,43 +1,63 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/database.ts";
 import { insertExperiment } from "../../src/db/experiment-records.ts";
 import { asks, feedback } from "../../src/db/schema.ts";
 import { experimentResults } from "../../src/experiments/experiment-results.ts";
 import { temporaryWorkspace } from "../support/temporary-workspace.ts";
+
+/** An experiment of two variants, control (always-retrieve) and treatment (recall-then-retrieve), stored in `db`. */
+async function twoVariantExperiment(db: Database, name: string) {
+  const experiment = await insertExperiment(db, {
+    name,
+    status: "running",
+    variants: [
+      { name: "control", strategy: "always-retrieve", params: {}, weight: 1 },
+      { name: "treatment", strategy: "recall-then-retrieve", params: {}, weight: 1 },
+    ],
+  });
+  if (!experiment) throw new Error(`the experiment ${name} was not inserted`);
+  return experiment;
+}
+
+/** The `index`-th answered ask of a variant of `experiment`, with `overrides`. */
+function askRow(experiment: string, variant: string, index: number, overrides: Partial<typeof asks.$inferInsert> = {}) {
+  return {
+    id: randomUUID(),
+    question: `q${index}`,
+    strategy: variant === "control" ? "always-retrieve" : "recall-then-retrieve",
+    parameters: {},
+    answer: "a",
+    confidence: 0.5,
+    abstained: false,
+    retrievals: 1,
+    modelCalls: 3,
+    promptTokens: 100,
+    completionTokens: 10,
+    latencyMs: 10,
+    status: "answered" as const,
+    trace: [],
+    experiment,
+    variant,
+    subjectKey: `${variant}-${index}`,
+    ...overrides,
+  };
+}
 
 /** A fixed table: control 16 of 40 judged correct, treatment 28 of 40; feedback scores; a failed ask. */
 describe("experiment results on a fixed table", () => {
   let workspace: Awaited<ReturnType<typeof temporaryWorkspace>>;
   beforeAll(async () => {
     workspace = await temporaryWorkspace();
-    const experiment = await insertExperiment(workspace.db, {
-      name: "fixed",
-      status: "running",
-      variants: [
-        { name: "control", strategy: "always-retrieve", params: {}, weight: 1 },
-        { name: "treatment", strategy: "recall-then-retrieve", params: {}, weight: 1 },
-      ],
-    });
-    if (!experiment) throw new Error("the fixed experiment was not inserted");
+    const experiment = await twoVariantExperiment(workspace.db, "fixed");
     const rows = (variant: string, correct: number, abstained: number) =>
       Array.from({ length: 40 }, (_, index) => ({
-        id: randomUUID(),
-        question: `q${index}`,
-        strategy: variant === "control" ? "always-retrieve" : "recall-then-retrieve",
-        parameters: {},
-        answer: "a",
-        confidence: 0.5,
-        abstained: index < abstained,
-        retrievals: variant === "control" ? 1 : index % 2,
-        modelCalls: 3,
-        promptTokens: 100,
-        completionTokens: 10 + index,
-        latencyMs: 10 + index,
-        status: "answered" as const,
-        trace: [],
-        experiment: experiment.name,
-        variant,
-        subjectKey: `${variant}-${index}`,
+        ...askRow(experiment.name, variant, index, {
+          abstained: index < abstained,
+          retrievals: variant === "control" ? 1 : index % 2,
+          completionTokens: 10 + index,
+          latencyMs: 10 + index,
+        }),
         correctness: index < correct,
       }));
     const all = [...rows("control", 16, 4), ...rows("treatment", 28, 2)];
@@ -102,35 +122,11 @@ describe("experiment results with feedback scores near 0 and 1", () => {
   });
 
   it("keeps each feedback mean's interval within 0 to 1", async () => {
-    const experiment = await insertExperiment(workspace.db, {
-      name: "bounded",
-      status: "running",
-      variants: [
-        { name: "control", strategy: "always-retrieve", params: {}, weight: 1 },
-        { name: "treatment", strategy: "recall-then-retrieve", params: {}, weight: 1 },
-      ],
-    });
-    if (!experiment) throw new Error("the bounded experiment was not inserted");
+    const experiment = await twoVariantExperiment(workspace.db, "bounded");
     // control: 39 scores of 1 and one of 0 (mean 0.975, normal interval up to 1.024); treatment the reverse
     const rows = (variant: string, high: number) =>
       Array.from({ length: 40 }, (_, index) => ({
-        id: randomUUID(),
-        question: `q${index}`,
-        strategy: variant === "control" ? "always-retrieve" : "recall-then-retrieve",
-        parameters: {},
-        answer: "a",
-        confidence: 0.5,
-        abstained: false,
-        retrievals: 1,
-        modelCalls: 3,
-        promptTokens: 100,
-        completionTokens: 10,
-        latencyMs: 10,
-        status: "answered" as const,
-        trace: [],
-        experiment: experiment.name,
-        variant,
-        subjectKey: `${variant}-${index}`,
+        ...askRow(experiment.name, variant, index),
         score: index < high ? 1 : 0,
       }));
     const all = [...rows("control", 39), ...rows("treatment", 1)];

@@ -19,7 +19,8 @@ function publicExperiment(record: ExperimentRecord) {
 
 /**
  * /v1/experiments: create (POST), list (GET), read (GET /:name), pause, resume or stop (POST /:name/pause …), and
- * delete (DELETE /:name, 204; its asks stay recorded). Creating, changing and deleting one needs the admin scope. A stopped experiment cannot be resumed: its results are final.
+ * delete (DELETE /:name, 204; its asks stay recorded). Creating, changing and deleting one needs the admin scope. A
+ * stopped experiment cannot be resumed: its results are final.
  */
 export function experimentsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const { app } = dependencies;
