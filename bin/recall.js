@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `recall` command. It runs the compiled JavaScript in dist/ (built by `npm ci` through the prepare script, and
-// by `npm run build`) when that build is newer than every source file; otherwise it runs the TypeScript sources
+// The `recall` command. It runs the compiled JavaScript in dist/ (built by `npm run build`, which `npm test` runs
+// first) when that build is newer than every source file; otherwise it runs the TypeScript sources
 // through tsx, so that an edited checkout never runs stale code.
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
