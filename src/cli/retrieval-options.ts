@@ -28,7 +28,7 @@ export function weightsOption(): Option {
 function parseWeights(value: string): HybridWeights {
   const parts = value.split(",").map((part) => Number(part.trim()));
   const [dense, fullText] = parts;
-  if (parts.length !== 2 || dense === undefined || fullText === undefined || !parts.every((part) => part >= 0))
-    throw new InvalidArgumentError(`expected two weights of at least 0 such as "0.5,1", got "${value}"`);
+  if (parts.length !== 2 || dense === undefined || fullText === undefined || !parts.every((part) => part >= 0 && part <= 100))
+    throw new InvalidArgumentError(`expected two weights from 0 to 100 such as "0.5,1", got "${value}"`);
   return { dense, fullText };
 }

@@ -99,13 +99,16 @@ describe("recall ask and recall eval ask on the tiny world", () => {
     );
   });
 
-  it("refuses an empty question, and one over the question limit, as /v1/ask does", async () => {
+  it("refuses an empty question, one over the question limit and more samples than the limit, as /v1/ask does", async () => {
     const empty = await runCli(["ask", "   "], { RECALL_HOME: home });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain("error [invalid_question]: The question is empty");
     const long = await runCli(["ask", "why ".repeat(1001)], { RECALL_HOME: home });
     expect(long.code).toBe(1);
     expect(long.stderr).toContain("limits.questionChars (4000 characters)");
+    const samples = await runCli(["ask", "x", "--params", '{"samples": 17}'], { RECALL_HOME: home });
+    expect(samples.code).toBe(1);
+    expect(samples.stderr).toContain("error [limit_exceeded]: --params samples 17 is over limits.samples (16)");
   });
 
   it("compares strategies on a question set as one JSON object with the documented keys", async () => {

@@ -52,7 +52,7 @@ describe("recall search and recall eval retrieval on the tiny world", () => {
   it("rejects malformed weights", async () => {
     const result = await runCli(["search", "x", "--corpus", "world", "--weights", "1"], { RECALL_HOME: home });
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('expected two weights of at least 0 such as "0.5,1"');
+    expect(result.stderr).toContain('expected two weights from 0 to 100 such as "0.5,1"');
   });
 
   it("prints a readable list without --json", async () => {
@@ -83,6 +83,15 @@ describe("recall search and recall eval retrieval on the tiny world", () => {
     expect(figures.queries).toBeGreaterThan(80);
     for (const key of ["ndcg10", "recall10", "recall100", "mrr10"]) expect(typeof figures[key]).toBe("number");
     expect(figures.recall5).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("refuses an empty query, and more passages than /v1/search would return, as the API does", async () => {
+    const empty = await runCli(["search", "  ", "--corpus", "world"], { RECALL_HOME: home });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("error [invalid_question]: The query is empty");
+    const many = await runCli(["search", "x", "--corpus", "world", "--k", "101"], { RECALL_HOME: home });
+    expect(many.code).toBe(1);
+    expect(many.stderr).toContain("error [limit_exceeded]: --k 101 is over limits.k (100)");
   });
 
   it("rejects an unknown mode before doing any work", async () => {

@@ -4,6 +4,7 @@ import { defaultStrategy, strategyNames } from "../../strategies/strategies.ts";
 import { calibrationNoticeFor } from "../calibration-notice.ts";
 import { formatAnswer, formatTrace } from "../format-trace.ts";
 import { configFromCommand } from "../global-options.ts";
+import { withinLimit } from "../limited-option.ts";
 import { openRecall } from "../open-recall.ts";
 import { jsonObjectParser } from "../parse-json-object.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
@@ -43,7 +44,10 @@ export function registerAskCommand(program: Command): void {
     .option("--json", "print the answer (and with --trace the trace) as JSON")
     .action(async (question: string, options: AskOptions, command: Command) => {
       const config = configFromCommand(command);
-      const asked = questionArgument(question, config.server.limits.questionChars);
+      const { limits } = config.server;
+      const asked = questionArgument(question, limits.questionChars);
+      const samples = options.params.samples;
+      if (typeof samples === "number") withinLimit(samples, limits, "samples", "--params samples");
       const recall = await openRecall(config);
       try {
         const response = await recall.ask({

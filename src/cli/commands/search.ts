@@ -2,9 +2,11 @@ import type { Command } from "commander";
 import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
 import { configFromCommand } from "../global-options.ts";
+import { withinLimit } from "../limited-option.ts";
 import { openRecall } from "../open-recall.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
+import { questionArgument } from "../question-argument.ts";
 import { rerankCandidatesOf, rerankOption, weightsOption } from "../retrieval-options.ts";
 
 /** `recall search "query" --corpus NAME`. */
@@ -33,14 +35,18 @@ export function registerSearchCommand(program: Command): void {
         command: Command,
       ) => {
         const config = configFromCommand(command);
+        const { limits } = config.server;
+        const checkedQuery = questionArgument(query, limits.questionChars, "query");
+        const k = withinLimit(options.k, limits, "k", "--k");
+        const rerank = withinLimit(rerankCandidatesOf(options.rerank), limits, "rerankCandidates", "--rerank");
         const recall = await openRecall(config);
         try {
           const passages = await recall.search({
             corpus: options.corpus,
-            query,
-            k: options.k,
+            query: checkedQuery,
+            k,
             mode: options.mode,
-            rerank: rerankCandidatesOf(options.rerank),
+            rerank,
             weights: options.weights,
           });
           if (options.json) {
