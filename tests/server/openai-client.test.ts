@@ -99,7 +99,7 @@ describe("the openai client against recall serve", () => {
       model: "closed-book@world",
       messages: [
         { role: "user", content: "Tell me about Treisnos Bemtond." },
-        { role: "assistant", content: "Treisnos Bemtond is a potter." },
+        { role: "assistant", content: "Treisnos Bemtond is a potter who works for Teithin Foundry." },
         { role: "user", content: "Where was he born?" },
       ],
     });

@@ -1,31 +1,35 @@
 import type { ChatMessage } from "./chat-request.ts";
 import { messageText } from "./chat-request.ts";
+import { answerProse } from "./follow-up/answer-prose.ts";
+import { chooseReferent } from "./follow-up/choose-referent.ts";
+import { conversationReferents, type Turn } from "./follow-up/conversation-referents.ts";
+import { replacePronoun } from "./follow-up/pronoun-replacement.ts";
+import { referringPronoun } from "./follow-up/referring-pronoun.ts";
 
-const pronoun = /\b(?:he|she|they|it|him|her|them|his|hers|their|its)\b/i;
-/** Two or more capitalised words in a row: a name. */
-const name = /\b[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)+/gu;
+/** A follow-up refers back a few turns, to what their opening words name: the rest is not read. */
+const earlierTurnsRead = 8;
+const charactersReadPerTurn = 3000;
 
 /**
- * The last user turn as a question that stands alone: when it refers back with a pronoun ("Where was she born?")
- * the most recent name in the conversation before it takes the pronoun's place ("Where was Treisnos Bemtond born?").
- * A turn without a pronoun, or a conversation without a name, is kept as it is.
+ * The last user turn as a question that stands alone. When it refers back with a pronoun ("Where was he born?") the
+ * pronoun gives way to what it refers to: the most recently named thing of a fitting kind ("Where was Treisnos Bemtond
+ * born?", not the organisation named after him), written as the grammar needs ("What is his job?" becomes "What is
+ * Treisnos Bemtond's job?"). Only the first referring pronoun is replaced. A question without one, or whose pronoun
+ * fits nothing named before it, is kept as it is: better unresolved than wrong.
  */
 export function standaloneQuestion(messages: readonly ChatMessage[]): string {
-  const turns = messages.filter((message) => message.role === "user" || message.role === "assistant");
-  const lastUser = [...turns].reverse().find((message) => message.role === "user");
-  const question = lastUser ? messageText(lastUser).trim() : "";
-  if (!pronoun.test(question)) return question;
-  const history = turns.slice(0, turns.lastIndexOf(lastUser as ChatMessage));
-  for (const message of [...history].reverse()) {
-    const names = messageText(message).match(name);
-    const last = names?.at(-1);
-    if (!last) continue;
-    return question.replace(pronoun, (word, offset: number) => {
-      // "her" is possessive before a noun ("her employer"), an object otherwise ("about her?").
-      const beforeNoun = /^\s+\p{L}/u.test(question.slice(offset + word.length));
-      const possessive = /^(his|their|its)$/i.test(word) || (/^her$/i.test(word) && beforeNoun);
-      return possessive ? `${last}'s` : last;
-    });
-  }
-  return question;
+  const turns: Turn[] = messages.flatMap((message) =>
+    message.role === "user" || message.role === "assistant" ? [{ role: message.role, text: messageText(message) }] : [],
+  );
+  const last = turns.findLastIndex((turn) => turn.role === "user");
+  const question = turns[last]?.text.trim() ?? "";
+  const pronoun = referringPronoun(question);
+  if (pronoun === undefined) return question;
+  const earlier = turns.slice(Math.max(0, last - earlierTurnsRead), Math.max(0, last)).map((turn) => ({
+    ...turn,
+    text: (turn.role === "assistant" ? answerProse(turn.text) : turn.text).slice(0, charactersReadPerTurn),
+  }));
+  const conversation: Turn[] = [...earlier, { role: "user", text: question }];
+  const referent = chooseReferent(conversation, conversationReferents(conversation), pronoun);
+  return referent === undefined ? question : replacePronoun(question, pronoun, referent);
 }
