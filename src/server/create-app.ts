@@ -19,6 +19,7 @@ import { RouteNotFoundError } from "./route-not-found-error.ts";
 import { askRoute } from "./routes/ask-route.ts";
 import { chatCompletionsRoute } from "./routes/chat-completions-route.ts";
 import { completionsRoute } from "./routes/completions-route.ts";
+import { consoleRoute } from "./routes/console-route.ts";
 import { corporaRoute } from "./routes/corpora-route.ts";
 import { documentsRoute, uploadPath } from "./routes/documents-route.ts";
 import { embeddingsRoute } from "./routes/embeddings-route.ts";
@@ -58,6 +59,7 @@ export function createApp(dependencies: ServerDependencies): Hono<ServerEnv> {
   });
   app.use(drainRequests(inFlight));
   app.route("/", metricsRoute(dependencies));
+  app.route("/", consoleRoute());
   app.use("/v1/*", deadline(recall.settings.requestTimeoutMs));
   app.use("/v1/*", jsonOnly({ except: [uploadPath] }));
   app.use("/v1/*", authenticate(recall));
