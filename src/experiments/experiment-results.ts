@@ -16,7 +16,7 @@ import {
 export const minimumPerVariant = 30;
 
 /** What a feedback score can be (the feedback API refuses others): its mean's interval stays inside. */
-const feedbackScoreRange = [0, 1] as const;
+export const feedbackScoreRange = [0, 1] as const;
 
 export interface VariantResults {
   readonly variant: string;

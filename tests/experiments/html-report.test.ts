@@ -1,81 +1,95 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AskOutcome, pairedComparisons } from "../../src/evaluation/evaluate-ask.ts";
+import { describe, expect, it } from "vitest";
+import { expectedCalibrationError } from "../../src/evaluation/answer-metrics.ts";
 import { renderReport } from "../../src/experiments/report/html-report.ts";
-import { evaluationReport } from "../../src/experiments/report/report-sources.ts";
+import { evaluationReport, experimentReport } from "../../src/experiments/report/report-sources.ts";
+import { proportion } from "../../src/statistics/statistics.ts";
+import { sixStrategyEvaluation, threeVariantExperiment } from "../support/report-fixtures.ts";
 
-const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
+const evaluation = sixStrategyEvaluation();
+const evaluationHtml = renderReport(evaluationReport(evaluation, "120 questions; corpus world"));
+const experimentHtml = renderReport(experimentReport(threeVariantExperiment()));
+const strategies = Object.keys(evaluation.outcomes);
 
-function outcomes(right: number, total: number): AskOutcome[] {
-  return Array.from({ length: total }, (_, index) => ({
-    questionId: `q${index}`,
-    answerable: index < total - 5,
-    answeredCorrectly: index < right,
-    guessCorrect: index < right,
-    f1: index < right ? 1 : 0,
-    confidence: index < right ? 0.8 + (index % 3) / 10 : 0.2,
-    abstained: index >= total - 5,
-    retrievals: index % 3,
-    tokens: 100,
-    latencyMs: 10 + index,
-    signals: undefined,
-  }));
-}
+const charts = (html: string): string[] => html.match(/<svg [\s\S]*?<\/svg>/g) ?? [];
+const chartLabelled = (html: string, label: string): string => {
+  const chart = charts(html).find((svg) => svg.includes(`aria-label="${label}"`));
+  if (!chart) throw new Error(`no chart labelled "${label}"`);
+  return chart;
+};
+const cellsOf = (row: string): string[] =>
+  [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) => (cell[1] ?? "").replace(/<[^>]+>/g, ""));
+const textsOf = (svg: string): string[] =>
+  [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((match) => match[1] ?? "");
 
 describe("the HTML report", () => {
-  let folder: string;
-  let html: string;
-  beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), "recall-report-"));
-    const byStrategy = { "always-retrieve": outcomes(18, 40), "recall-then-retrieve": outcomes(24, 40) };
-    html = renderReport(
-      evaluationReport(
-        { strategies: {}, comparisons: pairedComparisons(byStrategy), outcomes: byStrategy },
-        "40 questions; corpus world",
-      ),
-    );
-    await writeFile(join(folder, "report.html"), html);
-  });
-  afterAll(async () => {
-    await rm(folder, { recursive: true, force: true });
-  });
-
   it("is one self-contained file: no script, nothing fetched from anywhere", () => {
-    expect(html.startsWith("<!doctype html>")).toBe(true);
-    expect(html).not.toMatch(/<script|src=|href=|@import|url\(/i);
+    for (const html of [evaluationHtml, experimentHtml]) {
+      expect(html.startsWith("<!doctype html>")).toBe(true);
+      expect(html).not.toMatch(/<script|src=|href=|@import|url\(/i);
+    }
   });
 
-  it("draws each metric with its interval, the reliability diagram, latency and retrievals", () => {
-    expect(html.match(/<svg /g)).toHaveLength(6);
-    expect(html).toContain("Exact match (answerable questions)");
-    expect(html).toContain("reliability diagram");
-    expect(html).toContain("latency per variant");
-    expect(html).toContain("retrievals per answer");
-    expect(html).toContain("recall-then-retrieve vs always-retrieve: exact match +0.171");
-  });
-
-  it.runIf(chromium)("renders in headless Chromium to a screenshot", async () => {
-    const screenshot = join(folder, "report.png");
-    execFileSync(
-      chromium as string,
-      [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--hide-scrollbars",
-        "--window-size=1200,1400",
-        `--screenshot=${screenshot}`,
-        `file://${join(folder, "report.html")}`,
-      ],
-      { stdio: "ignore", timeout: 60_000 },
+  it("draws each metric per variant with its interval on the metric's whole range, ticks 0 to 1", () => {
+    const exactMatch = chartLabelled(evaluationHtml, "Exact match (answerable questions) per variant");
+    expect(textsOf(exactMatch)).toEqual(expect.arrayContaining([...strategies, "0", "0.25", "0.5", "0.75", "1"]));
+    const rows = evaluation.outcomes["closed-book"]?.filter((row) => row.answerable) ?? [];
+    const closedBook = proportion(rows.filter((row) => row.answeredCorrectly).length, rows.length);
+    expect(textsOf(exactMatch)).toContain(
+      `${closedBook.estimate.toFixed(3)} [${closedBook.low.toFixed(3)}, ${closedBook.high.toFixed(3)}]`,
     );
-    const png = await readFile(screenshot);
-    expect(png.subarray(1, 4).toString()).toBe("PNG");
-    expect(png.readUInt32BE(16)).toBe(1200);
-    expect(png.length).toBeGreaterThan(30_000);
+  });
+
+  it("clips an interval that runs past its metric's range (a feedback mean's high of 1.02 is drawn and written as 1)", () => {
+    const feedback = chartLabelled(experimentHtml, "Feedback score per variant");
+    expect(textsOf(feedback)).toContain("0.975 [0.930, 1.000]");
+    expect(experimentHtml).not.toContain("1.020");
+    const plotRight = Math.max(...[...feedback.matchAll(/<line x1="([\d.]+)"/g)].map((match) => Number(match[1])));
+    const intervalEnds = [...feedback.matchAll(/x2="([\d.]+)"[^>]*stroke-width="4"/g)].map((match) => Number(match[1]));
+    expect(intervalEnds).toHaveLength(3);
+    for (const end of intervalEnds) expect(end).toBeLessThanOrEqual(plotRight);
+  });
+
+  it("gives each strategy its own reliability diagram: ticks, axis labels, the diagonal, answers per bin, ECE in its title", () => {
+    const panels = evaluationHtml.match(/<figure>[\s\S]*?<\/figure>/g) ?? [];
+    expect(panels).toHaveLength(strategies.length);
+    strategies.forEach((strategy, index) => {
+      const panel = panels[index] ?? "";
+      const rows = evaluation.outcomes[strategy] ?? [];
+      const ece = expectedCalibrationError(
+        rows.map((row) => row.confidence),
+        rows.map((row) => row.guessCorrect),
+      );
+      const caption = panel.match(/<figcaption>(.*)<\/figcaption>/)?.[1]?.replace(/<[^>]+>/g, " ") ?? "";
+      expect(caption.replace(/\s+/g, " ").trim()).toBe(`${strategy} ECE ${ece.toFixed(3)} · ${rows.length} answers`);
+      const texts = textsOf(panel);
+      expect(texts).toEqual(expect.arrayContaining(["0", "0.25", "0.5", "0.75", "1", "confidence", "share right"]));
+      const counts = texts.slice(texts.indexOf("answers per bin") + 1).map(Number);
+      expect(counts.reduce((sum, count) => sum + count, 0)).toBe(rows.length);
+      expect(panel).toContain('stroke-dasharray="4 4"><title>perfect calibration</title>');
+    });
+  });
+
+  it("writes every figure in a table with a caption and headers: one row per figure and variant, with its answers", () => {
+    const table = evaluationHtml.match(/<table[\s\S]*<\/table>/)?.[0] ?? "";
+    expect(table).toContain("<caption>Every figure in the charts");
+    expect(table.match(/<th scope="col">/g)).toHaveLength(3);
+    const figuresPerVariant = 3 + 3;
+    expect(table.match(/<th scope="rowgroup"/g)).toHaveLength(figuresPerVariant);
+    expect(table.match(/<th scope="row">/g)).toHaveLength(figuresPerVariant * strategies.length);
+    const rows = [...table.matchAll(/<tr><th scope="row">.*?<\/tr>/g)].map((row) => cellsOf(row[0]));
+    const answerable = evaluation.outcomes["closed-book"]?.filter((row) => row.answerable) ?? [];
+    const exactMatch = proportion(answerable.filter((row) => row.answeredCorrectly).length, answerable.length);
+    expect(rows[0]).toEqual([
+      "closed-book",
+      `${exactMatch.estimate.toFixed(3)} [${exactMatch.low.toFixed(3)}, ${exactMatch.high.toFixed(3)}]`,
+      String(answerable.length),
+    ]);
+    expect(rows.at(-2)?.[1]).toMatch(/^0: 0 \(0%\); 1: 0 \(0%\); 2: \d+ \(\d+%\); 3\+: \d+ \(\d+%\); mean 3\.\d\d$/);
+  });
+
+  it("states the paired comparisons and the experiment's verdict", () => {
+    expect(evaluationHtml).toMatch(/recall-then-retrieve vs closed-book: exact match \+0\.\d{3} \(95% CI/);
+    expect(experimentHtml).toContain("treatment is better than control on correctness");
+    expect(experimentHtml).toContain("treatment-strict-threshold (recall-then-retrieve)");
   });
 });

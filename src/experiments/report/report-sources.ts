@@ -1,21 +1,29 @@
 import type { AskEvaluation } from "../../evaluation/evaluate-ask.ts";
 import { proportion } from "../../statistics/statistics.ts";
-import type { ExperimentResults } from "../experiment-results.ts";
-import type { ReportData, ReportVariant } from "./report-data.ts";
+import { type ExperimentResults, feedbackScoreRange } from "../experiment-results.ts";
+import type { ReportData, ReportFigure, ReportMetric, ReportVariant } from "./report-data.ts";
+
+const shareRange = [0, 1] as const;
+
+const exactMatch: ReportMetric = { name: "Exact match (answerable questions)", range: shareRange };
+const answerRate: ReportMetric = { name: "Answer rate (answerable questions)", range: shareRange };
+const abstention: ReportMetric = { name: "Abstention (unanswerable questions)", range: shareRange };
 
 /** The report of an offline comparison (`recall eval ask --report`). */
 export function evaluationReport(evaluation: AskEvaluation, subtitle: string): ReportData {
   const variants: ReportVariant[] = Object.entries(evaluation.outcomes).map(([name, rows]) => {
     const answerable = rows.filter((row) => row.answerable);
     const unanswerable = rows.filter((row) => !row.answerable);
-    const share = (items: typeof rows, test: (row: (typeof rows)[number]) => boolean) =>
-      items.length === 0 ? null : proportion(items.filter(test).length, items.length);
+    const share = (items: typeof rows, test: (row: (typeof rows)[number]) => boolean): ReportFigure => ({
+      interval: items.length === 0 ? null : proportion(items.filter(test).length, items.length),
+      count: items.length,
+    });
     return {
       name,
-      metrics: {
-        "Exact match (answerable questions)": share(answerable, (row) => row.answeredCorrectly),
-        "Answer rate (answerable questions)": share(answerable, (row) => !row.abstained),
-        "Abstention (unanswerable questions)": share(unanswerable, (row) => row.abstained),
+      figures: {
+        [exactMatch.name]: share(answerable, (row) => row.answeredCorrectly),
+        [answerRate.name]: share(answerable, (row) => !row.abstained),
+        [abstention.name]: share(unanswerable, (row) => row.abstained),
       },
       calibration: rows.map((row) => ({ confidence: row.confidence, correct: row.guessCorrect })),
       latenciesMs: rows.map((row) => row.latencyMs),
@@ -26,31 +34,41 @@ export function evaluationReport(evaluation: AskEvaluation, subtitle: string): R
     const { exactMatch, mcnemar } = comparison;
     return `${label} vs ${comparison.against}: exact match ${exactMatch.estimate >= 0 ? "+" : ""}${exactMatch.estimate.toFixed(3)} (95% CI ${exactMatch.low.toFixed(3)} to ${exactMatch.high.toFixed(3)}), McNemar p = ${mcnemar.pValue.toFixed(3)}.`;
   });
-  return { title: "Recall strategies compared", subtitle, variants, findings };
+  return {
+    title: "Recall strategies compared",
+    subtitle,
+    metrics: [exactMatch, answerRate, abstention],
+    variants,
+    findings,
+  };
 }
+
+const judgedCorrect: ReportMetric = { name: "Judged correct", range: shareRange };
+const feedbackScore: ReportMetric = { name: "Feedback score", range: feedbackScoreRange };
+const abstentionRate: ReportMetric = { name: "Abstention", range: shareRange };
 
 /** The report of an online experiment (`recall experiments report`). */
 export function experimentReport(results: ExperimentResults): ReportData {
-  const variants: ReportVariant[] = results.variants.map((variant) => ({
-    name: `${variant.variant} (${variant.strategy})`,
-    metrics: {
-      "Judged correct": variant.correct.rate,
-      "Feedback score": variant.feedback.mean,
-      Abstention: variant.abstentionRate,
-    },
-    calibration: results.answers
-      .filter((answer) => answer.variant === variant.variant && answer.correct !== undefined)
-      .map((answer) => ({ confidence: answer.confidence, correct: answer.correct === true })),
-    latenciesMs: results.answers
-      .filter((answer) => answer.variant === variant.variant)
-      .map((answer) => answer.latencyMs),
-    retrievals: results.answers
-      .filter((answer) => answer.variant === variant.variant)
-      .map((answer) => answer.retrievals),
-  }));
+  const variants: ReportVariant[] = results.variants.map((variant) => {
+    const answers = results.answers.filter((answer) => answer.variant === variant.variant);
+    return {
+      name: `${variant.variant} (${variant.strategy})`,
+      figures: {
+        [judgedCorrect.name]: { interval: variant.correct.rate, count: variant.correct.count },
+        [feedbackScore.name]: { interval: variant.feedback.mean, count: variant.feedback.count },
+        [abstentionRate.name]: { interval: variant.abstentionRate, count: variant.asks - variant.errors },
+      },
+      calibration: answers.flatMap((answer) =>
+        answer.correct === undefined ? [] : [{ confidence: answer.confidence, correct: answer.correct }],
+      ),
+      latenciesMs: answers.map((answer) => answer.latencyMs),
+      retrievals: answers.map((answer) => answer.retrievals),
+    };
+  });
   return {
     title: `Experiment ${results.experiment}`,
     subtitle: `${results.status}; ${results.variants.map((variant) => `${variant.variant}: ${variant.asks} asks`).join(", ")}`,
+    metrics: [judgedCorrect, feedbackScore, abstentionRate],
     variants,
     findings: [results.verdict],
   };
