@@ -24,6 +24,8 @@ function routes(experiment: string): [string, string, string][] {
     ["GET", "GET /v1/experiments", "/v1/experiments"],
     ["GET", "GET /v1/experiments/:name", `/v1/experiments/${experiment}`],
     ["GET", "GET /v1/experiments/:name/results", `/v1/experiments/${experiment}/results`],
+    ["GET", "GET /v1/asks", "/v1/asks"],
+    ["GET", "GET /v1/corpora/:name/failures", "/v1/corpora/world/failures"],
     ...postRoutes.map((route): [string, string, string] => ["POST", route.route, route.path]),
     ["POST", "POST /v1/experiments/:name/:action", `/v1/experiments/${experiment}/pause`],
   ];

@@ -1,8 +1,8 @@
 import { findAsk } from "../db/ask-records.ts";
 import type { Database } from "../db/database.ts";
 import { recordFeedback } from "../db/feedback-records.ts";
-import { RecallError } from "../errors/recall-error.ts";
 import { type Access, AccessDeniedError, hasScope } from "./access.ts";
+import { AskNotFoundError } from "./ask-not-found-error.ts";
 
 /** What a user said about an answer. */
 export interface FeedbackRequest {
@@ -18,18 +18,6 @@ export interface FeedbackResult {
   readonly askId: string;
   /** Whether it replaced the key's earlier feedback on the ask. */
   readonly replaced: boolean;
-}
-
-export class AskNotFoundError extends RecallError {
-  override readonly name = "AskNotFoundError";
-  readonly code = "ask_not_found";
-  readonly status = 404;
-
-  constructor(id: string) {
-    super(
-      `There is no ask with id "${id}". Send the "id" of a /v1/ask answer (or recall.ask_id of a chat completion).`,
-    );
-  }
 }
 
 /**

@@ -17,8 +17,10 @@ import type { PromptFormat } from "../reasoning/prompt-format.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
 import type { AskCalibration } from "../strategies/model-calibration.ts";
 import { type Access, fullAccess, hasScope, mayUseCorpus, requireCorpus, requireScope } from "./access.ts";
+import { AskHistory } from "./ask-history.ts";
 import { type AskRequest, type AskResponse, type PreparedAsk, prepareAsk } from "./ask-service.ts";
 import { calibrationConditionsOf, inProcessDefaults, type LanguageRunSettings } from "./calibration-conditions.ts";
+import { CorpusDocuments } from "./corpus-documents.ts";
 import { CorpusEmbeddingModels } from "./corpus-embedding-models.ts";
 import { CorpusService } from "./corpus-service.ts";
 import { ExperimentService } from "./experiment-service.ts";
@@ -82,8 +84,9 @@ export interface EmbedRequest {
 
 /**
  * The composition root: configuration becomes adapters here, and every use case is a method — ask, search, embed and
- * feedback on the app itself, the rest grouped as `corpora`, `experiments` and `keys`. The HTTP routes and the CLI
- * commands are thin callers; each call carries the caller's `Access`, checked here, so that a route cannot forget it.
+ * feedback on the app itself, the rest grouped as `corpora`, `documents`, `asks`, `experiments` and `keys`. The HTTP
+ * routes and the CLI commands are thin callers; each call carries the caller's `Access`, checked here, so that a route
+ * cannot forget it.
  */
 export class RecallApp {
   readonly db: Database;
@@ -93,6 +96,10 @@ export class RecallApp {
   /** Requests, asks, model calls, index jobs: what GET /metrics reports. */
   readonly metrics: Metrics;
   readonly corpora: CorpusService;
+  /** A corpus's documents, page by page, and its latest indexing failures. */
+  readonly documents: CorpusDocuments;
+  /** The stored asks, read back. */
+  readonly asks: AskHistory;
   /** Which embedding model serves each corpus. */
   readonly embeddingModels: CorpusEmbeddingModels;
   readonly experiments: ExperimentService;
@@ -112,6 +119,8 @@ export class RecallApp {
     this.metrics = parts.metrics ?? new Metrics();
     this.embeddingModels = new CorpusEmbeddingModels(this.models, parts.offline ?? false);
     this.corpora = new CorpusService(this.db, this.store, this.embeddingModels, this.metrics, parts.corporaSettings);
+    this.documents = new CorpusDocuments(this.db);
+    this.asks = new AskHistory(this.db);
     this.experiments = new ExperimentService(this.db);
     this.keys = new KeyService(this.db, this.settings.auth.required);
     this.calibrations = new ModelCalibrations(this.db);

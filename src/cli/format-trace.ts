@@ -3,7 +3,10 @@ import type { TraceEvent } from "../reasoning/trace-events.ts";
 
 const number = (value: number, digits = 2): string => value.toFixed(digits);
 
-/** A trace as lines a person reads: the recall, each step's candidates and rewards, the retrieval decisions. */
+/**
+ * A trace as lines a person reads: the recall, each step's candidates and rewards, the retrieval decisions and why
+ * ("-> retrieve: best reward 0.41 is under the gate 0.50 …").
+ */
 export function formatTrace(trace: readonly TraceEvent[]): string[] {
   const lines: string[] = [];
   for (const event of trace) {
@@ -30,7 +33,7 @@ export function formatTrace(trace: readonly TraceEvent[]): string[] {
           const mark = index === event.chosen ? "*" : " ";
           lines.push(`  ${mark} ${number(candidate.reward)}  ${candidate.text}  (${parts})`);
         });
-        lines.push(`  -> ${event.decision}`);
+        lines.push(`  -> ${event.decision}: ${event.reason}`);
         break;
       case "retrieve-start":
         lines.push(`  retrieve (${event.queryKind} query): ${event.query.replace(/\s+/g, " ")}`);

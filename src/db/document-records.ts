@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database } from "./database.ts";
 import type { documents } from "./schema.ts";
 
@@ -82,6 +82,44 @@ export async function markPending(db: Database, corpus: string, ids: readonly st
       .set({ status: "pending" })
       .where(and(eq(documents.corpus, corpus), inArray(documents.id, ids.slice(start, start + 500))));
   }
+}
+
+/** A document of a corpus as a list shows it: no hash, no table, no job. */
+export type DocumentListing = Pick<DocumentRecord, "id" | "title" | "uri" | "status" | "chunkCount" | "updatedAt">;
+
+/**
+ * A page of a corpus's documents in the order of their ids (the primary key's), those of one status when `status` is
+ * given: at most `limit`, with ids after `after` (a keyset page: documents added meanwhile never repeat one).
+ */
+export async function listDocuments(
+  db: Database,
+  corpus: string,
+  page: {
+    readonly status?: DocumentRecord["status"] | undefined;
+    readonly after?: string | undefined;
+    readonly limit: number;
+  },
+): Promise<DocumentListing[]> {
+  const { documents } = db.tables;
+  return db.orm
+    .select({
+      id: documents.id,
+      title: documents.title,
+      uri: documents.uri,
+      status: documents.status,
+      chunkCount: documents.chunkCount,
+      updatedAt: documents.updatedAt,
+    })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.corpus, corpus),
+        page.status === undefined ? undefined : eq(documents.status, page.status),
+        page.after === undefined ? undefined : gt(documents.id, page.after),
+      ),
+    )
+    .orderBy(asc(documents.id))
+    .limit(page.limit);
 }
 
 /** Where each document of a corpus has its chunks, and how many: what a check compares a table with. */

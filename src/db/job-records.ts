@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "./database.ts";
 import type { indexJobs } from "./schema.ts";
 
@@ -52,4 +52,50 @@ export async function recordDocumentErrors(
     const slice = failures.slice(start, start + 200);
     if (slice.length > 0) await db.orm.insert(documentErrors).values(slice.map((failure) => ({ jobId, ...failure })));
   }
+}
+
+/** A document (or JSONL line) an index run of a corpus could not index, with the run and, for an upload, its job. */
+export interface DocumentErrorRecord {
+  /** As the run recorded it: a `recall index` run names the path it read (see `IndexJobRecord.sources`). */
+  readonly uri: string;
+  readonly reason: string;
+  /** The index run (index_jobs). */
+  readonly runId: string;
+  /** The paths the run was given: empty for an upload's run. */
+  readonly sources: readonly string[];
+  /** The upload job whose run it was (upload_jobs), if one was and it recorded its run. */
+  readonly uploadJobId: string | null;
+  readonly createdAt: string;
+}
+
+/** The `limit` failures recorded last by the index runs of a corpus, the latest first. */
+export async function recentDocumentErrors(
+  db: Database,
+  corpus: string,
+  limit: number,
+): Promise<DocumentErrorRecord[]> {
+  const { documentErrors, indexJobs, uploadJobs } = db.tables;
+  const rows = await db.orm
+    .select({
+      uri: documentErrors.uri,
+      reason: documentErrors.reason,
+      runId: documentErrors.jobId,
+      sources: indexJobs.sources,
+      createdAt: documentErrors.createdAt,
+    })
+    .from(documentErrors)
+    .innerJoin(indexJobs, eq(indexJobs.id, documentErrors.jobId))
+    .where(eq(indexJobs.corpus, corpus))
+    .orderBy(desc(documentErrors.createdAt), desc(documentErrors.id))
+    .limit(limit);
+  const runIds = [...new Set(rows.map((row) => row.runId))];
+  const uploads =
+    runIds.length === 0
+      ? []
+      : await db.orm
+          .select({ id: uploadJobs.id, runId: uploadJobs.runId })
+          .from(uploadJobs)
+          .where(and(eq(uploadJobs.corpus, corpus), inArray(uploadJobs.runId, runIds)));
+  const uploadOf = new Map(uploads.map((upload) => [upload.runId, upload.id]));
+  return rows.map((row) => ({ ...row, uploadJobId: uploadOf.get(row.runId) ?? null }));
 }

@@ -198,38 +198,48 @@ export const uploadJobInputs = sqliteTable(
   (table) => [primaryKey({ columns: [table.jobId, table.position] })],
 );
 
-/** One answered question: what was asked, how, what came back, at what cost, and the whole trace. */
-export const asks = sqliteTable("asks", {
-  id: text("id").primaryKey(),
-  question: text("question").notNull(),
-  corpus: text("corpus"),
-  strategy: text("strategy").notNull(),
-  parameters: text("parameters", { mode: "json" }).$type<unknown>().notNull(),
-  answer: text("answer").notNull(),
-  confidence: real("confidence").notNull(),
-  abstained: integer("abstained", { mode: "boolean" }).notNull(),
-  retrievals: integer("retrievals").notNull(),
-  modelCalls: integer("model_calls").notNull(),
-  promptTokens: integer("prompt_tokens").notNull(),
-  completionTokens: integer("completion_tokens").notNull(),
-  latencyMs: real("latency_ms").notNull(),
-  /** "answered", or "failed" with the error's code in `error`. */
-  status: text("status", { enum: ["answered", "failed"] }).notNull(),
-  error: text("error"),
-  trace: text("trace", { mode: "json" }).$type<unknown[]>().notNull(),
-  /** The experiment and variant this ask was assigned to, and the user or session key that decided it. */
-  experiment: text("experiment"),
-  variant: text("variant"),
-  subjectKey: text("subject_key"),
-  /** The API key the ask was made with; null when no key was needed. */
-  keyId: text("key_id"),
-  /**
-   * Whether its confidence came from a calibration (the model's, or one the ask passed); false: the uncalibrated
-   * mean of its signals. Null for asks stored before this was recorded.
-   */
-  calibrated: integer("calibrated", { mode: "boolean" }),
-  createdAt: text("created_at").notNull().default(now),
-});
+/**
+ * One answered question: what was asked, how, what came back, at what cost, and the whole trace. Listed newest first
+ * (GET /v1/asks), all of them or a key's own: an index for each keeps a page a short walk down an index.
+ */
+export const asks = sqliteTable(
+  "asks",
+  {
+    id: text("id").primaryKey(),
+    question: text("question").notNull(),
+    corpus: text("corpus"),
+    strategy: text("strategy").notNull(),
+    parameters: text("parameters", { mode: "json" }).$type<unknown>().notNull(),
+    answer: text("answer").notNull(),
+    confidence: real("confidence").notNull(),
+    abstained: integer("abstained", { mode: "boolean" }).notNull(),
+    retrievals: integer("retrievals").notNull(),
+    modelCalls: integer("model_calls").notNull(),
+    promptTokens: integer("prompt_tokens").notNull(),
+    completionTokens: integer("completion_tokens").notNull(),
+    latencyMs: real("latency_ms").notNull(),
+    /** "answered", or "failed" with the error's code in `error`. */
+    status: text("status", { enum: ["answered", "failed"] }).notNull(),
+    error: text("error"),
+    trace: text("trace", { mode: "json" }).$type<unknown[]>().notNull(),
+    /** The experiment and variant this ask was assigned to, and the user or session key that decided it. */
+    experiment: text("experiment"),
+    variant: text("variant"),
+    subjectKey: text("subject_key"),
+    /** The API key the ask was made with; null when no key was needed. */
+    keyId: text("key_id"),
+    /**
+     * Whether its confidence came from a calibration (the model's, or one the ask passed); false: the uncalibrated
+     * mean of its signals. Null for asks stored before this was recorded.
+     */
+    calibrated: integer("calibrated", { mode: "boolean" }),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (table) => [
+    index("asks_created").on(table.createdAt, table.id),
+    index("asks_key_created").on(table.keyId, table.createdAt, table.id),
+  ],
+);
 
 /** The weights of a confidence calibration as stored (see `Calibration` in src/reasoning/finish-answer.ts). */
 export interface StoredCalibration {

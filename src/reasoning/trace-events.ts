@@ -84,6 +84,11 @@ export type TraceEvent =
       readonly candidates: readonly ScoredCandidate[];
       readonly chosen: number;
       readonly decision: "accept" | "retrieve" | "accept-after-retrieval";
+      /**
+       * Why, in a line a person reads, from the numbers the gate decided on: "best reward 0.41 is under the gate 0.50
+       * (4 of 5 candidates agree with it)". Asks stored before it was recorded have none in their trace.
+       */
+      readonly reason: string;
     }
   | {
       readonly type: "retrieve-start";

@@ -5,6 +5,7 @@ import { finishAnswer } from "../reasoning/finish-answer.ts";
 import { fitPrompt } from "../reasoning/fit-prompt.ts";
 import { defaultRewardWeights, HeuristicRewardModel } from "../reasoning/heuristic-reward.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
+import { acceptedAfterRetrievalReason, retrievalGate } from "../reasoning/retrieval-gate.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import type { Reward } from "../reasoning/reward-model.ts";
 import { type SampledLine, sampleLines } from "../reasoning/step-sampler.ts";
@@ -87,11 +88,16 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
       let candidates = await sample();
       let scored = await rewardModel.score({ question, steps, candidates, passages: pool.texts() });
       let chosen = best(scored);
-      const weak =
-        (scored[chosen]?.reward ?? 0) < settings.retrieveBelow ||
-        (scored[chosen]?.parts.consistency ?? 1) < settings.agreementBelow;
-      if (weak && context.retriever && retrievals < settings.maxRetrievals) {
-        emit({ type: "step-reward", step, candidates: traced(candidates, scored), chosen, decision: "retrieve" });
+      const gate = retrievalGate(rewardOf(scored, chosen), candidates.length, settings);
+      if (gate.weak && context.retriever && retrievals < settings.maxRetrievals) {
+        emit({
+          type: "step-reward",
+          step,
+          candidates: traced(candidates, scored),
+          chosen,
+          decision: "retrieve",
+          reason: gate.reason,
+        });
         const candidate = candidates[chosen]?.text ?? "";
         const query = settings.query === "step" ? `${question} ${candidate}` : question;
         const draftsQuery = settings.query === "generative" && !context.retriever.embedsAnswers;
@@ -126,9 +132,15 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
           candidates: traced(candidates, scored),
           chosen,
           decision: "accept-after-retrieval",
+          reason: acceptedAfterRetrievalReason(rewardOf(scored, chosen), candidates.length, pool.size),
         });
       } else {
-        emit({ type: "step-reward", step, candidates: traced(candidates, scored), chosen, decision: "accept" });
+        const reason = !gate.weak
+          ? gate.reason
+          : context.retriever
+            ? `${gate.reason}; not retrieved: this question's retrievals are used up (maxRetrievals ${settings.maxRetrievals})`
+            : `${gate.reason}; not retrieved: there is no corpus to retrieve from`;
+        emit({ type: "step-reward", step, candidates: traced(candidates, scored), chosen, decision: "accept", reason });
       }
       const accepted = candidates[chosen]?.text ?? "";
       if (accepted === "") continue;
@@ -152,6 +164,11 @@ function best(scored: readonly Reward[]): number {
     if (candidate.reward > (scored[chosen]?.reward ?? Number.NEGATIVE_INFINITY)) chosen = index;
   });
   return chosen;
+}
+
+/** The chosen candidate's reward; none (no candidates) counts as the lowest. */
+function rewardOf(scored: readonly Reward[], chosen: number): Reward {
+  return scored[chosen] ?? { reward: 0, parts: { confidence: 0 } };
 }
 
 function traced(candidates: readonly SampledLine[], scored: readonly Reward[]): ScoredCandidate[] {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findAsk, recordAsk } from "../../src/db/ask-records.ts";
+import { type AskListQuery, findAsk, listAsks, recordAsk } from "../../src/db/ask-records.ts";
 import {
   corpusCounts,
   corpusSummaries,
@@ -20,6 +20,7 @@ import {
   documentPlacements,
   documentsNotSeenBy,
   findDocuments,
+  listDocuments,
   markIndexed,
   markPending,
   returnDocuments,
@@ -35,7 +36,13 @@ import {
   setExperimentStatus,
 } from "../../src/db/experiment-records.ts";
 import { recordFeedback } from "../../src/db/feedback-records.ts";
-import { finishJob, recordDocumentErrors, recordJobProgress, startJob } from "../../src/db/job-records.ts";
+import {
+  finishJob,
+  recentDocumentErrors,
+  recordDocumentErrors,
+  recordJobProgress,
+  startJob,
+} from "../../src/db/job-records.ts";
 import { anyKeyExists, findKeyByHash, insertKey, listKeys, revokeKey } from "../../src/db/key-records.ts";
 import { findLiveLease, releaseLease, renewLease, takeLease, takeLeaseFrom } from "../../src/db/lease-records.ts";
 import { findModelCalibration, saveModelCalibration } from "../../src/db/model-calibration-records.ts";
@@ -236,6 +243,40 @@ for (const dialect of dialects) {
         expect(await documentsNotSeenBy(db, corpus.name, "job-2")).toEqual(["b"]);
         expect((await someDocumentIds(db, corpus.name, 2)).length).toBe(2);
       });
+
+      it("list a corpus's documents by id, a page at a time, of one status when asked", async () => {
+        await insertCorpus(db, { ...corpus, name: "shelf", activeTable: "shelf" });
+        const ids = ["d1", "d2", "d3", "d4", "d5"];
+        await saveDocuments(
+          db,
+          ids.map((id, index) => documentRow(id, { corpus: "shelf", status: index % 2 === 0 ? "indexed" : "pending" })),
+        );
+        const first = await listDocuments(db, "shelf", { limit: 2 });
+        expect(first).toEqual([
+          {
+            id: "d1",
+            title: "d1",
+            uri: "file:d1.md",
+            status: "indexed",
+            chunkCount: 2,
+            updatedAt: "2026-12-01T00:00:00.000Z",
+          },
+          expect.objectContaining({ id: "d2", status: "pending" }),
+        ]);
+        const second = await listDocuments(db, "shelf", { limit: 2, after: "d2" });
+        const third = await listDocuments(db, "shelf", { limit: 2, after: "d4" });
+        expect([...first, ...second, ...third].map((document) => document.id)).toEqual(ids);
+        expect(await listDocuments(db, "shelf", { limit: 2, after: "d5" })).toEqual([]);
+        expect(
+          (await listDocuments(db, "shelf", { limit: 10, status: "pending" })).map((document) => document.id),
+        ).toEqual(["d2", "d4"]);
+        expect(
+          (await listDocuments(db, "shelf", { limit: 1, status: "indexed", after: "d1" })).map(
+            (document) => document.id,
+          ),
+        ).toEqual(["d3"]);
+        await deleteCorpusRecord(db, "shelf");
+      });
     });
 
     describe("index jobs and leases", () => {
@@ -258,6 +299,40 @@ for (const dialect of dialects) {
           { documents: 3, chunks: 9, embedded: 0, skipped: 3, failed: 0, pruned: 0 },
           1.25,
         );
+      });
+
+      it("read a corpus's latest document errors back with their run's sources and the upload job of the run", async () => {
+        await insertCorpus(db, { ...corpus, name: "failing", activeTable: "failing" });
+        await startJob(db, "run-cli", "failing", ["/srv/docs"]);
+        await recordDocumentErrors(db, "run-cli", [
+          { uri: "/srv/docs/a.md", reason: "the file has no text" },
+          { uri: "/srv/docs/b.jsonl:3", reason: "line 3 is not a JSON object" },
+        ]);
+        await startJob(db, "run-upload", "failing", []);
+        await insertUploadJob(db, {
+          id: "upload-failing",
+          corpus: "failing",
+          status: "succeeded",
+          runId: "run-upload",
+          items: [],
+          host: "machine-a",
+          pid: 1,
+          processId: "process-a",
+        });
+        await recordDocumentErrors(db, "run-upload", [{ uri: "c.txt", reason: "the file is not UTF-8 text" }]);
+        await startJob(db, "run-elsewhere", corpus.name, []);
+        await recordDocumentErrors(db, "run-elsewhere", [{ uri: "other.md", reason: "not this corpus" }]);
+
+        const errors = await recentDocumentErrors(db, "failing", 10);
+        expect(errors.map((error) => [error.uri, error.runId, error.uploadJobId])).toEqual([
+          ["c.txt", "run-upload", "upload-failing"],
+          ["/srv/docs/b.jsonl:3", "run-cli", null],
+          ["/srv/docs/a.md", "run-cli", null],
+        ]);
+        expect(errors[1]).toMatchObject({ reason: "line 3 is not a JSON object", sources: ["/srv/docs"] });
+        expect(errors[0]?.createdAt).toMatch(isoTimestamp);
+        expect((await recentDocumentErrors(db, "failing", 1)).map((error) => error.uri)).toEqual(["c.txt"]);
+        expect(await recentDocumentErrors(db, "absent", 10)).toEqual([]);
       });
 
       it("give a corpus one writer: a live lease is kept, an expired one taken, a gone holder's taken over", async () => {
@@ -446,6 +521,79 @@ for (const dialect of dialects) {
         expect(await deleteExperiment(db, "gate")).toBe(true);
         expect(await findExperiment(db, "gate")).toBeUndefined();
         expect(await deleteExperiment(db, "gate")).toBe(false);
+      });
+    });
+
+    describe("listing asks", () => {
+      const at = (second: number) => `2026-12-01T10:00:${String(second).padStart(2, "0")}.000Z`;
+      /** Asks of one strategy, so that the other tests' asks stay out of these lists. */
+      const listed = (query: Omit<AskListQuery, "strategy" | "limit"> & { limit?: number } = {}) =>
+        listAsks(db, { strategy: "shelving", limit: 100, ...query });
+      const ids = (asks: readonly { id: string }[]) => asks.map((ask) => ask.id);
+
+      beforeAll(async () => {
+        const shelved = (id: string, second: number, overrides: Partial<Parameters<typeof recordAsk>[1]> = {}) =>
+          recordAsk(db, askRow(id, { strategy: "shelving", createdAt: at(second), keyId: "key-a", ...overrides }));
+        await shelved("s1", 1);
+        await shelved("s2", 2, { abstained: true, keyId: "key-b" });
+        // Two asks in the same millisecond: their ids order them.
+        await shelved("s3a", 3, { status: "failed", error: "model_failed", answer: "" });
+        await shelved("s3b", 3, { experiment: "gate", variant: "treatment" });
+        await shelved("s4", 4, { corpus: "other", keyId: "key-b" });
+        await shelved("s5", 5, { corpus: null, keyId: "key-a" });
+        await shelved("s6", 6, { corpus: null, keyId: "key-b" });
+        await shelved("s7", 7, { keyId: null });
+      });
+
+      it("list them newest first, a page at a time, without repeats or gaps", async () => {
+        const all = await listed();
+        expect(ids(all)).toEqual(["s7", "s6", "s5", "s4", "s3b", "s3a", "s2", "s1"]);
+        expect(all[0]).toEqual({
+          id: "s7",
+          createdAt: at(7),
+          question: "Where was Ada born?",
+          corpus: corpus.name,
+          strategy: "shelving",
+          experiment: null,
+          variant: null,
+          answer: "Teithin",
+          confidence: 0.82,
+          calibrated: null,
+          abstained: false,
+          retrievals: 1,
+          latencyMs: 431.5,
+          status: "answered",
+          error: null,
+          keyId: null,
+        });
+        const pages: string[][] = [];
+        let before: AskListQuery["before"];
+        for (let page = 0; page < 4; page++) {
+          const asks = await listed({ limit: 3, before });
+          pages.push(ids(asks));
+          const last = asks.at(-1);
+          if (!last) break;
+          before = { createdAt: last.createdAt, id: last.id };
+        }
+        expect(pages).toEqual([["s7", "s6", "s5"], ["s4", "s3b", "s3a"], ["s2", "s1"], []]);
+      });
+
+      it("filter them by corpus, experiment and variant, abstention, status and key", async () => {
+        expect(ids(await listed({ corpus: "other" }))).toEqual(["s4"]);
+        expect(ids(await listed({ experiment: "gate", variant: "treatment" }))).toEqual(["s3b"]);
+        expect(ids(await listed({ experiment: "gate", variant: "control" }))).toEqual([]);
+        expect(ids(await listed({ abstained: true }))).toEqual(["s2"]);
+        expect(ids(await listed({ status: "failed" }))).toEqual(["s3a"]);
+        expect(ids(await listed({ keyId: "key-b" }))).toEqual(["s6", "s4", "s2"]);
+        expect(ids(await listed({ keyId: null }))).toEqual(["s7"]);
+      });
+
+      it("keep to some corpora, with the closed-book asks of one key", async () => {
+        const onNotes = { names: [corpus.name], closedBookKeyId: "key-a" };
+        expect(ids(await listed({ corpora: onNotes }))).toEqual(["s7", "s5", "s3b", "s3a", "s2", "s1"]);
+        expect(ids(await listed({ corpora: { names: [], closedBookKeyId: "key-b" } }))).toEqual(["s6"]);
+        expect(ids(await listed({ corpora: { names: [], closedBookKeyId: null } }))).toEqual([]);
+        expect(ids(await listed({ corpora: onNotes, keyId: "key-b" }))).toEqual(["s2"]);
       });
     });
 

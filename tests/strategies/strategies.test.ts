@@ -77,6 +77,8 @@ describe("what each strategy retrieves", () => {
     expect(response.usage.retrievals).toBe(0);
     expect(response.abstained).toBe(false);
     expect(response.answer).toBe(known.answers[0]);
+    for (const event of response.trace)
+      if (event.type === "step-reward") expect(event.reason).toMatch(/^best reward \d\.\d+ clears the gate 0\.50/);
   });
 
   it("recall-then-retrieve retrieves for a fact the model does not know, and finds its document", async () => {
@@ -87,14 +89,43 @@ describe("what each strategy retrieves", () => {
     expect(decisions.slice(0, 2)).toEqual(["retrieve", "accept-after-retrieval"]);
   });
 
+  it("recall-then-retrieve says why it retrieved, in words true to the step's numbers", async () => {
+    const response = await ask(unknown.question, "recall-then-retrieve");
+    const rewards = response.trace.filter((event) => event.type === "step-reward");
+    const retrieved = rewards.find((event) => event.decision === "retrieve");
+    if (!retrieved) throw new Error("the step was not retrieved for");
+    const best = retrieved.candidates[retrieved.chosen];
+    if (!best) throw new Error("the step has no chosen candidate");
+    // The defaults: retrieveBelow 0.5, agreementBelow 0.51.
+    const lowReward = best.reward < 0.5;
+    const disagreement = (best.parts.consistency ?? 1) < 0.51;
+    expect(lowReward || disagreement).toBe(true);
+    if (lowReward) expect(retrieved.reason).toContain(`best reward ${best.reward.toFixed(2)} is under the gate 0.50`);
+    else expect(retrieved.reason).toContain(`clears the gate 0.50`);
+    const agreeing = Math.round((best.parts.consistency ?? 0) * retrieved.candidates.length);
+    if (best.parts.consistency !== undefined)
+      expect(retrieved.reason).toContain(`${agreeing} of ${retrieved.candidates.length} candidate`);
+    if (disagreement)
+      expect(retrieved.reason).toMatch(/only \d+ of \d+ candidates? agrees? with (it|the best) \(\d+ needed\)/);
+    const after = rewards[rewards.indexOf(retrieved) + 1];
+    expect(after?.decision).toBe("accept-after-retrieval");
+    expect(after?.reason).toMatch(/^re-sampled with [1-9]\d* passages? in the prompt: best reward \d\.\d\d/);
+  });
+
   it("recall-then-retrieve with sampling off draws one greedy candidate per step", async () => {
     const response = await ask(unknown.question, "recall-then-retrieve", { sampling: false });
     for (const event of response.trace) if (event.type === "step-sample") expect(event.candidates).toHaveLength(1);
   });
 
-  it("caps retrievals per question", async () => {
+  it("caps retrievals per question, and says so where the gate would have retrieved", async () => {
     const response = await ask(unknown.question, "recall-then-retrieve", { maxRetrievals: 0 });
     expect(response.usage.retrievals).toBe(0);
+    const reasons = response.trace.flatMap((event) => (event.type === "step-reward" ? [event.reason] : []));
+    expect(
+      reasons.some((reason) =>
+        reason.endsWith("; not retrieved: this question's retrievals are used up (maxRetrievals 0)"),
+      ),
+    ).toBe(true);
   });
 });
 

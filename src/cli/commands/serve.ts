@@ -12,9 +12,12 @@ Routes (see README.md; /v1 needs an API key once one exists):
   POST   /v1/ask                                 answer a question (JSON, or a stream with "stream": true)
   POST   /v1/search                              the best passages of a corpus
   POST   /v1/feedback                            a score or verdict on an ask
+  GET    /v1/asks, /v1/asks/{id}                 stored asks, newest first, or one with its trace (a key's own)
   GET    /v1/strategies                          the strategies and their parameters
   GET    /v1/corpora                             the corpora this key may use
   POST   /v1/corpora                             create a corpus (scope index)
+  GET    /v1/corpora/{name}/documents            a corpus's documents, page by page (scope search or index)
+  GET    /v1/corpora/{name}/failures             what a corpus's index runs could not index, latest first
   POST   /v1/corpora/{name}/documents            upload files or JSON documents to index (scope index)
   DELETE /v1/corpora/{name}/documents/{id}       remove a document (scope index)
   GET    /v1/jobs/{id}, /v1/jobs/{id}/events     an upload job, polled or streamed

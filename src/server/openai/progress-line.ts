@@ -37,10 +37,7 @@ export function progressLine(event: AskStartEvent | TraceEvent): string | undefi
     case "step-reward": {
       const chosen = event.candidates[event.chosen];
       if (!chosen) return undefined;
-      const agreement =
-        chosen.parts.consistency === undefined ? "" : `, siblings agree ${score(chosen.parts.consistency)}`;
-      if (event.decision === "retrieve")
-        return `Step ${event.step + 1} is unsure (best reward ${score(chosen.reward)}${agreement}): looking it up.`;
+      if (event.decision === "retrieve") return `Step ${event.step + 1} is unsure: ${event.reason}. Looking it up.`;
       const after = event.decision === "accept-after-retrieval" ? " with passages" : "";
       return `Step ${event.step + 1}${after}: ${chosen.text} (reward ${score(chosen.reward)})`;
     }

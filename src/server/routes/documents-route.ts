@@ -1,10 +1,22 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { jobResponse } from "../job-response.ts";
 import { limitBody } from "../middleware/limit-body.ts";
+import { limitParameter, parseQuery } from "../parse-query.ts";
 import { readUploadBody } from "../read-upload-body.ts";
 import { UploadTooLargeError } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
 import type { ServerEnv } from "../server-env.ts";
+
+/** The query of GET /v1/corpora/{name}/documents: a status to keep, the page's size, and the id it follows. */
+const listQuery = z
+  .object({
+    status: z.enum(["indexed", "pending"]).optional(),
+    limit: limitParameter,
+    /** The `next` of the page before: the last document id it showed. */
+    after: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
 
 /** The upload route's path: it takes multipart bodies, and a larger body limit (server.limits.uploadBytes). */
 export const uploadPath = /^\/v1\/corpora\/[^/]+\/documents$/;
@@ -15,13 +27,22 @@ export const uploadPath = /^\/v1\/corpora\/[^/]+\/documents$/;
  * key's scope, the corpus and its queue are checked before the body is read, then the body's size (413 over
  * server.limits.uploadBytes). DELETE /v1/corpora/{name}/documents/{id}: removes a document's chunks and record (204),
  * unless a job of the corpus is queued or running (409 corpus_busy). Both need the index scope, and are refused
- * while the corpus builds a new version (409 corpus_rebuilding).
+ * while the corpus builds a new version (409 corpus_rebuilding). GET /v1/corpora/{name}/documents: the corpus's
+ * documents by id, those of one `status` (indexed or pending) if asked, `limit` at a time (1 to 100, default 20):
+ * `{ documents: [{ id, title, uri, status, chunkCount, updatedAt }], next }`, `next` the last id of the page when more
+ * follow (send it as `after`), else null; it needs the search or the index scope, and 404s an unknown corpus.
  */
 export function documentsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const { app } = dependencies;
   const { uploadBytes } = app.settings.limits;
   const uploadBody = limitBody(uploadBytes, () => new UploadTooLargeError("uploadBytes", uploadBytes));
   return new Hono<ServerEnv>()
+    .get("/v1/corpora/:name/documents", async (context) => {
+      const corpus = context.req.param("name");
+      context.set("corpus", corpus);
+      const query = parseQuery(context.req.raw, listQuery);
+      return context.json(await app.documents.list(corpus, query, context.get("access")));
+    })
     .post(
       "/v1/corpora/:name/documents",
       async (context, next) => {
