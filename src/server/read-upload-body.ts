@@ -38,7 +38,8 @@ export type UploadBody =
 /**
  * Reads an upload's body (its size was limited by server.limits.uploadBytes as it arrived): files as
  * multipart/form-data (hono's `parseBody`, every `file` field), or `{ "documents": [...] }` as JSON. Refuses another
- * media type (415), a multipart form from a browser page of an origin not in server.cors.origins (403), more than
+ * media type (415), a multipart form from a browser page of another origin not in server.cors.origins (403; the
+ * console, served by this server, is of its own origin), more than
  * server.limits.uploadFiles files or documents, and a file over server.limits.uploadFileBytes (413).
  */
 export async function readUploadBody(request: HonoRequest, settings: ServerSettings): Promise<UploadBody> {
@@ -50,7 +51,8 @@ export async function readUploadBody(request: HonoRequest, settings: ServerSetti
     body = await parseJsonBody(request.raw, documentsBodySchema);
   } else if (mediaType === "multipart/form-data") {
     const origin = request.header("origin");
-    if (origin !== undefined && !settings.cors.origins.includes(origin)) throw new CrossOriginUploadError(origin);
+    if (origin !== undefined && !sameOrigin(origin, request.header("host")) && !settings.cors.origins.includes(origin))
+      throw new CrossOriginUploadError(origin);
     let form: unknown;
     try {
       form = await request.parseBody({ all: true });
@@ -72,4 +74,14 @@ export async function readUploadBody(request: HonoRequest, settings: ServerSetti
   if ("files" in body && body.files.some((file) => file.size > limits.uploadFileBytes))
     throw new UploadTooLargeError("uploadFileBytes", limits.uploadFileBytes);
   return body;
+}
+
+/** Whether a page's origin is the server's own (the host the browser sent the request to). */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
 }

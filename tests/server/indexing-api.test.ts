@@ -304,6 +304,21 @@ describe("indexing over HTTP", () => {
       expect((await errorOf(response)).code).toBe("cross_origin_upload");
     });
 
+    it("takes a multipart upload from a page of its own origin (the console it serves)", async () => {
+      const form = new FormData();
+      form.append("file", textFile("console-page.txt", "uploaded from the console"));
+      const response = await app.request("/v1/corpora/notes/documents", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${indexer.key}`,
+          host: "recall.example:8080",
+          origin: "http://recall.example:8080",
+        },
+        body: form,
+      });
+      expect(response.status).toBe(202);
+    });
+
     it("refuses an unknown corpus with 404", async () => {
       const response = await upload("nowhere", [textFile("a.txt", "text")]);
       expect(response.status).toBe(404);
