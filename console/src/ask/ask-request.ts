@@ -1,0 +1,23 @@
+/** How the corpus is searched: the server's retrieval modes. */
+export const searchModes = ["hybrid", "dense", "full-text"] as const;
+export type SearchMode = (typeof searchModes)[number];
+
+/** One question put to one strategy: what the Ask form sends to POST /v1/ask. */
+export interface AskRequest {
+  readonly question: string;
+  /** Undefined: no corpus, the strategy answers closed-book. */
+  readonly corpus: string | undefined;
+  readonly strategy: string;
+  readonly mode: SearchMode;
+}
+
+/** The body of a streamed ask. */
+export function streamedAskBody(request: AskRequest) {
+  return {
+    question: request.question,
+    ...(request.corpus === undefined ? {} : { corpus: request.corpus }),
+    strategy: request.strategy,
+    mode: request.mode,
+    stream: true,
+  };
+}
