@@ -5,7 +5,8 @@ import type { PassageRef, TraceEventOf } from "./trace-event.ts";
 
 /** What the stored or final answer adds to the trace's answer-end event. */
 export interface AnswerDetails {
-  readonly calibrated: boolean;
+  /** Null where it is not known (an ask stored before it was recorded). */
+  readonly calibrated: boolean | null;
   /** What the strategy would have answered had it not abstained. */
   readonly guess: string | null;
   /** The confidence below which the strategy abstains, when its parameters say. */
@@ -42,7 +43,11 @@ export function AnswerCard(props: {
 }) {
   const { end, details } = props;
   const calibration =
-    details === undefined ? "" : details.calibrated ? "calibrated" : "not calibrated: the mean of the answer's signals";
+    details === undefined || details.calibrated === null
+      ? ""
+      : details.calibrated
+        ? "calibrated"
+        : "not calibrated: the mean of the answer's signals";
   return (
     <section class={end.abstained ? "answer-card abstained" : "answer-card"} aria-label="Answer">
       <h3>{end.abstained ? "No answer: abstained" : "Answer"}</h3>
