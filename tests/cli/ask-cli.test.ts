@@ -71,6 +71,7 @@ describe("recall ask and recall eval ask on the tiny world", () => {
       "POST   /v1/feedback",
       "GET    /v1/asks, /v1/asks/{id}",
       "GET    /v1/strategies",
+      "GET    /                                       the web console",
       "GET    /v1/corpora/{name}/documents",
       "GET    /v1/corpora/{name}/failures",
       "POST   /v1/corpora/{name}/documents",

@@ -29,6 +29,7 @@ Routes (see README.md; /v1 needs an API key once one exists):
   GET    /v1/models                              strategies, corpora and experiments as models; embedding models
   POST   /v1/chat/completions, /v1/completions   OpenAI-compatible, over the recall loop (or the model itself)
   POST   /v1/embeddings                          OpenAI-compatible vectors from a corpus's or the configured model
+  GET    /                                       the web console (needs npm run build; the key is entered in the page)
   GET    /healthz                                liveness, and 503 while draining
   GET    /metrics                                Prometheus text (admin once keys exist)
 `;
@@ -39,7 +40,7 @@ Routes (see README.md; /v1 needs an API key once one exists):
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
-    .description("serve the HTTP API (/v1/ask, /v1/search, /v1/corpora, /healthz)")
+    .description("serve the HTTP API (/v1/ask, /v1/search, /v1/corpora, /healthz) and the web console at /")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on (0: any free port)", parseNonNegativeInteger, 8080)
     .addHelpText("after", routesHelp)
