@@ -62,6 +62,15 @@ module.exports = {
       },
     },
     {
+      name: "console-over-http",
+      comment:
+        "The web console runs in a browser and reaches Recall only through its HTTP API; it may share the API's " +
+        "types (type-only imports), never its code.",
+      severity: "error",
+      from: { path: "^console/" },
+      to: { path: "^(src|indexers|retrievers)/", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},
@@ -70,9 +79,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    includeOnly: "^(src|indexers|retrievers)/",
+    includeOnly: "^(src|indexers|retrievers|console)/",
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { extensions: [".ts", ".js"] },
+    enhancedResolveOptions: { extensions: [".ts", ".tsx", ".js"] },
   },
 };

@@ -43,7 +43,7 @@ async function tree(files: Record<string, string>): Promise<string> {
 
 describe("the layer boundaries", () => {
   it("hold for the project's own sources", async () => {
-    const result = await check(projectRoot, ["src", "indexers", "retrievers"]);
+    const result = await check(projectRoot, ["src", "indexers", "retrievers", "console/src"]);
     expect(result.output).toContain("no dependency violations found");
     expect(result.code).toBe(0);
   }, 60_000);
@@ -76,5 +76,17 @@ describe("the layer boundaries", () => {
     const result = await check(folder, ["src"]);
     expect(result.code).not.toBe(0);
     expect(result.output).toContain("server-through-app");
+  }, 60_000);
+
+  it("fail on the console importing the server's code rather than its types", async () => {
+    const folder = await tree({
+      "console/src/view.tsx":
+        'import { ask } from "../../src/app/ask.ts";\nimport type { Answer } from "../../src/app/ask.ts";\nexport const view: Answer = ask;\n',
+      "src/app/ask.ts": "export const ask = 1;\nexport type Answer = number;\n",
+    });
+    const result = await check(folder, ["console", "src"]);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain("console-over-http");
+    expect(result.output.match(/console-over-http/g)).toHaveLength(1);
   }, 60_000);
 });
