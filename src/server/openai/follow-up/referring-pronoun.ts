@@ -29,10 +29,14 @@ const pronouns: Readonly<Record<string, { family: PronounFamily; role: PronounRo
 };
 const pronoun = /\b(?:he|him|his|she|her|hers|it|its|they|them|their|theirs)\b/gi;
 
-/** "it" that stands for no thing: "is it true that …", "it seems that …", "how long does it take …". */
+/**
+ * "it" that stands for no thing: "is it true that …", "it seems that …", "how long does it take …", the weather ("is
+ * it raining?") and the time ("what time is it?").
+ */
 const dummyItAfter =
-  /^\s*(?:(?:is|was|['’]s|would be|will be|might be|could be|may be|seems|seemed|appears|appeared)\s+)?(?:not\s+)?(?:(?:true|possible|impossible|likely|unlikely|the case|correct|right|fair|necessary|important|worth|clear|certain|obvious|odd|strange|surprising)\b|(?:known|said|reported|thought|believed|seems|seemed|appears|appeared|turns out|turned out)\s+(?:that|as if)\b)/i;
-const dummyItBefore = /\bhow (?:far|long|late|early|often) (?:is|was|does|did|will|would)\s+$/i;
+  /^\s*(?:(?:is|was|['’]s|would be|will be|might be|could be|may be|seems|seemed|appears|appeared)\s+)?(?:not\s+)?(?:(?:true|possible|impossible|likely|unlikely|the case|correct|right|fair|necessary|important|worth|clear|certain|obvious|odd|strange|surprising|raining|snowing|sunny|cloudy|windy|foggy|stormy|cold|hot|warm|late|early|dark|light outside)\b|(?:going to|likely to|about to) (?:rain|snow)\b|(?:known|said|reported|thought|believed|seems|seemed|appears|appeared|turns out|turned out)\s+(?:that|as if)\b)/i;
+const dummyItBefore =
+  /\b(?:how (?:far|long|late|early|often) (?:is|was|does|did|will|would)|what (?:time|day|date|year|month|hour|season) (?:is|was|will be))\s+$/i;
 
 /** Where "it's" can only be a misspelt "its" ("What is it's industry?"), as "it is" cannot follow these. */
 const mistakenPossessiveBefore = /\b(?:is|was|of|in|on|about|for|with|from|at|by)\s+$/i;
