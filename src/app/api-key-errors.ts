@@ -27,3 +27,24 @@ export class InvalidKeyRequestError extends RecallError {
   readonly code = "invalid_key_request";
   readonly status = 400;
 }
+
+/**
+ * A request to a server without API keys that was addressed to a name other than this machine's (its Host header):
+ * such a server listens on loopback only, so the request comes from a web page whose domain was made to resolve to
+ * 127.0.0.1 (DNS rebinding), which must not read or change what the server holds.
+ */
+export class HostNotAllowedError extends RecallError {
+  override readonly name = "HostNotAllowedError";
+  readonly code = "host_not_allowed";
+  readonly status = 403;
+
+  constructor(
+    readonly host: string,
+    port: string,
+  ) {
+    const at = port === "" ? "" : `:${port}`;
+    super(
+      `This server has no API key yet, so it answers only requests addressed to this machine, not to "${host.slice(0, 200)}". Open it at http://localhost${at} or http://127.0.0.1${at}, or create a key with \`${createKeyHint}\` and send it as "Authorization: Bearer KEY".`,
+    );
+  }
+}

@@ -1,6 +1,6 @@
 import { type AskListQuery, type AskPosition, findAsk, listAsks } from "../db/ask-records.ts";
 import type { Database } from "../db/database.ts";
-import { type Access, fullAccess, requireScope } from "./access.ts";
+import { type Access, fullAccess, requireCorpus, requireScope } from "./access.ts";
 import { AskNotFoundError } from "./ask-not-found-error.ts";
 import { type AskSummary, askSummary, type StoredAsk, storedAsk } from "./ask-views.ts";
 import { askVisibility, mayReadAsk } from "./ask-visibility.ts";
@@ -21,9 +21,13 @@ export interface AskPage {
 export class AskHistory {
   constructor(private readonly db: Database) {}
 
-  /** The asks the access may read that match the request, newest first. */
+  /**
+   * The asks the access may read that match the request, newest first. Filtering by a corpus the key may not use is
+   * refused (`AccessDeniedError`, 403), as reading that corpus's documents is.
+   */
   async list(request: AskListRequest, access: Access = fullAccess): Promise<AskPage> {
     requireScope(access, "ask");
+    if (request.corpus !== undefined) requireCorpus(access, request.corpus);
     const records = await listAsks(this.db, { ...request, ...askVisibility(access), limit: request.limit + 1 });
     const page = records.slice(0, request.limit);
     const last = page.at(-1);

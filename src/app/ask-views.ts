@@ -41,6 +41,10 @@ export interface StoredAsk extends AskSummary {
   readonly trace: readonly unknown[];
 }
 
+/**
+ * A stored ask's row as a list shows it to a client: only the fields of `AskSummary`, copied one by one, so that a
+ * column added to the table reaches the API only when it is added here.
+ */
 export function askSummary(record: AskSummaryRecord): AskSummary {
   return {
     id: record.id,
@@ -61,6 +65,10 @@ export function askSummary(record: AskSummaryRecord): AskSummary {
   };
 }
 
+/**
+ * A stored ask's row whole, as GET /v1/asks/{id} shows it: its summary, plus its parameters, its user (stored as the
+ * subject key that assigns an experiment's variant), its key's id, its usage and its trace as stored.
+ */
 export function storedAsk(record: AskRecord): StoredAsk {
   return {
     ...askSummary(record),

@@ -1,12 +1,15 @@
 import { CorpusNotFoundError } from "../db/corpus-errors.ts";
 import { findCorpus } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
-import { type DocumentListing, type DocumentRecord, findDocuments, listDocuments } from "../db/document-records.ts";
+import { type DocumentListing, type DocumentListQuery, findDocuments, listDocuments } from "../db/document-records.ts";
 import { recentDocumentErrors } from "../db/job-records.ts";
 import { type Access, AccessDeniedError, fullAccess, hasScope, requireCorpus } from "./access.ts";
 import { relativeToSources } from "./relative-to-sources.ts";
 
-/** A page of a corpus's documents by id; `next` is the last id of the page when more follow (pass it as `after`). */
+/**
+ * A page of a corpus's documents by id; `next` is the last id of the page when more follow (pass it as `after`; the
+ * HTTP route hands it to clients as an opaque cursor).
+ */
 export interface DocumentPage {
   readonly documents: readonly DocumentListing[];
   readonly next: string | null;
@@ -36,15 +39,8 @@ export interface IndexFailure {
 export class CorpusDocuments {
   constructor(private readonly db: Database) {}
 
-  async list(
-    corpus: string,
-    page: {
-      readonly status?: DocumentRecord["status"] | undefined;
-      readonly after?: string | undefined;
-      readonly limit: number;
-    },
-    access: Access = fullAccess,
-  ): Promise<DocumentPage> {
+  /** A page of the corpus's documents by id (see `listDocuments`); `next` says where the following page starts. */
+  async list(corpus: string, page: DocumentListQuery, access: Access = fullAccess): Promise<DocumentPage> {
     await this.requireReadable(corpus, access);
     const documents = await listDocuments(this.db, corpus, { ...page, limit: page.limit + 1 });
     const shown = documents.slice(0, page.limit);

@@ -1,6 +1,8 @@
 import type { Database } from "../db/database.ts";
 import { anyKeyExists } from "../db/key-records.ts";
+import { isLoopbackHost } from "../util/loopback-host.ts";
 import { type Access, fullAccess, requireScope } from "./access.ts";
+import { HostNotAllowedError } from "./api-key-errors.ts";
 import {
   type ApiKeyInfo,
   accessForKey,
@@ -11,6 +13,14 @@ import {
   listApiKeys,
   revokeApiKey,
 } from "./api-keys.ts";
+
+/** What authenticating a request reads of it. */
+export interface AuthenticationRequest {
+  /** Its `Authorization` header, if any. */
+  readonly authorization: string | undefined;
+  /** The URL it was sent to, its host the one the client named (the Host header). */
+  readonly url: string;
+}
 
 /** The API keys use cases — create, list, revoke (each needs the admin scope) — and authenticating a request. */
 export class KeyService {
@@ -58,11 +68,15 @@ export class KeyService {
   private keysExist = false;
 
   /**
-   * The access of a request's `Authorization` header: full access while no key is needed, else the key's grants.
-   * Throws `UnauthorizedError` (401) without a key or with a wrong, revoked or expired one.
+   * The access of a request: its key's grants, or full access while no key is needed. Throws `UnauthorizedError`
+   * (401) without a key or with a wrong, revoked or expired one when keys are needed, and `HostNotAllowedError` (403)
+   * when they are not and the request was addressed to a name other than this machine's (see `isLoopbackHost`): a
+   * server without keys listens on loopback only, so such a request comes from a page whose domain rebinds to it.
    */
-  async authenticate(authorization: string | undefined): Promise<Access> {
-    if (!(await this.required())) return fullAccess;
-    return accessForKey(this.db, bearerToken(authorization));
+  async authenticate(request: AuthenticationRequest): Promise<Access> {
+    if (await this.required()) return accessForKey(this.db, bearerToken(request.authorization));
+    const { hostname, port } = new URL(request.url);
+    if (!isLoopbackHost(hostname)) throw new HostNotAllowedError(hostname, port);
+    return fullAccess;
   }
 }

@@ -26,7 +26,7 @@ import { CorpusService } from "./corpus-service.ts";
 import { ExperimentService } from "./experiment-service.ts";
 import { type FeedbackRequest, type FeedbackResult, giveFeedback } from "./feedback-service.ts";
 import { IndexJobService } from "./index-job-service.ts";
-import { KeyService } from "./key-service.ts";
+import { type AuthenticationRequest, KeyService } from "./key-service.ts";
 import { type CalibrateRequest, type CalibrationResult, ModelCalibrations } from "./model-calibrations.ts";
 import { configuredModels, type ModelSet } from "./model-set.ts";
 import { openWorkspace } from "./open-workspace.ts";
@@ -340,11 +340,11 @@ export class RecallApp {
   }
 
   /**
-   * The access of a request's `Authorization` header: full access while no key is needed, else the key's grants.
-   * Throws `UnauthorizedError` (401) without a key or with a wrong, revoked or expired one.
+   * The access of a request: its key's grants, or full access while no key is needed (to a request addressed to this
+   * machine only). See `KeyService.authenticate` for its 401 and 403.
    */
-  async authenticate(authorization: string | undefined): Promise<Access> {
-    return this.keys.authenticate(authorization);
+  async authenticate(request: AuthenticationRequest): Promise<Access> {
+    return this.keys.authenticate(request);
   }
 
   /** Stops the index jobs (see `IndexJobService.close`), then the model workers, and closes the stores. */

@@ -1,7 +1,7 @@
-import { isIP } from "node:net";
 import { createKeyHint } from "../app/api-key-errors.ts";
 import type { RecallApp } from "../app/recall-app.ts";
 import { RecallError } from "../errors/recall-error.ts";
+import { isLoopbackHost } from "../util/loopback-host.ts";
 
 /** `recall serve` on an address other machines reach, with no API key to keep them out. */
 export class PublicHostWithoutKeyError extends RecallError {
@@ -14,18 +14,6 @@ export class PublicHostWithoutKeyError extends RecallError {
       `Refusing to serve on ${host} without an API key: anyone who reaches it could use it. Create a key first with \`${createKeyHint}\` (clients then send "Authorization: Bearer KEY"), or serve on 127.0.0.1.`,
     );
   }
-}
-
-/** Whether a host is this machine only: localhost, 127.0.0.0/8 or ::1. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[(.*)\]$/, "$1");
-  if (bare === "localhost" || bare.endsWith(".localhost")) return true;
-  if (isIP(bare) === 4) return bare.startsWith("127.");
-  if (isIP(bare) === 6) return bare === "::1" || bare === "0:0:0:0:0:0:0:1" || bare.startsWith("::ffff:127.");
-  return false;
 }
 
 /** Throws `PublicHostWithoutKeyError` when the server would listen beyond this machine and no key exists. */

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "./database.ts";
 import type { corpora } from "./schema.ts";
 
@@ -72,10 +72,25 @@ export async function switchToPendingVersion(db: Database, corpus: CorpusRecord,
   ]);
 }
 
+/**
+ * Deletes a corpus's records, all or none: its documents, its index runs and the failures they recorded (a corpus
+ * created later under the same name starts without them), and the corpus itself, which takes its upload jobs along.
+ */
 export async function deleteCorpusRecord(db: Database, name: string): Promise<void> {
-  const { corpora, documents } = db.tables;
-  await db.orm.delete(documents).where(eq(documents.corpus, name));
-  await db.orm.delete(corpora).where(eq(corpora.name, name));
+  const { corpora, documents, documentErrors, indexJobs } = db.tables;
+  await db.atomically((orm) => [
+    orm
+      .delete(documentErrors)
+      .where(
+        inArray(
+          documentErrors.jobId,
+          orm.select({ id: indexJobs.id }).from(indexJobs).where(eq(indexJobs.corpus, name)),
+        ),
+      ),
+    orm.delete(indexJobs).where(eq(indexJobs.corpus, name)),
+    orm.delete(documents).where(eq(documents.corpus, name)),
+    orm.delete(corpora).where(eq(corpora.name, name)),
+  ]);
 }
 
 /** Indexed documents and their chunks in a corpus. */

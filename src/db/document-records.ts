@@ -87,19 +87,19 @@ export async function markPending(db: Database, corpus: string, ids: readonly st
 /** A document of a corpus as a list shows it: no hash, no table, no job. */
 export type DocumentListing = Pick<DocumentRecord, "id" | "title" | "uri" | "status" | "chunkCount" | "updatedAt">;
 
+/** Which page of a corpus's documents to list: those of one status (all when left out), at most `limit`, after `after`. */
+export interface DocumentListQuery {
+  readonly status?: DocumentRecord["status"] | undefined;
+  /** The id the page starts after. */
+  readonly after?: string | undefined;
+  readonly limit: number;
+}
+
 /**
  * A page of a corpus's documents in the order of their ids (the primary key's), those of one status when `status` is
  * given: at most `limit`, with ids after `after` (a keyset page: documents added meanwhile never repeat one).
  */
-export async function listDocuments(
-  db: Database,
-  corpus: string,
-  page: {
-    readonly status?: DocumentRecord["status"] | undefined;
-    readonly after?: string | undefined;
-    readonly limit: number;
-  },
-): Promise<DocumentListing[]> {
+export async function listDocuments(db: Database, corpus: string, page: DocumentListQuery): Promise<DocumentListing[]> {
   const { documents } = db.tables;
   return db.orm
     .select({

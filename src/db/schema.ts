@@ -74,27 +74,36 @@ export const documents = sqliteTable(
     jobId: text("job_id").notNull(),
     updatedAt: text("updated_at").notNull().default(now),
   },
-  (table) => [primaryKey({ columns: [table.corpus, table.id] })],
+  (table) => [
+    primaryKey({ columns: [table.corpus, table.id] }),
+    // A page of one status's documents (GET /v1/corpora/{name}/documents?status=…): a walk down this index by id.
+    index("documents_corpus_status").on(table.corpus, table.status, table.id),
+  ],
 );
 
 /** One run of `recall index`: its status, counts and timings. */
-export const indexJobs = sqliteTable("index_jobs", {
-  id: text("id").primaryKey(),
-  corpus: text("corpus").notNull(),
-  /** "interrupted": the process died (a later run of the same corpus found the job still running). */
-  status: text("status", { enum: ["running", "succeeded", "failed", "interrupted"] }).notNull(),
-  sources: text("sources", { mode: "json" }).$type<string[]>().notNull(),
-  documents: integer("documents").notNull().default(0),
-  chunks: integer("chunks").notNull().default(0),
-  embedded: integer("embedded").notNull().default(0),
-  skipped: integer("skipped").notNull().default(0),
-  failed: integer("failed").notNull().default(0),
-  pruned: integer("pruned").notNull().default(0),
-  error: text("error"),
-  startedAt: text("started_at").notNull().default(now),
-  finishedAt: text("finished_at"),
-  seconds: real("seconds"),
-});
+export const indexJobs = sqliteTable(
+  "index_jobs",
+  {
+    id: text("id").primaryKey(),
+    corpus: text("corpus").notNull(),
+    /** "interrupted": the process died (a later run of the same corpus found the job still running). */
+    status: text("status", { enum: ["running", "succeeded", "failed", "interrupted"] }).notNull(),
+    sources: text("sources", { mode: "json" }).$type<string[]>().notNull(),
+    documents: integer("documents").notNull().default(0),
+    chunks: integer("chunks").notNull().default(0),
+    embedded: integer("embedded").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    pruned: integer("pruned").notNull().default(0),
+    error: text("error"),
+    startedAt: text("started_at").notNull().default(now),
+    finishedAt: text("finished_at"),
+    seconds: real("seconds"),
+  },
+  // A corpus's runs: where its failures are found (GET /v1/corpora/{name}/failures), and what deleting it removes.
+  (table) => [index("index_jobs_corpus").on(table.corpus)],
+);
 
 /**
  * The one writer of a corpus: a lease that its holder (an index job) renews while it writes. A lease that is not
@@ -113,15 +122,20 @@ export const corpusLeases = sqliteTable("corpus_leases", {
 });
 
 /** A document (or JSONL line) a job could not index, with the reason. */
-export const documentErrors = sqliteTable("document_errors", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  jobId: text("job_id")
-    .notNull()
-    .references(() => indexJobs.id, { onDelete: "cascade" }),
-  uri: text("uri").notNull(),
-  reason: text("reason").notNull(),
-  createdAt: text("created_at").notNull().default(now),
-});
+export const documentErrors = sqliteTable(
+  "document_errors",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    jobId: text("job_id")
+      .notNull()
+      .references(() => indexJobs.id, { onDelete: "cascade" }),
+    uri: text("uri").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  // A run's failures, latest last: a corpus's latest failures are read run by run, not from the whole table.
+  (table) => [index("document_errors_job").on(table.jobId, table.createdAt, table.id)],
+);
 
 /** A document of an upload job, as GET /v1/jobs/{id} reports it. */
 export interface UploadJobDocument {
@@ -174,8 +188,12 @@ export const uploadJobs = sqliteTable(
     startedAt: text("started_at"),
     finishedAt: text("finished_at"),
   },
-  // What every server reads each heartbeat: the unfinished jobs (of other processes).
-  (table) => [index("upload_jobs_unfinished").on(table.status, table.processId)],
+  (table) => [
+    // What every server reads each heartbeat: the unfinished jobs (of other processes).
+    index("upload_jobs_unfinished").on(table.status, table.processId),
+    // The upload job of an index run (a corpus's failures name it).
+    index("upload_jobs_run").on(table.runId),
+  ],
 );
 
 /**

@@ -1,6 +1,7 @@
 import type { RetrievalMode } from "../../retrievers/passage.ts";
 import { type Calibration, calibrate } from "../reasoning/finish-answer.ts";
-import { neutralGate, type RetrievalGate } from "../strategies/model-calibration.ts";
+import type { GateThresholds } from "../reasoning/retrieval-gate.ts";
+import { neutralGate } from "../strategies/model-calibration.ts";
 import { type StrategyName, strategyNames } from "../strategies/strategies.ts";
 import type { EvaluationQuestion } from "./ask-dataset.ts";
 import { type AskOutcome, evaluateAsk, figuresOf, type QuestionAsker } from "./evaluate-ask.ts";
@@ -8,7 +9,7 @@ import { fitCalibration } from "./fit-calibration.ts";
 import { DatasetError } from "./retrieval-dataset.ts";
 
 /** One retrieval gate tried: recall-then-retrieve's exact match and retrievals a question with it. */
-export interface GateTrial extends RetrievalGate {
+export interface GateTrial extends GateThresholds {
   readonly exactMatch: number;
   readonly retrievals: number;
 }

@@ -1,6 +1,9 @@
 import type { Reward } from "./reward-model.ts";
 
-/** Where recall-then-retrieve's gate sits (its `retrieveBelow` and `agreementBelow` parameters). */
+/**
+ * Where recall-then-retrieve's retrieval gate sits: its `retrieveBelow` and `agreementBelow` parameters, as a strategy
+ * is given them or as `recall calibrate` fits them for a model (a `ModelCalibration`'s gate).
+ */
 export interface GateThresholds {
   /** A step whose best candidate's reward is under this is retrieved for. */
   readonly retrieveBelow: number;

@@ -39,7 +39,7 @@ export type UploadBody =
  * Reads an upload's body (its size was limited by server.limits.uploadBytes as it arrived): files as
  * multipart/form-data (hono's `parseBody`, every `file` field), or `{ "documents": [...] }` as JSON. Refuses another
  * media type (415), a multipart form from a browser page of another origin not in server.cors.origins (403; the
- * console, served by this server, is of its own origin), more than
+ * console, served by this server, is of its own origin: see `uploadAllowedFrom`), more than
  * server.limits.uploadFiles files or documents, and a file over server.limits.uploadFileBytes (413).
  */
 export async function readUploadBody(request: HonoRequest, settings: ServerSettings): Promise<UploadBody> {
@@ -51,8 +51,7 @@ export async function readUploadBody(request: HonoRequest, settings: ServerSetti
     body = await parseJsonBody(request.raw, documentsBodySchema);
   } else if (mediaType === "multipart/form-data") {
     const origin = request.header("origin");
-    if (origin !== undefined && !sameOrigin(origin, request.header("host")) && !settings.cors.origins.includes(origin))
-      throw new CrossOriginUploadError(origin);
+    if (origin !== undefined && !uploadAllowedFrom(request, origin, settings)) throw new CrossOriginUploadError(origin);
     let form: unknown;
     try {
       form = await request.parseBody({ all: true });
@@ -76,11 +75,24 @@ export async function readUploadBody(request: HonoRequest, settings: ServerSetti
   return body;
 }
 
-/** Whether a page's origin is the server's own (the host the browser sent the request to). */
-function sameOrigin(origin: string, host: string | undefined): boolean {
-  if (host === undefined) return false;
+/**
+ * Whether a browser page of `origin` may send a multipart upload: one of the server's own origin (the console it
+ * serves), or one that server.cors.origins names. The browser's `Sec-Fetch-Site` says which is which where it is sent:
+ * a page cannot set it, it compares scheme, host and port, and no proxy rewrites it (as one may rewrite Host). A browser
+ * too old to send it is judged by its Origin against the URL the request was sent to, scheme included (the scheme of
+ * this server's own socket: no X-Forwarded-Proto is trusted, as the server is not told of any proxy).
+ */
+function uploadAllowedFrom(request: HonoRequest, origin: string, settings: ServerSettings): boolean {
+  if (settings.cors.origins.includes(origin)) return true;
+  const fetchSite = request.header("sec-fetch-site");
+  if (fetchSite !== undefined) return fetchSite.trim().toLowerCase() === "same-origin";
+  return sameOrigin(origin, request.url);
+}
+
+/** Whether a page's origin (scheme, host and port) is that of the URL the request was sent to. */
+function sameOrigin(origin: string, url: string): boolean {
   try {
-    return new URL(origin).host === host.toLowerCase();
+    return new URL(origin).origin === new URL(url).origin;
   } catch {
     return false;
   }

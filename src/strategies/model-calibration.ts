@@ -1,17 +1,12 @@
 import { type Calibration, noCalibration } from "../reasoning/finish-answer.ts";
-
-/** recall-then-retrieve's retrieval gate: retrieve when the best step's reward, or its siblings' agreement, is low. */
-export interface RetrievalGate {
-  readonly retrieveBelow: number;
-  readonly agreementBelow: number;
-}
+import type { GateThresholds } from "../reasoning/retrieval-gate.ts";
 
 /** What a language model's calibration fixes for its asks (fitted by `recall calibrate`). */
 export interface ModelCalibration {
   readonly calibration: Calibration;
   readonly abstainBelow: number;
   /** Null when fitted without recall-then-retrieve's answers: its gate stays the neutral one. */
-  readonly gate: RetrievalGate | null;
+  readonly gate: GateThresholds | null;
 }
 
 /** A setting under which a stored calibration was fitted that differs from the running model's. */
@@ -36,7 +31,7 @@ export type AskCalibration =
  * The gate of a model without a fitted one: retrieve when the best step's reward is under one half or when no
  * majority of its siblings agree with it. Fitting starts from it too, so that a fit does not depend on the last one.
  */
-export const neutralGate: RetrievalGate = { retrieveBelow: 0.5, agreementBelow: 0.51 };
+export const neutralGate: GateThresholds = { retrieveBelow: 0.5, agreementBelow: 0.51 };
 
 /** Abstain below an even chance: the threshold of a model without a calibration. */
 export const neutralAbstainBelow = 0.5;

@@ -27,4 +27,34 @@ describe("a failure recorded by `recall index`, as a client reads it", () => {
       "cannot follow the link to secret.md",
     );
   });
+
+  it.each([
+    ["path=/home/alice/x.md", "path=x.md"],
+    ["see [/home/alice/notes/x.md]", "see [x.md]"],
+    ["<ref:/home/alice/x.md>", "<ref:x.md>"],
+    ["{/home/alice/x.md}, |/home/alice/y.md|", "{x.md}, |y.md|"],
+    ["→/home/alice/x.md", "→x.md"],
+    ["path=/srv/data/docs/sub/a.md", "path=sub/a.md"],
+    ["[/srv/data/docs]", "[docs]"],
+  ])("cuts a path after any character that is not part of a name: %s", (text, shown) => {
+    expect(relativeToSources(text, sources)).toBe(shown);
+  });
+
+  it.each([
+    ["file:///home/alice/x.md", "x.md"],
+    ["cannot open file:///srv/data/docs/sub/a.md", "cannot open sub/a.md"],
+    ["file://localhost/etc/recall/secret.md", "secret.md"],
+    ["<file:///srv/dump.jsonl>", "<dump.jsonl>"],
+  ])("reads a file URL as the path it names: %s", (text, shown) => {
+    expect(relativeToSources(text, sources)).toBe(shown);
+  });
+
+  it.each([
+    "fetched http://[::1]:8080/v1/x/y",
+    "s3://bucket/srv/data/docs/a.md",
+    "café/menu/x.md",
+    "ratio 3/4, dates 12/03/2026, and/or ~/notes",
+  ])("leaves other URLs and relative paths alone: %s", (text) => {
+    expect(relativeToSources(text, sources)).toBe(text);
+  });
 });

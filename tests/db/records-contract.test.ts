@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type AskListQuery, findAsk, listAsks, recordAsk } from "../../src/db/ask-records.ts";
 import {
@@ -333,6 +334,39 @@ for (const dialect of dialects) {
         expect(errors[0]?.createdAt).toMatch(isoTimestamp);
         expect((await recentDocumentErrors(db, "failing", 1)).map((error) => error.uri)).toEqual(["c.txt"]);
         expect(await recentDocumentErrors(db, "absent", 10)).toEqual([]);
+      });
+
+      it("go with their corpus when it is deleted: one recreated under its name starts without them", async () => {
+        const name = "recreated";
+        await insertCorpus(db, { ...corpus, name, activeTable: name });
+        await saveDocuments(db, [documentRow("kept", { corpus: name, tableName: name, jobId: "run-old" })]);
+        await startJob(db, "run-old", name, ["/srv/old"]);
+        await recordDocumentErrors(db, "run-old", [{ uri: "/srv/old/broken.md", reason: "the file has no text" }]);
+        await insertUploadJob(db, {
+          id: "upload-old",
+          corpus: name,
+          status: "succeeded",
+          runId: "run-old",
+          items: [],
+          host: "machine-a",
+          pid: 1,
+          processId: "process-a",
+        });
+        await startJob(db, "run-neighbour", "neighbour", []);
+        await recordDocumentErrors(db, "run-neighbour", [{ uri: "next-door.md", reason: "not the deleted corpus" }]);
+        expect(await recentDocumentErrors(db, name, 10)).toHaveLength(1);
+
+        await deleteCorpusRecord(db, name);
+        const { documentErrors, indexJobs } = db.tables;
+        expect(await db.orm.select().from(indexJobs).where(eq(indexJobs.corpus, name))).toEqual([]);
+        expect(await db.orm.select().from(documentErrors).where(eq(documentErrors.jobId, "run-old"))).toEqual([]);
+        expect(await findUploadJob(db, "upload-old")).toBeUndefined();
+        expect((await recentDocumentErrors(db, "neighbour", 10)).map((error) => error.uri)).toEqual(["next-door.md"]);
+
+        await insertCorpus(db, { ...corpus, name, activeTable: name });
+        expect(await recentDocumentErrors(db, name, 10)).toEqual([]);
+        expect(await listDocuments(db, name, { limit: 10 })).toEqual([]);
+        await deleteCorpusRecord(db, name);
       });
 
       it("give a corpus one writer: a live lease is kept, an expired one taken, a gone holder's taken over", async () => {

@@ -182,6 +182,16 @@ describe("stored asks over HTTP (GET /v1/asks, GET /v1/asks/{id})", () => {
       expect((await get("/v1/asks/a06", limited)).status).toBe(404);
     });
 
+    it("refuses (403 forbidden) a corpus filter the key may not use, as the corpus's own routes do", async () => {
+      const response = await get("/v1/asks?corpus=world", limited);
+      expect(response.status).toBe(403);
+      expect(await errorOf(response)).toMatchObject({
+        code: "forbidden",
+        message: expect.stringContaining("--corpora"),
+      });
+      expect(await idsOf("/v1/asks?corpus=notes", limited)).toEqual(["c01"]);
+    });
+
     it("shows an admin key limited to some corpora every ask on those, and its own closed-book asks", async () => {
       const notesAdmin = await recall.keys.create({ name: "notes-admin", corpora: ["notes"], scopes: ["admin"] });
       expect(await idsOf("/v1/asks", notesAdmin)).toEqual(["c01", "a06"]);

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { and, eq } from "drizzle-orm";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,6 +6,7 @@ import { type CreatedKey, createApiKey } from "../../src/app/api-keys.ts";
 import { findAsk } from "../../src/db/ask-records.ts";
 import { feedback } from "../../src/db/schema.ts";
 import type { ServerEnv } from "../../src/server/server-env.ts";
+import { startServer } from "../../src/server/start-server.ts";
 import { httpApp } from "../support/http-app.ts";
 import { temporaryWorkspace } from "../support/temporary-workspace.ts";
 import { worldApp } from "../support/world-app.ts";
@@ -240,6 +242,62 @@ describe("API keys over HTTP", () => {
       const response = await app.request("/v1/corpora");
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    });
+
+    it.each([
+      ["evil.example:8080", "http://evil.example:8080/v1/corpora", ":8080"],
+      ["a name that only ends in localhost", "http://notlocalhost/v1/corpora", ""],
+      ["a public address", "http://203.0.113.7:8080/v1/corpora", ":8080"],
+    ])(
+      "refuses (403 host_not_allowed) a request addressed to %s, as a rebinding page sends it",
+      async (_case, url, port) => {
+        const { app } = appOver(false);
+        const response = await app.request(url);
+        expect(response.status).toBe(403);
+        const error = await errorOf(response);
+        expect(error.code).toBe("host_not_allowed");
+        expect(error.message).toContain(`http://localhost${port}`);
+        expect(error.message).toContain("recall keys create");
+      },
+    );
+
+    it.each([
+      "http://localhost:8080/v1/corpora",
+      "http://recall.localhost/v1/corpora",
+      "http://127.0.0.1:8080/v1/corpora",
+      "http://127.1.2.3/v1/corpora",
+      "http://[::1]:8080/v1/corpora",
+    ])("answers a request addressed to this machine: %s", async (url) => {
+      const { app } = appOver(false);
+      expect((await app.request(url)).status).toBe(200);
+    });
+
+    it("reads the host a request was addressed to from its Host header on a real socket", async () => {
+      const { app } = appOver(false);
+      const server = await startServer(app, { host: "127.0.0.1", port: 0 });
+      try {
+        const port = new URL(server.url).port;
+        const statusFor = (host: string) =>
+          new Promise<number>((resolve, reject) => {
+            const request = httpRequest(`${server.url}/v1/corpora`, { headers: { host } }, (response) => {
+              response.resume();
+              response.on("end", () => resolve(response.statusCode ?? 0));
+            });
+            request.on("error", reject);
+            request.end();
+          });
+        expect(await statusFor(`evil.example:${port}`)).toBe(403);
+        expect(await statusFor(`localhost:${port}`)).toBe(200);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("checks no host once keys are needed: a key is what keeps others out", async () => {
+      expect((await call("http://recall.example.com/v1/corpora", { key: reader })).status).toBe(200);
+      expect((await call("http://recall.example.com/v1/corpora")).status).toBe(401);
+      const { app } = appOver(true);
+      expect((await app.request("http://evil.example/v1/corpora")).status).toBe(401);
     });
 
     it("is open until the first key, which counts at once; revoking it does not open the server again", async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Hono } from "hono";
@@ -38,6 +38,28 @@ describe("the console's files", () => {
     const etag = first.headers.get("etag") ?? "";
     const again = await app.request("/console/console.js", { headers: { "If-None-Match": etag } });
     expect(again.status).toBe(304);
+  });
+
+  it("serves a file rebuilt in place anew, with a new ETag, even one of the same size", async () => {
+    const path = join(bundle, "rebuilt.js");
+    await writeFile(path, "export const build = 1;");
+    await utimes(path, new Date("2026-01-01T00:00:00Z"), new Date("2026-01-01T00:00:00Z"));
+    const first = await app.request("/console/rebuilt.js");
+    expect(await first.text()).toBe("export const build = 1;");
+    expect((await app.request("/console/rebuilt.js")).headers.get("etag")).toBe(first.headers.get("etag"));
+
+    await writeFile(path, "export const build = 2;");
+    await utimes(path, new Date("2026-01-01T00:00:01Z"), new Date("2026-01-01T00:00:01Z"));
+    const second = await app.request("/console/rebuilt.js");
+    expect(await second.text()).toBe("export const build = 2;");
+    expect(second.headers.get("etag")).not.toBe(first.headers.get("etag"));
+    const stale = await app.request("/console/rebuilt.js", {
+      headers: { "If-None-Match": first.headers.get("etag") ?? "" },
+    });
+    expect(stale.status).toBe(200);
+
+    await rm(path);
+    expect((await app.request("/console/rebuilt.js")).status).toBe(404);
   });
 
   it("serves nothing but the bundle's kinds of file, and no path", async () => {

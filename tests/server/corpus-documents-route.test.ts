@@ -136,21 +136,49 @@ describe("a corpus's documents and failures over HTTP", () => {
       });
     });
 
-    it("pages through them, `next` the last id of a page, without a repeat or a gap", async () => {
+    it("pages through them, `next` an opaque cursor, without a repeat or a gap", async () => {
       const pages: string[][] = [];
       let path = "/v1/corpora/notes/documents?limit=3";
       for (;;) {
         const page = await read<DocumentPage>(path);
         pages.push(page.documents.map((document) => document.id));
         if (page.next === null) break;
-        expect(page.next).toBe(page.documents.at(-1)?.id);
-        path = `/v1/corpora/notes/documents?limit=3&after=${encodeURIComponent(page.next)}`;
+        expect(page.next).toMatch(/^[\w-]+$/);
+        expect(page.next).not.toBe(page.documents.at(-1)?.id);
+        path = `/v1/corpora/notes/documents?limit=3&after=${page.next}`;
       }
       expect(pages).toEqual([
         ["alpha.md", "beta.txt", "changing.md"],
         ["delta.md", "gamma.txt", "j1"],
         ["memo-1", "sub/epsilon.md"],
       ]);
+    });
+
+    it("pages past documents whose ids are thousands of characters long, or hold what a query string escapes", async () => {
+      expect((await call("/v1/corpora", indexer, { name: "long-ids" })).status).toBe(201);
+      const ids = ["a".repeat(3000), `b${"/é&?=#+ ".repeat(400)}`, "c"];
+      await workspace.db.orm.insert(workspace.db.tables.documents).values(
+        ids.map((id) => ({
+          corpus: "long-ids",
+          id,
+          uri: id,
+          title: "",
+          contentHash: "0",
+          tableName: "long_ids",
+          status: "indexed" as const,
+          chunkCount: 1,
+          jobId: "seeded",
+        })),
+      );
+      const seen: string[] = [];
+      let path = "/v1/corpora/long-ids/documents?limit=1";
+      for (;;) {
+        const page = await read<DocumentPage>(path);
+        seen.push(...page.documents.map((document) => document.id));
+        if (page.next === null) break;
+        path = `/v1/corpora/long-ids/documents?limit=1&after=${page.next}`;
+      }
+      expect(seen).toEqual(ids);
     });
 
     it("keeps to one status when asked, and shows 20 at most by default", async () => {
@@ -233,6 +261,10 @@ describe("a corpus's documents and failures over HTTP", () => {
       ["/v1/corpora/notes/documents?limit=101", "limit"],
       ["/v1/corpora/notes/documents?status=failed", "status"],
       ["/v1/corpora/notes/documents?after=", "after"],
+      ["/v1/corpora/notes/documents?after=alpha.md", "after"],
+      [`/v1/corpora/notes/documents?after=${Buffer.from('["alpha.md","beta.txt"]').toString("base64url")}`, "after"],
+      [`/v1/corpora/notes/documents?after=${Buffer.from('[""]').toString("base64url")}`, "after"],
+      [`/v1/corpora/notes/documents?after=${"A".repeat(20_000)}`, "after"],
       ["/v1/corpora/notes/documents?before=alpha.md", "before"],
       ["/v1/corpora/notes/failures?limit=-1", "limit"],
       ["/v1/corpora/notes/failures?status=indexed", "status"],

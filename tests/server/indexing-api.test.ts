@@ -292,31 +292,75 @@ describe("indexing over HTTP", () => {
       expect((await errorOf(plain)).code).toBe("unsupported_media_type");
     });
 
-    it("refuses a multipart upload from a browser page of an origin that is not allowed (403)", async () => {
+    /** A multipart upload of one file sent to `url` with the indexer's key and the given browser headers. */
+    function uploadFromPage(url: string, headers: Record<string, string>, on: Hono<ServerEnv> = app) {
       const form = new FormData();
-      form.append("file", textFile("page.txt", "text"));
-      const response = await app.request("/v1/corpora/notes/documents", {
+      form.append("file", textFile("page.txt", "uploaded from a page"));
+      return on.request(url, {
         method: "POST",
-        headers: { authorization: `Bearer ${indexer.key}`, origin: "https://evil.example" },
+        headers: { authorization: `Bearer ${indexer.key}`, ...headers },
         body: form,
       });
+    }
+
+    it.each([
+      ["of another site", "http://recall.example:8080", { origin: "https://evil.example" }],
+      [
+        "of another site, as the browser says",
+        "http://recall.example:8080",
+        { origin: "http://recall.example:8080", "sec-fetch-site": "cross-site" },
+      ],
+      [
+        "of the same site but another origin",
+        "http://recall.example:8080",
+        { origin: "http://console.recall.example:8080", "sec-fetch-site": "same-site" },
+      ],
+      ["of another scheme (http for an https server)", "https://recall.example", { origin: "http://recall.example" }],
+      ["of another port", "http://recall.example:8080", { origin: "http://recall.example:9090" }],
+    ])("refuses a multipart upload from a browser page %s (403)", async (_case, server, headers) => {
+      const response = await uploadFromPage(`${server}/v1/corpora/notes/documents`, headers);
       expect(response.status).toBe(403);
       expect((await errorOf(response)).code).toBe("cross_origin_upload");
     });
 
-    it("takes a multipart upload from a page of its own origin (the console it serves)", async () => {
-      const form = new FormData();
-      form.append("file", textFile("console-page.txt", "uploaded from the console"));
-      const response = await app.request("/v1/corpora/notes/documents", {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${indexer.key}`,
-          host: "recall.example:8080",
-          origin: "http://recall.example:8080",
-        },
-        body: form,
+    it.each([
+      [
+        "as the browser says (Sec-Fetch-Site), though a proxy rewrote the Host",
+        "http://127.0.0.1:8080",
+        { origin: "https://recall.example.com", "sec-fetch-site": "same-origin" },
+      ],
+      [
+        "by its Origin, from a browser that sends no Sec-Fetch-Site",
+        "http://recall.example:8080",
+        { origin: "http://recall.example:8080" },
+      ],
+    ])(
+      "takes a multipart upload from a page of its own origin (the console it serves), %s",
+      async (_case, server, headers) => {
+        const { job } = await jobOf(await uploadFromPage(`${server}/v1/corpora/notes/documents`, headers));
+        expect((await finished(job.id)).status).toBe("succeeded");
+      },
+    );
+
+    it("takes a multipart upload from a page of an origin server.cors.origins names", async () => {
+      const { app: allowing, recall: allowingRecall } = httpApp({
+        db: workspace.db,
+        store: workspace.store,
+        languageModel: new FailingLanguageModel(() => new Error("not used")),
+        embeddingModel,
+        server: { cors: { origins: ["https://console.example"] } },
       });
-      expect(response.status).toBe(202);
+      try {
+        const response = await uploadFromPage(
+          "http://recall.example:8080/v1/corpora/notes/documents",
+          { origin: "https://console.example", "sec-fetch-site": "cross-site" },
+          allowing,
+        );
+        const { job } = await jobOf(response);
+        expect((await finished(job.id)).status).toBe("succeeded");
+      } finally {
+        await allowingRecall.close();
+      }
     });
 
     it("refuses an unknown corpus with 404", async () => {

@@ -1,10 +1,19 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { askCursorParameter, encodeAskCursor } from "../ask-cursor.ts";
+import type { AskPosition } from "../../db/ask-records.ts";
 import { nameText } from "../limited-schemas.ts";
+import { pageCursor } from "../page-cursor.ts";
 import { booleanParameter, limitParameter, parseQuery } from "../parse-query.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
 import type { ServerEnv } from "../server-env.ts";
+
+/** Where a page of GET /v1/asks ends: its last ask's creation time and id, the `next` a client sends as `before`. */
+const askCursor = pageCursor(
+  (position: AskPosition) => [position.createdAt, position.id],
+  z
+    .tuple([z.string().min(1).max(64), z.string().min(1).max(256)])
+    .transform(([createdAt, id]): AskPosition => ({ createdAt, id })),
+);
 
 /** The query of GET /v1/asks: filters, each left out to list them all, and the page. */
 const listQuery = z
@@ -17,7 +26,7 @@ const listQuery = z
     status: z.enum(["answered", "failed"]).optional(),
     limit: limitParameter,
     /** The `next` of the page before. */
-    before: askCursorParameter.optional(),
+    before: askCursor.parameter.optional(),
   })
   .strict();
 
@@ -35,7 +44,7 @@ export function asksRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
       const query = parseQuery(context.req.raw, listQuery);
       if (query.corpus !== undefined) context.set("corpus", query.corpus);
       const page = await app.asks.list(query, context.get("access"));
-      return context.json({ asks: page.asks, next: page.next === null ? null : encodeAskCursor(page.next) });
+      return context.json({ asks: page.asks, next: page.next === null ? null : askCursor.encode(page.next) });
     })
     .get("/v1/asks/:id", async (context) =>
       context.json(await app.asks.get(context.req.param("id"), context.get("access"))),

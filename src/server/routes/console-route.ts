@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -35,28 +35,55 @@ const notBuilt = `<!doctype html>
 <p>Run <code>npm run build</code> in Recall's folder, then open this page again. The API under /v1 works without it.</p>
 </body></html>`;
 
-/** A file of the bundle by its plain name (never a path), or undefined when there is none. */
-async function bundleFile(folder: string, name: string): Promise<Buffer | undefined> {
-  if (!/^[\w-]+(\.[\w-]+)+$/.test(name) || contentTypes[extname(name)] === undefined) return undefined;
-  try {
-    return await readFile(join(folder, name));
-  } catch {
-    return undefined;
+/** A file of the bundle as it was read, with the size and modification time it had then, and its ETag. */
+interface BundleFile {
+  readonly size: number;
+  readonly modifiedMs: number;
+  readonly content: Buffer;
+  readonly etag: string;
+}
+
+/**
+ * The bundle's files, each read and hashed once and read again only when its size or modification time changes (a
+ * new build), so that a request costs one `stat`.
+ */
+class BundleFiles {
+  private readonly read = new Map<string, BundleFile>();
+
+  constructor(private readonly folder: string) {}
+
+  /** A file of the bundle by its plain name (never a path), or undefined when there is none. */
+  async get(name: string): Promise<BundleFile | undefined> {
+    if (!/^[\w-]+(\.[\w-]+)+$/.test(name) || contentTypes[extname(name)] === undefined) return undefined;
+    const path = join(this.folder, name);
+    try {
+      // Its size and time are taken before it is read: a file replaced in between is read again on the next request.
+      const { size, mtimeMs } = await stat(path);
+      const known = this.read.get(name);
+      if (known?.size === size && known.modifiedMs === mtimeMs) return known;
+      const content = await readFile(path);
+      const etag = `"${createHash("sha256").update(content).digest("base64url").slice(0, 27)}"`;
+      const file = { size, modifiedMs: mtimeMs, content, etag };
+      this.read.set(name, file);
+      return file;
+    } catch {
+      this.read.delete(name);
+      return undefined;
+    }
   }
 }
 
-async function serveFile(context: Context<ServerEnv>, folder: string, name: string): Promise<Response | undefined> {
-  const content = await bundleFile(folder, name);
-  if (content === undefined) return undefined;
-  const etag = `"${createHash("sha256").update(content).digest("base64url").slice(0, 27)}"`;
+async function serveFile(context: Context<ServerEnv>, files: BundleFiles, name: string): Promise<Response | undefined> {
+  const file = await files.get(name);
+  if (file === undefined) return undefined;
   const headers = {
     ...securityHeaders,
     "Content-Type": contentTypes[extname(name)] ?? "application/octet-stream",
     "Cache-Control": "no-cache",
-    ETag: etag,
+    ETag: file.etag,
   };
-  if (context.req.header("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  return new Response(new Uint8Array(content), { status: 200, headers });
+  if (context.req.header("if-none-match") === file.etag) return new Response(null, { status: 304, headers });
+  return new Response(new Uint8Array(file.content), { status: 200, headers });
 }
 
 /**
@@ -64,14 +91,15 @@ async function serveFile(context: Context<ServerEnv>, folder: string, name: stri
  * nothing is built at run time). No key is needed to load it: the page asks for one and sends it to /v1 itself.
  */
 export function consoleRoute(folder = consoleFolder): Hono<ServerEnv> {
+  const files = new BundleFiles(folder);
   return new Hono<ServerEnv>()
     .get("/", async (context) => {
-      const page = await serveFile(context, folder, "index.html");
+      const page = await serveFile(context, files, "index.html");
       if (page) return page;
       return context.html(notBuilt, 503, securityHeaders);
     })
     .get(
       "/console/:file",
-      async (context, next) => (await serveFile(context, folder, context.req.param("file"))) ?? next(),
+      async (context, next) => (await serveFile(context, files, context.req.param("file"))) ?? next(),
     );
 }

@@ -2,19 +2,26 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { jobResponse } from "../job-response.ts";
 import { limitBody } from "../middleware/limit-body.ts";
+import { pageCursor } from "../page-cursor.ts";
 import { limitParameter, parseQuery } from "../parse-query.ts";
 import { readUploadBody } from "../read-upload-body.ts";
 import { UploadTooLargeError } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
 import type { ServerEnv } from "../server-env.ts";
 
-/** The query of GET /v1/corpora/{name}/documents: a status to keep, the page's size, and the id it follows. */
+/** Where a page of GET /v1/corpora/{name}/documents ends: its last document's id, whatever its length. */
+const documentCursor = pageCursor(
+  (id: string) => [id],
+  z.tuple([z.string().min(1)]).transform(([id]) => id),
+);
+
+/** The query of GET /v1/corpora/{name}/documents: a status to keep, the page's size, and where the page before ended. */
 const listQuery = z
   .object({
     status: z.enum(["indexed", "pending"]).optional(),
     limit: limitParameter,
-    /** The `next` of the page before: the last document id it showed. */
-    after: z.string().min(1).max(1024).optional(),
+    /** The `next` of the page before. */
+    after: documentCursor.parameter.optional(),
   })
   .strict();
 
@@ -29,8 +36,8 @@ export const uploadPath = /^\/v1\/corpora\/[^/]+\/documents$/;
  * unless a job of the corpus is queued or running (409 corpus_busy). Both need the index scope, and are refused
  * while the corpus builds a new version (409 corpus_rebuilding). GET /v1/corpora/{name}/documents: the corpus's
  * documents by id, those of one `status` (indexed or pending) if asked, `limit` at a time (1 to 100, default 20):
- * `{ documents: [{ id, title, uri, status, chunkCount, updatedAt }], next }`, `next` the last id of the page when more
- * follow (send it as `after`), else null; it needs the search or the index scope, and 404s an unknown corpus.
+ * `{ documents: [{ id, title, uri, status, chunkCount, updatedAt }], next }`, `next` an opaque cursor when more
+ * follow (send it as `after`; another `after` is a 400), else null; it needs the search or the index scope, and 404s an unknown corpus.
  */
 export function documentsRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const { app } = dependencies;
@@ -41,7 +48,11 @@ export function documentsRoute(dependencies: ServerDependencies): Hono<ServerEnv
       const corpus = context.req.param("name");
       context.set("corpus", corpus);
       const query = parseQuery(context.req.raw, listQuery);
-      return context.json(await app.documents.list(corpus, query, context.get("access")));
+      const page = await app.documents.list(corpus, query, context.get("access"));
+      return context.json({
+        documents: page.documents,
+        next: page.next === null ? null : documentCursor.encode(page.next),
+      });
     })
     .post(
       "/v1/corpora/:name/documents",
