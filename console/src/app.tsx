@@ -1,29 +1,30 @@
-import { useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { KeyForm } from "./components/key-form.tsx";
-import { KeyContext } from "./key-context.ts";
-import { routeHref, useRoute, type View } from "./routing.ts";
+import { ViewBoundary } from "./components/view-boundary.tsx";
+import { KeyContext, type KeyState } from "./key-context.ts";
+import { routeHref, routeTitle, useRoute, type View, viewTitles } from "./routing.ts";
+import { useHeadingFocus } from "./view-heading.ts";
 import { AskView } from "./views/ask-view.tsx";
 import { CorporaView } from "./views/corpora-view.tsx";
 import { ExperimentsView } from "./views/experiments-view.tsx";
 import { HistoryView } from "./views/history-view.tsx";
 
-const titles: Record<View, string> = {
-  ask: "Ask",
-  corpora: "Corpora",
-  experiments: "Experiments",
-  history: "History",
-};
-
-/** The console: a view per task, chosen in the navigation; the API key form when a request needs one. */
+/**
+ * The console: a view per task, chosen in the navigation; the API key form when a request needs one. A route change
+ * names the page and moves the focus to the view's heading, and so does a key entered (the views read again).
+ */
 export function App() {
   const route = useRoute();
   const [keyNeeded, setKeyNeeded] = useState<string | undefined>(undefined);
   const [keyVersion, setKeyVersion] = useState(0);
   const [editingKey, setEditingKey] = useState(false);
-  const keyContext = {
-    version: keyVersion,
-    needKey: (reason: string) => setKeyNeeded(reason),
-  };
+  // One value per key version, so that the views' hooks that depend on it run again only when the key changes.
+  const keyContext = useMemo<KeyState>(() => ({ version: keyVersion, needKey: setKeyNeeded }), [keyVersion]);
+  useEffect(() => {
+    document.title = routeTitle(route);
+  }, [route]);
+  useHeadingFocus(route);
+  useHeadingFocus(keyVersion);
   const showKeyForm = keyNeeded !== undefined || editingKey;
   return (
     <KeyContext.Provider value={keyContext}>
@@ -33,16 +34,24 @@ export function App() {
         </a>
         <nav aria-label="Console">
           <ul>
-            {(Object.keys(titles) as View[]).map((view) => (
+            {(Object.keys(viewTitles) as View[]).map((view) => (
               <li key={view}>
                 <a href={routeHref(view)} aria-current={route.view === view ? "page" : undefined}>
-                  {titles[view]}
+                  {viewTitles[view]}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
-        <button type="button" class="secondary key-button" onClick={() => setEditingKey(!editingKey)}>
+        <button
+          type="button"
+          class="secondary key-button"
+          aria-expanded={showKeyForm}
+          onClick={() => {
+            setEditingKey(!showKeyForm);
+            setKeyNeeded(undefined);
+          }}
+        >
           API key
         </button>
       </header>
@@ -53,15 +62,17 @@ export function App() {
             onSaved={() => {
               setKeyNeeded(undefined);
               setEditingKey(false);
-              setKeyVersion(keyVersion + 1);
+              setKeyVersion((version) => version + 1);
             }}
           />
         )}
         <div key={keyVersion}>
-          {route.view === "ask" && <AskView />}
-          {route.view === "corpora" && <CorporaView detail={route.detail} />}
-          {route.view === "experiments" && <ExperimentsView detail={route.detail} />}
-          {route.view === "history" && <HistoryView detail={route.detail} />}
+          <ViewBoundary key={route.view} route={route}>
+            {route.view === "ask" && <AskView />}
+            {route.view === "corpora" && <CorporaView detail={route.detail} />}
+            {route.view === "experiments" && <ExperimentsView detail={route.detail} />}
+            {route.view === "history" && <HistoryView detail={route.detail} />}
+          </ViewBoundary>
         </div>
       </main>
     </KeyContext.Provider>

@@ -9,11 +9,35 @@ export interface Route {
   readonly detail: string | undefined;
 }
 
+/** A detail as the link encoded it; its text as it stands where it is not valid percent-encoding ("%E0%A4%A"). */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 function parseRoute(hash: string): Route {
   const [name, ...rest] = hash.replace(/^#\/?/, "").split("/");
   const view = views.find((candidate) => candidate === name) ?? "ask";
-  const detail = rest.length > 0 ? decodeURIComponent(rest.join("/")) : undefined;
+  const detail = rest.length > 0 ? decoded(rest.join("/")) : undefined;
   return { view, detail };
+}
+
+/** Each view's name, as the navigation and the page's title say it. */
+export const viewTitles: Record<View, string> = {
+  ask: "Ask",
+  corpora: "Corpora",
+  experiments: "Experiments",
+  history: "History",
+};
+
+/** The page's title for a route, most specific first: "harbour · Corpora · Recall". */
+export function routeTitle(route: Route): string {
+  const view = viewTitles[route.view];
+  if (route.detail === undefined || route.view === "ask") return `${view} · Recall`;
+  return `${route.view === "history" ? "Stored ask" : route.detail} · ${view} · Recall`;
 }
 
 /** The link to a view (and a detail in it). */

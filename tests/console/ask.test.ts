@@ -26,12 +26,11 @@ function overflow(page: Page): Promise<number> {
   });
 }
 
-/** The live region, once it announces that every ask under way has ended. */
+/** What the live regions (one per ask) announce once each of the `asks` asks under way has ended. */
 async function finished(page: Page, asks = 1): Promise<string> {
-  const ended = "(answered|abstained|failed|cancelled)";
-  const status = page.getByRole("status");
-  await status.filter({ hasText: new RegExp(Array(asks).fill(ended).join("[\\s\\S]*")) }).waitFor(wait);
-  return (await status.textContent()) ?? "";
+  const ended = page.getByRole("status").filter({ hasText: /(answered|abstained|failed|cancelled)/ });
+  await expect.poll(() => ended.count(), wait).toBe(asks);
+  return (await ended.allTextContents()).join(" ");
 }
 
 async function ask(page: Page, question: string): Promise<void> {
@@ -94,7 +93,7 @@ describe.runIf(chromiumPath)(`the Ask view in Chromium${withoutChromium}`, () =>
       await expect(answer.locator(".answer-text").textContent()).resolves.toBe(unknown.answer);
       const confidence = answer.getByRole("meter", { name: "Confidence" });
       await expect(confidence.getAttribute("aria-valuetext")).resolves.toMatch(/^\d+\.\d%$/);
-      await expect(page.getByRole("status").textContent()).resolves.toMatch(
+      await expect(finished(page)).resolves.toMatch(
         new RegExp(`recall-then-retrieve answered: ${unknown.answer} \\(confidence \\d+\\.\\d%\\)`),
       );
     });
@@ -138,6 +137,32 @@ describe.runIf(chromiumPath)(`the Ask view in Chromium${withoutChromium}`, () =>
     });
   });
 
+  it("announces an ask's phases, not each of its trace events", async () => {
+    // Each text the first run's live region takes, as it takes it.
+    await page.evaluate(`(() => {
+      const region = document.querySelector('[role="status"]');
+      const announced = (globalThis.announced = []);
+      new MutationObserver(() => announced.push(region.textContent)).observe(region, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    })()`);
+    await ask(page, unknown.question);
+    await finished(page);
+    const announced = (await page.evaluate("globalThis.announced")) as string[];
+    const said = announced.filter((text, index) => text !== "" && text !== announced[index - 1]);
+    const phases = [
+      /^recall-then-retrieve: asking…$/,
+      /^recall-then-retrieve: retrieving passages…$/,
+      new RegExp(`^recall-then-retrieve answered: ${unknown.answer} `),
+    ];
+    const order = said.map((text) => phases.findIndex((phase) => phase.test(text)));
+    expect(order, said.join(" | ")).not.toContain(-1);
+    expect(order).toEqual([...new Set(order)].sort());
+    expect(order.at(-1)).toBe(2);
+  });
+
   it("shows an absent fact plainly as an abstention", async () => {
     await ask(page, absent);
     await expect(finished(page)).resolves.toMatch(/recall-then-retrieve abstained \(confidence \d+\.\d%\)/);
@@ -158,8 +183,15 @@ describe.runIf(chromiumPath)(`the Ask view in Chromium${withoutChromium}`, () =>
     expect(announced).toMatch(/closed-book (answered|abstained)/);
     const first = runPanel(page, "recall-then-retrieve");
     const second = runPanel(page, "closed-book");
-    await expect(first.getByRole("region", { name: "Answer", exact: true }).count()).resolves.toBe(1);
-    await expect(second.getByRole("region", { name: "Answer", exact: true }).count()).resolves.toBe(1);
+    // Each panel's answer and trace are named after its strategy: a screen reader's list of regions tells them apart.
+    const answer = { name: "Answer, recall-then-retrieve", exact: true };
+    await expect(first.getByRole("region", answer).count()).resolves.toBe(1);
+    await expect(second.getByRole("region", { name: "Answer, closed-book", exact: true }).count()).resolves.toBe(1);
+    await expect(first.getByRole("region", { name: "Trace, recall-then-retrieve", exact: true }).count()).resolves.toBe(
+      1,
+    );
+    await expect(second.getByRole("region", { name: "Trace, closed-book", exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByRole("region", { name: "Answer", exact: true }).count()).resolves.toBe(0);
     await expect(second.getByRole("heading", { name: "Step 1: retrieval" }).count()).resolves.toBe(0);
     const [left, right] = [await first.boundingBox(), await second.boundingBox()];
     expect(right?.x).toBeGreaterThan((left?.x ?? 0) + (left?.width ?? 0) - 1);

@@ -139,6 +139,38 @@ describe.skipIf(!chromiumPath)(`console: corpora${withoutChromium}`, () => {
     await page.setViewportSize(laptop);
   });
 
+  it("cancels an upload while it is being sent, and leaves the focus on Upload to send again", async () => {
+    await page.goto(`${server.url}/#/corpora/harbour`);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/v1/corpora/harbour/documents", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      await held;
+      await route.continue().catch(() => {});
+    });
+    const upload = page.getByRole("form", { name: "Upload documents" });
+    await upload.getByLabel("Files").setInputFiles({
+      name: "gulls.md",
+      mimeType: "text/markdown",
+      buffer: Buffer.from("# Gulls\n\nThe gulls follow the boats in.\n"),
+    });
+    await upload.getByRole("button", { name: "Upload", exact: true }).click();
+    // Held before the server: the bytes may all have left the browser, but no answer comes until the test says.
+    await textOf(upload.getByRole("status"), /^(Sending|Sent) 1 file/);
+    await upload.screenshot({ path: join(screenshots, "corpus-upload-sending-laptop.png") });
+    await upload.getByRole("button", { name: "Cancel" }).click();
+    await textOf(upload.getByRole("status"), /^Upload cancelled/);
+    release();
+    const send = upload.getByRole("button", { name: "Upload", exact: true });
+    await expect
+      .poll(() => send.evaluate((button) => button === button.ownerDocument.activeElement), { timeout: wait })
+      .toBe(true);
+    expect(await upload.getByRole("button", { name: "Cancel" }).count()).toBe(0);
+    await page.unroute("**/v1/corpora/harbour/documents");
+  });
+
   it("breaks no rule of the console's content security policy (no inline style or script)", () => {
     expect(policyViolations).toEqual([]);
   });

@@ -21,6 +21,11 @@ async function textOf(locator: Locator, pattern: RegExp): Promise<string> {
   return (await locator.filter({ hasText: pattern }).first().textContent()) ?? "";
 }
 
+/** Whether the element the locator finds has the focus. */
+function hasFocus(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === element.ownerDocument.activeElement);
+}
+
 async function scrollsSideways(page: Page): Promise<boolean> {
   return Boolean(await page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"));
 }
@@ -139,6 +144,8 @@ describe.skipIf(!chromiumPath)(`console: experiments${withoutChromium}`, () => {
     await definition.getByRole("button", { name: "Pause" }).click();
     await textOf(definition.getByRole("status"), /^Paused/);
     await textOf(definition.getByText(/^Status:/), /paused/);
+    // Pause gives way to Resume, and the focus stays where the button is.
+    await expect.poll(() => hasFocus(definition.getByRole("button", { name: "Resume" })), { timeout: wait }).toBe(true);
 
     // By keyboard: the button takes the focus, Enter presses it.
     await definition.getByRole("button", { name: "Resume" }).focus();
@@ -155,6 +162,8 @@ describe.skipIf(!chromiumPath)(`console: experiments${withoutChromium}`, () => {
     expect(await stop.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
     await definition.getByRole("button", { name: "Cancel" }).click();
     expect(await definition.getByText(/^Status:/).textContent()).toBe("Status: running");
+    // The confirmation is gone: the focus goes back to the button that opened it.
+    await expect.poll(() => hasFocus(definition.getByRole("button", { name: "Stop…" })), { timeout: wait }).toBe(true);
 
     await page.goto(`${server.url}/#/experiments`);
     const row = page.getByRole("table", { name: /^Experiments/ }).getByRole("row", { name: new RegExp(experiment) });

@@ -178,6 +178,30 @@ describe.runIf(chromiumPath)(`the History view in Chromium${withoutChromium}`, (
     await expect(page.getByRole("button", { name: "Load more" }).count()).resolves.toBe(0);
   });
 
+  it("keeps each ask once when the key form opens and closes after older asks were loaded", async () => {
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => questions(page), wait).toHaveLength(6 + olderAsks);
+    const listed: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/v1/asks") listed.push(request.url());
+    });
+    const keyButton = page.getByRole("button", { name: "API key" });
+    const keyForm = page.getByRole("form", { name: "API key" });
+    await keyButton.click();
+    await keyForm.waitFor(wait);
+    await keyButton.click();
+    await keyForm.waitFor({ state: "detached", ...wait });
+    // Effects run once the browser has painted: after two frames, any page read again has been asked for.
+    await page.evaluate(
+      "new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100))))",
+    );
+    await page.locator('.ask-list[aria-busy="false"]').waitFor(wait);
+    expect(listed).toEqual([]);
+    const shown = await questions(page);
+    expect(shown).toHaveLength(6 + olderAsks);
+    expect(new Set(shown).size).toBe(shown.length);
+  });
+
   it("shows only the abstained ask when filtered by abstention, and only the failed one by failure", async () => {
     await page.getByLabel("Outcome").selectOption("abstained");
     await expect.poll(() => questions(page), wait).toEqual([absent]);

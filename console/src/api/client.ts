@@ -11,13 +11,25 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
   return key === undefined ? extra : { ...extra, Authorization: `Bearer ${key}` };
 }
 
-async function failure(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => ({}))) as ErrorBody;
+function apiError(status: number, body: ErrorBody): ApiError {
   return new ApiError(
-    response.status,
-    body.error?.code ?? `http_${response.status}`,
-    body.error?.message ?? `The server answered ${response.status}.`,
+    status,
+    body.error?.code ?? `http_${status}`,
+    body.error?.message ?? `The server answered ${status}.`,
   );
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  return apiError(response.status, (await response.json().catch(() => ({}))) as ErrorBody);
+}
+
+/** A body read as JSON; an empty object when it is not JSON (a proxy's HTML error page, say). */
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return {};
+  }
 }
 
 async function send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
@@ -54,37 +66,48 @@ export const api = {
     if (!response.body) return;
     yield* serverSentEvents(response.body);
   },
-  /** Uploads a form (files) and reports the fraction sent; fetch cannot report upload progress, XMLHttpRequest can. */
-  upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+  /**
+   * Uploads a form (files) and reports the fraction sent; fetch cannot report upload progress, XMLHttpRequest can.
+   * Aborting `signal` stops the upload and rejects with the signal's reason.
+   */
+  upload<T>(
+    path: string,
+    form: FormData,
+    options: { readonly onProgress: (fraction: number) => void; readonly signal?: AbortSignal },
+  ): Promise<T> {
+    const { onProgress, signal } = options;
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
       const request = new XMLHttpRequest();
+      const abort = () => request.abort();
+      const settle = (outcome: () => void) => {
+        signal?.removeEventListener("abort", abort);
+        outcome();
+      };
+      signal?.addEventListener("abort", abort, { once: true });
       request.open("POST", path);
       for (const [name, value] of Object.entries(headers())) request.setRequestHeader(name, value);
       request.upload.addEventListener("progress", (event) => {
         if (event.lengthComputable) onProgress(event.loaded / event.total);
       });
-      request.addEventListener("load", () => {
-        const body = (() => {
-          try {
-            return JSON.parse(request.responseText) as unknown;
-          } catch {
-            return {};
-          }
-        })();
-        if (request.status >= 200 && request.status < 300) resolve(body as T);
-        else {
-          const error = (body as ErrorBody).error;
-          reject(
-            new ApiError(
-              request.status,
-              error?.code ?? `http_${request.status}`,
-              error?.message ?? `The server answered ${request.status}.`,
-            ),
-          );
-        }
-      });
+      request.addEventListener("load", () =>
+        settle(() => {
+          const body = readJson(request.responseText);
+          if (request.status >= 200 && request.status < 300) resolve(body as T);
+          else reject(apiError(request.status, body as ErrorBody));
+        }),
+      );
       request.addEventListener("error", () =>
-        reject(new ApiError(0, "network_error", "The upload could not reach the server.")),
+        settle(() => reject(new ApiError(0, "network_error", "The upload could not reach the server."))),
+      );
+      request.addEventListener("abort", () =>
+        settle(() => reject(signal?.reason ?? new DOMException("The upload was aborted.", "AbortError"))),
+      );
+      request.addEventListener("timeout", () =>
+        settle(() => reject(new ApiError(0, "timeout", "The upload took too long. Try again, or send fewer files."))),
       );
       request.send(form);
     });

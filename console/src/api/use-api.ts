@@ -30,6 +30,7 @@ export function useApi<T>(path: string | undefined, everyMs?: number): Loaded<T>
     const load = async () => {
       try {
         const data = await api.get<T>(path, controller.signal);
+        if (controller.signal.aborted) return;
         setState({ data, error: undefined, loading: false });
       } catch (error) {
         if (controller.signal.aborted) return;

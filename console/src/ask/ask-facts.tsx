@@ -1,3 +1,4 @@
+import { plural } from "../components/number-text.ts";
 import { routeHref } from "../routing.ts";
 import type { AskAnswer } from "./ask-answer.ts";
 
@@ -6,8 +7,8 @@ export function AskFacts(props: { answer: AskAnswer }) {
   const { usage, latencyMs, id } = props.answer;
   return (
     <p class="ask-facts muted small">
-      {usage.modelCalls} model calls · {usage.promptTokens + usage.completionTokens} tokens · {usage.retrievals}{" "}
-      {usage.retrievals === 1 ? "retrieval" : "retrievals"} · {Math.round(latencyMs)} ms ·{" "}
+      {plural(usage.modelCalls, "model call")} · {plural(usage.promptTokens + usage.completionTokens, "token")} ·{" "}
+      {plural(usage.retrievals, "retrieval")} · {Math.round(latencyMs)} ms ·{" "}
       <a href={routeHref("history", id)}>stored as ask {id.slice(0, 8)}</a>
     </p>
   );

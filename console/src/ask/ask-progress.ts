@@ -1,5 +1,5 @@
 import { ApiError } from "../api/api-error.ts";
-import { percent } from "../trace/number-format.ts";
+import { percent } from "../components/number-text.ts";
 import type { TraceEvent } from "../trace/trace-event.ts";
 import type { AskRun } from "./use-ask-run.ts";
 
@@ -15,7 +15,7 @@ function underWay(event: TraceEvent | undefined): string {
     case "step-sample":
       return `sampled ${event.candidates.length} candidates for step ${event.step + 1}.`;
     case "step-reward":
-      return `the gate decided “${event.decision.replaceAll("-", " ")}” for step ${event.step + 1}.`;
+      return `the gate decided “${String(event.decision).replaceAll("-", " ")}” for step ${event.step + 1}.`;
     case "retrieve-start":
       return `retrieving passages for step ${event.step + 1}…`;
     case "retrieve-end":
@@ -32,15 +32,14 @@ function failure(error: unknown): string {
   return error instanceof Error ? error.message : "something went wrong.";
 }
 
-/** One line saying where an ask is, for the eye and for the screen reader's live region. */
-export function askProgress(run: AskRun): string {
+/** How an ask ended, in a sentence; "" while it runs. */
+function ending(run: AskRun): string {
   const strategy = run.request?.strategy ?? "The strategy";
   const answer = run.answer;
   switch (run.status) {
     case "idle":
-      return "";
     case "running":
-      return `${strategy}: ${underWay(run.events.at(-1))}`;
+      return "";
     case "answered":
       if (answer === undefined) return `${strategy} answered.`;
       return answer.abstained
@@ -51,4 +50,22 @@ export function askProgress(run: AskRun): string {
     case "cancelled":
       return `${strategy}: cancelled.`;
   }
+}
+
+/** One line saying where an ask is, event by event, for the eye. */
+export function askProgress(run: AskRun): string {
+  if (run.status !== "running") return ending(run);
+  return `${run.request?.strategy ?? "The strategy"}: ${underWay(run.events.at(-1))}`;
+}
+
+/**
+ * What a screen reader hears of an ask: its phases only (started, retrieving, then how it ended), not each event,
+ * so that a live region changes a few times an ask.
+ */
+export function askAnnouncement(run: AskRun): string {
+  if (run.status !== "running") return ending(run);
+  const strategy = run.request?.strategy ?? "The strategy";
+  return run.events.some((event) => event.type === "retrieve-start")
+    ? `${strategy}: retrieving passages…`
+    : `${strategy}: asking…`;
 }

@@ -1,6 +1,9 @@
-/** How the corpus is searched: the server's retrieval modes. */
-export const searchModes = ["hybrid", "dense", "full-text"] as const;
-export type SearchMode = (typeof searchModes)[number];
+import type { SearchMode } from "../corpora/corpus-api.ts";
+
+export type { SearchMode };
+
+/** How the corpus is searched: the server's retrieval modes, the one it defaults to first. */
+export const searchModes: readonly SearchMode[] = ["hybrid", "dense", "full-text"];
 
 /** One question put to one strategy: what the Ask form sends to POST /v1/ask. */
 export interface AskRequest {

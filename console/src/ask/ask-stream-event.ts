@@ -1,14 +1,12 @@
+import type { AskStartEvent } from "../../../src/server/ask-start-event.ts";
 import { ApiError } from "../api/api-error.ts";
 import type { ServerSentEvent } from "../api/server-sent-events.ts";
-import type { TraceEvent, TraceEventType } from "../trace/trace-event.ts";
+import { isKnownTraceEvent } from "../trace/known-trace-event.ts";
+import type { TraceEvent } from "../trace/trace-event.ts";
 import type { AskAnswer } from "./ask-answer.ts";
 
 /** The first event of a streamed ask: its id and what answers it. */
-export interface AskStart {
-  readonly id: string;
-  readonly strategy: string;
-  readonly corpus: string | null;
-}
+export type AskStart = Pick<AskStartEvent, "id" | "strategy" | "corpus">;
 
 /** An event of a streamed ask, as the Ask view uses it. */
 export type AskStreamEvent =
@@ -16,18 +14,6 @@ export type AskStreamEvent =
   | { readonly kind: "trace"; readonly event: TraceEvent }
   | { readonly kind: "answer"; readonly answer: AskAnswer }
   | { readonly kind: "error"; readonly error: ApiError };
-
-const traceEventTypes: Record<TraceEventType, true> = {
-  "recall-start": true,
-  "recall-end": true,
-  "step-start": true,
-  "step-sample": true,
-  "step-reward": true,
-  "retrieve-start": true,
-  "retrieve-end": true,
-  "answer-delta": true,
-  "answer-end": true,
-};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
@@ -61,7 +47,6 @@ export function askStreamEvent(sent: ServerSentEvent): AskStreamEvent | undefine
     const message = typeof error.message === "string" ? error.message : "The ask failed.";
     return { kind: "error", error: new ApiError(0, code, message) };
   }
-  if (typeof data.type === "string" && data.type === sent.event && Object.hasOwn(traceEventTypes, data.type))
-    return { kind: "trace", event: data as unknown as TraceEvent };
+  if (isKnownTraceEvent(data) && data.type === sent.event) return { kind: "trace", event: data };
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { useId } from "preact/hooks";
-import type { CorpusSummary } from "./use-ask-choices.ts";
+import type { CorpusSummary } from "../corpora/corpus-api.ts";
 
 /** What the corpus choice holds when no corpus is chosen (closed-book). */
 export const noCorpus = "";

@@ -1,10 +1,10 @@
 import { useId } from "preact/hooks";
-import type { StrategySummary } from "./use-ask-choices.ts";
+import type { StrategyInfo } from "../api/strategy-info.ts";
 
 /** A labelled choice of strategy, its description below it. */
 export function StrategySelect(props: {
   label: string;
-  strategies: readonly StrategySummary[] | undefined;
+  strategies: readonly StrategyInfo[] | undefined;
   value: string | undefined;
   onChange: (name: string) => void;
 }) {

@@ -1,16 +1,6 @@
+import type { StrategyInfo } from "../api/strategy-info.ts";
 import { useApi } from "../api/use-api.ts";
-
-/** A strategy as GET /v1/strategies lists it (its parameters' schema is not used here). */
-export interface StrategySummary {
-  readonly name: string;
-  readonly description: string;
-}
-
-/** A corpus as GET /v1/corpora lists it. */
-export interface CorpusSummary {
-  readonly name: string;
-  readonly documents: number;
-}
+import { useCorpora } from "../corpora/use-corpora.ts";
 
 /** The strategy an ask takes unless another is chosen: the server's default. */
 export const preferredStrategy = "recall-then-retrieve";
@@ -20,11 +10,11 @@ export const preferredComparison = "always-retrieve";
 
 /** What the Ask form offers: the server's strategies and the corpora the key may use. */
 export function useAskChoices() {
-  const strategies = useApi<{ strategies: StrategySummary[] }>("/v1/strategies");
-  const corpora = useApi<{ corpora: CorpusSummary[] }>("/v1/corpora");
+  const strategies = useApi<{ strategies: StrategyInfo[] }>("/v1/strategies");
+  const corpora = useCorpora();
   return {
     strategies: strategies.data?.strategies,
-    corpora: corpora.data?.corpora,
+    corpora: corpora.corpora,
     error: strategies.error ?? corpora.error,
   };
 }

@@ -1,9 +1,14 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { storeApiKey, storedApiKey } from "../api/api-key.ts";
 
-/** Where the API key is entered: kept in this tab's session storage, sent as a bearer token with every request. */
+/**
+ * Where the API key is entered: kept in this tab's session storage, sent as a bearer token with every request. The
+ * key field takes the focus as the form opens (from the header, or because the server asked for a key).
+ */
 export function KeyForm(props: { reason: string | undefined; onSaved: () => void }) {
   const [key, setKey] = useState(storedApiKey() ?? "");
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
   return (
     <form
       class="panel key-form"
@@ -27,6 +32,7 @@ export function KeyForm(props: { reason: string | undefined; onSaved: () => void
       <label>
         Key
         <input
+          ref={input}
           type="password"
           autocomplete="off"
           value={key}

@@ -1,6 +1,26 @@
-/** A figure as people read it: up to `digits` decimals, trailing zeros dropped (0.5, 12, 0.125). */
+/** A figure as people read it: up to `digits` decimals, trailing zeros dropped (0.5, 12, 0.125, 1,200). */
 export function numberText(value: number, digits = 3): string {
   return Number(value.toFixed(digits)).toLocaleString("en", { maximumFractionDigits: digits });
+}
+
+/** A count and its noun, the noun plural unless the count is 1: "1 chunk", "1,200 documents". */
+export function plural(count: number, noun: string): string {
+  return `${numberText(count)} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** A fraction in [0, 1] as a percentage with one decimal ("99.8%"). */
+export function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** A score in [0, 1] with two decimals ("0.45"). */
+export function score(value: number): string {
+  return value.toFixed(2);
+}
+
+/** A score of any scale with two significant digits ("0.033": fused ranks score far below 1). */
+export function significant(value: number): string {
+  return value.toPrecision(2);
 }
 
 /** An estimate with its 95% interval: "0.42 [0.21, 0.65]". */

@@ -1,103 +1,33 @@
-/** What the corpus routes answer, as the console reads it (GET /v1/corpora, documents, failures, jobs, search). */
+/**
+ * What the corpus routes answer (GET /v1/corpora, documents, failures, jobs, search): the server's own types (types
+ * only: nothing of the server is bundled), so that the console cannot drift from them.
+ */
+import type { Passage, RetrievalMode } from "../../../retrievers/passage.ts";
+import type { corpusSummaries } from "../../../src/db/corpus-records.ts";
+import type { DocumentListing } from "../../../src/db/document-records.ts";
+import type { jobResponse } from "../../../src/server/job-response.ts";
+
+export type { DocumentPage, IndexFailure } from "../../../src/app/corpus-documents.ts";
+export type { IndexJobView as IndexJob } from "../../../src/app/index-job-view.ts";
+export type { DocumentListing };
 
 /** A corpus of GET /v1/corpora: its embedding model and its indexed documents and chunks. */
-export interface CorpusSummary {
-  readonly name: string;
-  readonly model: string;
-  readonly dimensions: number;
-  readonly documents: number;
-  readonly chunks: number;
-  readonly updatedAt: string;
-}
+export type CorpusSummary = Awaited<ReturnType<typeof corpusSummaries>>[number];
 
-export type DocumentStatus = "indexed" | "pending";
+export type DocumentStatus = DocumentListing["status"];
 
-/** A document of GET /v1/corpora/{name}/documents. */
-export interface DocumentListing {
-  readonly id: string;
-  readonly title: string;
-  readonly uri: string;
-  readonly status: DocumentStatus;
-  readonly chunkCount: number;
-  readonly updatedAt: string;
-}
+/** The answer to an upload (202) and to GET /v1/jobs/{id}: the job, and where to follow it. */
+export type JobResponse = ReturnType<typeof jobResponse>;
 
-/** A page of documents; `next` goes in `after` for the page that follows, null on the last page. */
-export interface DocumentPage {
-  readonly documents: readonly DocumentListing[];
-  readonly next: string | null;
-}
+/** How a corpus is searched: by vector, by words (BM25), or both fused. */
+export type SearchMode = RetrievalMode;
 
-/** What an index run could not index (GET /v1/corpora/{name}/failures), the latest first. */
-export interface IndexFailure {
-  readonly uri: string;
-  readonly documentId: string | null;
-  readonly title: string | null;
-  readonly reason: string;
-  readonly runId: string;
-  readonly jobId: string | null;
-  readonly at: string;
-}
-
-export type JobStatus = "queued" | "running" | "succeeded" | "failed";
-
-/** One document of an upload's job; `ready` once a search finds it. */
-export interface JobDocument {
-  readonly id: string | null;
-  readonly uri: string;
-  readonly state: "queued" | "indexing" | "ready" | "failed";
-  readonly reason?: string;
-}
-
-/** An upload's job (GET /v1/jobs/{id}). */
-export interface IndexJob {
-  readonly id: string;
-  readonly corpus: string;
-  readonly status: JobStatus;
-  readonly counts: {
-    readonly documents: number;
-    readonly chunks: number;
-    readonly embedded: number;
-    readonly skipped: number;
-    readonly failed: number;
-  };
-  readonly documents: readonly JobDocument[];
-  readonly unlistedDocuments: number;
-  readonly failures: readonly { readonly uri: string; readonly reason: string }[];
-  readonly error: { readonly code: string; readonly message: string } | null;
-  readonly createdAt: string;
-  readonly startedAt: string | null;
-  readonly finishedAt: string | null;
-}
-
-/** The answer to an upload (202) and to GET /v1/jobs/{id}. */
-export interface JobResponse {
-  readonly job: IndexJob;
-  readonly links: { readonly self: string; readonly events: string };
-}
-
-export type SearchMode = "dense" | "full-text" | "hybrid";
-
-/** A passage that a search found, with its score (comparable only within one search). */
-export interface SearchPassage {
-  readonly chunkId: string;
-  readonly documentId: string;
-  readonly title: string;
-  readonly text: string;
-  readonly uri: string;
-  readonly start: number;
-  readonly end: number;
-  readonly score: number;
-  readonly retriever: string;
-  readonly reranked: boolean;
-}
-
-/** The answer of POST /v1/search. */
+/** The answer of POST /v1/search: the passages found, best first, each with its score. */
 export interface SearchResponse {
   readonly corpus: string;
   readonly mode: SearchMode;
   readonly reranked: boolean;
-  readonly passages: readonly SearchPassage[];
+  readonly passages: readonly Passage[];
   readonly latencyMs: number;
 }
 

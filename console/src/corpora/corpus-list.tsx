@@ -1,19 +1,18 @@
-import { useApi } from "../api/use-api.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { numberText, timeText } from "../components/number-text.ts";
 import { routeHref } from "../routing.ts";
-import type { CorpusSummary } from "./corpus-api.ts";
+import { useCorpora } from "./use-corpora.ts";
 
 /** Every corpus this key may use and the server can search, with its model and indexed counts. */
 export function CorpusList() {
-  const corpora = useApi<{ corpora: CorpusSummary[] }>("/v1/corpora");
+  const { corpora, error, loading } = useCorpora();
   return (
     <section class="panel" aria-labelledby="corpus-list-title">
       <h2 id="corpus-list-title">All corpora</h2>
-      <ErrorMessage error={corpora.error} />
-      {corpora.data === undefined && corpora.loading && <p class="loading">Loading the corpora…</p>}
-      {corpora.data?.corpora.length === 0 && <p class="muted">No corpus yet: create one below.</p>}
-      {corpora.data && corpora.data.corpora.length > 0 && (
+      <ErrorMessage error={error} />
+      {corpora === undefined && loading && <p class="loading">Loading the corpora…</p>}
+      {corpora?.length === 0 && <p class="muted">No corpus yet: create one below.</p>}
+      {corpora && corpora.length > 0 && (
         <div class="table-scroll">
           <table>
             <caption class="visually-hidden">Corpora, with their indexed documents and chunks</caption>
@@ -31,7 +30,7 @@ export function CorpusList() {
               </tr>
             </thead>
             <tbody>
-              {corpora.data.corpora.map((corpus) => (
+              {corpora.map((corpus) => (
                 <tr key={corpus.name}>
                   <th scope="row" class="nowrap">
                     <a href={routeHref("corpora", corpus.name)}>{corpus.name}</a>

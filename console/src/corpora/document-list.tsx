@@ -1,15 +1,36 @@
 import { useState } from "preact/hooks";
+import { useKeysetPages } from "../api/use-keyset-pages.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { numberText, timeText } from "../components/number-text.ts";
-import type { DocumentStatus } from "./corpus-api.ts";
-import { useDocumentPages } from "./use-document-pages.ts";
+import { corpusPath, type DocumentListing, type DocumentPage, type DocumentStatus } from "./corpus-api.ts";
 
 const statusBadges: Record<DocumentStatus, string> = { indexed: "badge good", pending: "badge warn" };
 
-/** A corpus's documents with their state (indexed, or pending until every chunk is written), page by page. */
+const pageSize = 20;
+
+/** The first page of a corpus's documents, those of one status if given. */
+function documentsPath(corpus: string, status: DocumentStatus | undefined): string {
+  const query = new URLSearchParams({ limit: String(pageSize) });
+  if (status) query.set("status", status);
+  return corpusPath(corpus, `/documents?${query}`);
+}
+
+function documentsOf(page: DocumentPage): readonly DocumentListing[] {
+  return page.documents;
+}
+
+/**
+ * A corpus's documents with their state (indexed, or pending until every chunk is written), page by page; from the
+ * first page again when `version` changes (after an upload).
+ */
 export function DocumentList(props: { corpus: string; version: number }) {
   const [status, setStatus] = useState<DocumentStatus | undefined>(undefined);
-  const pages = useDocumentPages(props.corpus, status, props.version);
+  const pages = useKeysetPages({
+    path: documentsPath(props.corpus, status),
+    cursor: "after",
+    items: documentsOf,
+    version: props.version,
+  });
   return (
     <section class="panel" aria-labelledby="documents-title">
       <div class="panel-heading">
@@ -30,10 +51,10 @@ export function DocumentList(props: { corpus: string; version: number }) {
         </label>
       </div>
       <ErrorMessage error={pages.error} />
-      {pages.documents.length === 0 && !pages.loading && pages.error === undefined && (
+      {pages.items.length === 0 && !pages.loading && pages.error === undefined && (
         <p class="muted">{status === undefined ? "No documents yet: upload some above." : `No ${status} documents.`}</p>
       )}
-      {pages.documents.length > 0 && (
+      {pages.items.length > 0 && (
         <div class="table-scroll">
           <table>
             <caption class="visually-hidden">Documents of {props.corpus}, by id</caption>
@@ -49,7 +70,7 @@ export function DocumentList(props: { corpus: string; version: number }) {
               </tr>
             </thead>
             <tbody>
-              {pages.documents.map((document) => (
+              {pages.items.map((document) => (
                 <tr key={document.id}>
                   <th scope="row">{document.title}</th>
                   <td class="uri">{document.uri}</td>
@@ -67,7 +88,7 @@ export function DocumentList(props: { corpus: string; version: number }) {
       {pages.loading && <p class="loading">Loading documents…</p>}
       {pages.more && !pages.loading && (
         <div class="actions">
-          <button type="button" class="secondary" onClick={pages.showMore}>
+          <button type="button" class="secondary" onClick={pages.loadMore}>
             Show more documents
           </button>
         </div>

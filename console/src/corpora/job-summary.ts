@@ -1,3 +1,4 @@
+import { plural } from "../components/number-text.ts";
 import type { IndexJob } from "./corpus-api.ts";
 
 /** How far an upload's job has come, in documents: those done (searchable or failed) of all it holds. */
@@ -7,10 +8,6 @@ export function jobDocumentsDone(job: IndexJob): { done: number; failed: number;
   const total = Math.max(job.documents.length + job.unlistedDocuments, job.counts.documents + job.counts.failed);
   const done = job.status === "succeeded" ? total : ready + failed;
   return { done, failed: Math.max(failed, job.counts.failed), ready, total };
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** An upload's job in one sentence, for the progress's live region. */

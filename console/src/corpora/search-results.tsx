@@ -1,4 +1,4 @@
-import { numberText } from "../components/number-text.ts";
+import { numberText, plural } from "../components/number-text.ts";
 import type { SearchResponse } from "./corpus-api.ts";
 
 /** A search's passages, best first, each with its score, the retriever that found it, and its text. */
@@ -10,7 +10,7 @@ export function SearchResults(props: { answer: SearchResponse }) {
       <p role="status" class="muted">
         {answer.passages.length === 0
           ? "No passage found."
-          : `${answer.passages.length} passage${answer.passages.length === 1 ? "" : "s"} in ${numberText(answer.latencyMs, 1)} ms; scores are ${scoreKind}, comparable within this search only.`}
+          : `${plural(answer.passages.length, "passage")} in ${numberText(answer.latencyMs, 1)} ms; scores are ${scoreKind}, comparable within this search only.`}
       </p>
       <ol class="found-passages" aria-label="Passages found">
         {answer.passages.map((passage) => (

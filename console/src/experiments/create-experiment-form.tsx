@@ -1,11 +1,11 @@
 import { useState } from "preact/hooks";
 import { api } from "../api/client.ts";
+import type { StrategyInfo } from "../api/strategy-info.ts";
 import { useApi } from "../api/use-api.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { useFailure } from "../components/use-failure.ts";
-import type { CorpusSummary } from "../corpora/corpus-api.ts";
+import { useCorpora } from "../corpora/use-corpora.ts";
 import { routeHref } from "../routing.ts";
-import type { StrategyInfo } from "./experiment-api.ts";
 import { type VariantDraft, variantDefinition } from "./variant-draft.ts";
 import { VariantFields } from "./variant-fields.tsx";
 
@@ -20,7 +20,7 @@ const firstDrafts: readonly VariantDraft[] = [
  */
 export function CreateExperimentForm() {
   const strategies = useApi<{ strategies: StrategyInfo[] }>("/v1/strategies");
-  const corpora = useApi<{ corpora: CorpusSummary[] }>("/v1/corpora");
+  const corpora = useCorpora();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [corpus, setCorpus] = useState("");
@@ -69,7 +69,7 @@ export function CreateExperimentForm() {
           Corpus
           <select value={corpus} onChange={(event) => setCorpus(event.currentTarget.value)}>
             <option value="">none: each ask names its own</option>
-            {corpora.data?.corpora.map((candidate) => (
+            {corpora.corpora?.map((candidate) => (
               <option key={candidate.name} value={candidate.name}>
                 {candidate.name}
               </option>

@@ -30,7 +30,7 @@ export function ExperimentDetail(props: { name: string }) {
       <p class="breadcrumb">
         <a href={routeHref("experiments")}>All experiments</a>
       </p>
-      <h1 id="experiment-title">
+      <h1 id="experiment-title" tabIndex={-1}>
         Experiment <span class="wrap-anywhere">{props.name}</span>
       </h1>
       <ErrorMessage error={experiment.error} />

@@ -1,6 +1,6 @@
 import { BarChart } from "../components/bar-chart.tsx";
 import { IntervalChart } from "../components/interval-chart.tsx";
-import { numberText } from "../components/number-text.ts";
+import { numberText, plural } from "../components/number-text.ts";
 import type { ExperimentResults } from "./experiment-api.ts";
 import { FigureTable } from "./figure-table.tsx";
 import { differenceRange, intervalMetrics } from "./result-metrics.ts";
@@ -28,7 +28,7 @@ export function ExperimentResultsPanel(props: { results: ExperimentResults; live
     <section class="panel" aria-labelledby="results-title">
       <h2 id="results-title">Results</h2>
       <p role="status" aria-live="polite" class="live-counts">
-        {asks === 1 ? "1 ask" : `${numberText(asks)} asks`} so far
+        {plural(asks, "ask")} so far
         {failed > 0 ? ` (${failed} failed)` : ""}
         {props.live ? "; counts update every few seconds while the experiment runs." : "."}
       </p>

@@ -1,4 +1,4 @@
-import type { StrategyInfo } from "./experiment-api.ts";
+import type { StrategyInfo } from "../api/strategy-info.ts";
 import type { VariantDraft } from "./variant-draft.ts";
 
 /** A strategy's parameters with their defaults, in a line: "samples 4, temperature 0.8". */

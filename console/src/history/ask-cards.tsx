@@ -1,12 +1,8 @@
-import { timeText } from "../components/number-text.ts";
+import { plural, timeText } from "../components/number-text.ts";
 import { routeHref } from "../routing.ts";
 import { AskOutcome } from "./ask-outcome.tsx";
 import { confidenceText, corpusText, experimentText, latencyText } from "./ask-summary-text.ts";
 import type { AskSummary } from "./stored-ask.ts";
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 
 /** The stored asks as a list of cards, for a phone: the question as a link, what it came to, then how it ran. */
 export function AskCards(props: { asks: readonly AskSummary[]; label: string }) {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useApi } from "../api/use-api.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { timeText } from "../components/number-text.ts";
@@ -40,19 +40,17 @@ function StoredAskBody(props: { ask: StoredAsk }) {
 
 /**
  * One stored ask (`#/history/{id}`): the question, how it ran (strategy, corpus, experiment, parameters, cost), and
- * its stored trace in the Ask view's trace, with its answer card and citations. The heading takes the focus.
+ * its stored trace in the Ask view's trace, with its answer card and citations.
  */
 export function AskDetail(props: { id: string }) {
   const stored = useApi<StoredAsk>(`/v1/asks/${encodeURIComponent(props.id)}`);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   const ask = stored.data;
   return (
     <section aria-labelledby="stored-ask-title" aria-busy={stored.loading}>
       <p class="breadcrumb">
         <a href={routeHref("history")}>All asks</a>
       </p>
-      <h1 id="stored-ask-title" class="stored-question" tabIndex={-1} ref={heading}>
+      <h1 id="stored-ask-title" class="stored-question" tabIndex={-1}>
         {ask?.question ?? "Stored ask"}
       </h1>
       <p class="muted small wrap-anywhere">

@@ -28,8 +28,8 @@ export function outcomeOf(value: string): Outcome {
   return outcomes.find((outcome) => outcome === value) ?? "any";
 }
 
-/** GET /v1/asks for the filters, from `before` (a page's `next`); only the parameters the server knows are sent. */
-export function askListPath(filters: AskFilters, before?: string): string {
+/** GET /v1/asks for the filters (its first page); only the parameters the server knows are sent. */
+export function askListPath(filters: AskFilters): string {
   const query = new URLSearchParams();
   for (const name of ["corpus", "strategy", "experiment", "variant"] as const) {
     const value = filters[name].trim();
@@ -37,6 +37,5 @@ export function askListPath(filters: AskFilters, before?: string): string {
   }
   for (const [name, value] of Object.entries(outcomeQuery[filters.outcome])) query.set(name, value);
   query.set("limit", String(askPageSize));
-  if (before !== undefined) query.set("before", before);
   return `/v1/asks?${query}`;
 }

@@ -1,19 +1,24 @@
+import { type KeysetPages, useKeysetPages } from "../api/use-keyset-pages.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
+import { plural } from "../components/number-text.ts";
 import { AskCards } from "./ask-cards.tsx";
 import { type AskFilters, askListPath, noFilters } from "./ask-filters.ts";
 import { AskTable } from "./ask-table.tsx";
-import { type AskPages, useAskPages } from "./use-ask-pages.ts";
+import type { AskPage, AskSummary } from "./stored-ask.ts";
 import { useReturnFocus } from "./use-return-focus.ts";
 
-function shown(pages: AskPages, filtered: boolean): string {
-  const count = pages.asks.length;
+function asksOf(page: AskPage): readonly AskSummary[] {
+  return page.asks;
+}
+
+function shown(pages: KeysetPages<AskSummary>, filtered: boolean): string {
+  const count = pages.items.length;
   if (count === 0) {
     if (pages.loading) return "Loading the stored asks…";
     if (pages.error !== undefined) return "";
     return filtered ? "No stored ask matches these filters." : "No stored asks yet: ask a question in the Ask view.";
   }
-  const asks = `${count} ${count === 1 ? "ask" : "asks"}`;
-  return `Showing ${asks}, newest first${pages.more ? "; older ones follow" : ""}.`;
+  return `Showing ${plural(count, "ask")}, newest first${pages.more ? "; older ones follow" : ""}.`;
 }
 
 /**
@@ -21,9 +26,10 @@ function shown(pages: AskPages, filtered: boolean): string {
  * ask; "Load more" reads the next page. `returnTo`: the ask just left, whose link takes the focus.
  */
 export function AskList(props: { filters: AskFilters; returnTo: string | undefined }) {
-  const pages = useAskPages(props.filters);
-  const filtered = askListPath(props.filters) !== askListPath(noFilters);
-  useReturnFocus(props.returnTo, !pages.loading && pages.asks.length > 0);
+  const path = askListPath(props.filters);
+  const pages = useKeysetPages({ path, cursor: "before", items: asksOf });
+  const filtered = path !== askListPath(noFilters);
+  useReturnFocus(props.returnTo, !pages.loading && pages.items.length > 0);
   const title = filtered ? "Stored asks matching the filters, newest first" : "Stored asks, newest first";
   return (
     <section class="panel ask-list" aria-labelledby="ask-list-title" aria-busy={pages.loading}>
@@ -32,10 +38,10 @@ export function AskList(props: { filters: AskFilters; returnTo: string | undefin
         {shown(pages, filtered)}
       </p>
       <ErrorMessage error={pages.error} />
-      {pages.asks.length > 0 && (
+      {pages.items.length > 0 && (
         <>
-          <AskTable asks={pages.asks} caption={title} />
-          <AskCards asks={pages.asks} label={title} />
+          <AskTable asks={pages.items} caption={title} />
+          <AskCards asks={pages.items} label={title} />
         </>
       )}
       {pages.more && (

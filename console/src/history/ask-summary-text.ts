@@ -1,4 +1,4 @@
-import { percent } from "../trace/number-format.ts";
+import { percent } from "../components/number-text.ts";
 import type { AskSummary } from "./stored-ask.ts";
 
 /** The corpus an ask searched, or that it had none (it answered closed-book). */

@@ -1,4 +1,4 @@
-import { percent } from "../trace/number-format.ts";
+import { percent } from "../components/number-text.ts";
 import type { AskSummary } from "./stored-ask.ts";
 
 /** What a stored ask came to, in a sentence, and the tone it is shown in. */

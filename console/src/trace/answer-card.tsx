@@ -1,17 +1,8 @@
+import { percent } from "../components/number-text.ts";
+import type { AnswerDetails } from "./answer-details.ts";
 import { CitedPassage } from "./cited-passage.tsx";
-import { percent } from "./number-format.ts";
 import { ScoreBar } from "./score-bar.tsx";
 import type { PassageRef, TraceEventOf } from "./trace-event.ts";
-
-/** What the stored or final answer adds to the trace's answer-end event. */
-export interface AnswerDetails {
-  /** Null where it is not known (an ask stored before it was recorded). */
-  readonly calibrated: boolean | null;
-  /** What the strategy would have answered had it not abstained. */
-  readonly guess: string | null;
-  /** The confidence below which the strategy abstains, when its parameters say. */
-  readonly abstainBelow: number | undefined;
-}
 
 function Abstention(props: { confidence: number; details: AnswerDetails | undefined }) {
   const threshold = props.details?.abstainBelow;
@@ -34,12 +25,14 @@ function Abstention(props: { confidence: number; details: AnswerDetails | undefi
 
 /**
  * The answer, its confidence as a bar, and its citations, each opening its passage with the supporting sentence
- * highlighted; an abstention is said plainly, with the confidence that caused it.
+ * highlighted; an abstention is said plainly, with the confidence that caused it. `label` names the region ("Answer"
+ * by default).
  */
 export function AnswerCard(props: {
   end: TraceEventOf<"answer-end">;
   passages: ReadonlyMap<string, PassageRef>;
   details: AnswerDetails | undefined;
+  label?: string | undefined;
 }) {
   const { end, details } = props;
   const calibration =
@@ -49,7 +42,7 @@ export function AnswerCard(props: {
         ? "calibrated"
         : "not calibrated: the mean of the answer's signals";
   return (
-    <section class={end.abstained ? "answer-card abstained" : "answer-card"} aria-label="Answer">
+    <section class={end.abstained ? "answer-card abstained" : "answer-card"} aria-label={props.label ?? "Answer"}>
       <h3>{end.abstained ? "No answer: abstained" : "Answer"}</h3>
       <p class="answer-text">{end.answer}</p>
       {end.abstained && <Abstention confidence={end.confidence} details={details} />}

@@ -1,4 +1,4 @@
-import { percent } from "./number-format.ts";
+import { percent, plural } from "../components/number-text.ts";
 import type { AnswerItem } from "./trace-items.ts";
 
 /** The answer as the trace saw it: streaming text, then the decided answer, its confidence and its citations' count. */
@@ -13,8 +13,7 @@ export function AnswerEntry(props: { item: AnswerItem }) {
         <p>
           {end.abstained ? <span class="badge warn">abstained</span> : <strong>{end.answer}</strong>}{" "}
           <span class="muted">
-            confidence {percent(end.confidence)} · {end.citations.length} citation
-            {end.citations.length === 1 ? "" : "s"}
+            confidence {percent(end.confidence)} · {plural(end.citations.length, "citation")}
           </span>
         </p>
       )}

@@ -1,4 +1,4 @@
-import { score } from "./number-format.ts";
+import { score } from "../components/number-text.ts";
 import { ScoreBar } from "./score-bar.tsx";
 import type { RewardParts, ScoredCandidate } from "./trace-event.ts";
 

@@ -1,4 +1,4 @@
-import { percent } from "./number-format.ts";
+import { percent } from "../components/number-text.ts";
 import type { DraftItem } from "./trace-items.ts";
 
 /** The draft: what the model recalled, step by step, and the answer it would give from memory alone. */

@@ -1,4 +1,4 @@
-import { significant } from "./number-format.ts";
+import { significant } from "../components/number-text.ts";
 import type { PassageRef } from "./trace-event.ts";
 
 /** A passage a retrieval found: its number, title, source and score; its text on opening. */

@@ -1,11 +1,8 @@
+import { plural } from "../components/number-text.ts";
 import { CandidateCard } from "./candidate-card.tsx";
 import { distinctCandidates } from "./distinct-candidates.ts";
 import { GateDecision } from "./gate-decision.tsx";
 import type { RoundItem } from "./trace-items.ts";
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /** One round of a step's check: the sampled candidates with their reward parts as bars, then the gate's decision. */
 export function RoundEntry(props: { item: RoundItem; pending: boolean }) {

@@ -26,13 +26,18 @@ function entryClass(item: TraceItem): string {
 /**
  * A strategy's trace, live or stored: the draft, each step's candidates with their reward parts and the gate's
  * decision, each retrieval's query and passages, and the answer, in the order they happened. `live`: more events
- * are coming, so the last unfinished entry says what is under way.
+ * are coming, so the last unfinished entry says what is under way. `label` names the region (its title by default).
  */
-export function TraceView(props: { events: readonly TraceEvent[]; live: boolean; title?: string }) {
+export function TraceView(props: {
+  events: readonly TraceEvent[];
+  live: boolean;
+  title?: string;
+  label?: string | undefined;
+}) {
   const items = traceItems(props.events);
   const title = props.title ?? "Trace";
   return (
-    <section class="trace" aria-label={title}>
+    <section class="trace" aria-label={props.label ?? title}>
       <h3>{title}</h3>
       {items.length === 0 ? (
         <p class="muted">{props.live ? "Waiting for the first event…" : "The trace is empty."}</p>

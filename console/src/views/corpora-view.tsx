@@ -7,7 +7,9 @@ export function CorporaView(props: { detail: string | undefined }) {
   if (props.detail !== undefined) return <CorpusDetail key={props.detail} corpus={props.detail} />;
   return (
     <section aria-labelledby="corpora-title">
-      <h1 id="corpora-title">Corpora</h1>
+      <h1 id="corpora-title" tabIndex={-1}>
+        Corpora
+      </h1>
       <CorpusList />
       <CreateCorpusForm />
     </section>

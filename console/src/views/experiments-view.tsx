@@ -7,7 +7,9 @@ export function ExperimentsView(props: { detail: string | undefined }) {
   if (props.detail !== undefined) return <ExperimentDetail key={props.detail} name={props.detail} />;
   return (
     <section aria-labelledby="experiments-title">
-      <h1 id="experiments-title">Experiments</h1>
+      <h1 id="experiments-title" tabIndex={-1}>
+        Experiments
+      </h1>
       <ExperimentList />
       <CreateExperimentForm />
     </section>

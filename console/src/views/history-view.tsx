@@ -18,7 +18,9 @@ export function HistoryView(props: { detail: string | undefined }) {
   if (props.detail !== undefined) return <AskDetail key={props.detail} id={props.detail} />;
   return (
     <section aria-labelledby="history-title">
-      <h1 id="history-title">History</h1>
+      <h1 id="history-title" tabIndex={-1}>
+        History
+      </h1>
       <HistoryFilters filters={filters} onChange={setFilters} />
       <AskList filters={filters} returnTo={opened.current} />
     </section>
