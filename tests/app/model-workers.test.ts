@@ -77,7 +77,12 @@ describe("models in worker threads", () => {
   it("bring the model's errors back as the same classes", async () => {
     await expect(worker.generate({ prompt: "x", maxTokens: 0 })).rejects.toBeInstanceOf(ModelInputError);
     const controller = new AbortController();
-    const pending = worker.generate({ prompt: "Once", maxTokens: 400, abortSignal: controller.signal });
+    // Seed 1 makes a sample run to its 400th token, so the cancel reaches the worker long before the call could end
+    // on its own, however busy the machine.
+    const long = { prompt: "Once", maxTokens: 400, temperature: 1, samples: 4, seed: 1 };
+    const uncancelled = await worker.generate(long);
+    expect(uncancelled.generations.map((generation) => generation.finishReason)).toContain("length");
+    const pending = worker.generate({ ...long, abortSignal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(ModelCallAbortedError);
     const small = await track(startLanguageWorker(languageConfig, true, { maxBatchRows: 1, maxQueuedRequests: 1 }, {}));
