@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 // Runs vitest, then prints the run's real counts from its JSON report as the last line: "N passed, N failed".
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
-const report = ".cache/test-report.json";
-rmSync(report, { force: true });
-const run = spawnSync("npx", ["vitest", "run", ...process.argv.slice(2)], { stdio: "inherit" });
+// A report file of this run's own (vitest.config.ts writes it where RECALL_TEST_REPORT says): another run in the same
+// checkout cannot overwrite it before it is read.
+const reportFolder = mkdtempSync(join(tmpdir(), "recall-test-report-"));
+const report = join(reportFolder, "test-report.json");
+const run = spawnSync("npx", ["vitest", "run", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: { ...process.env, RECALL_TEST_REPORT: report },
+});
 let summary = "0 passed, 0 failed";
 if (existsSync(report)) {
   const {
@@ -23,5 +30,6 @@ if (existsSync(report)) {
   const skipped = numPendingTests + numTodoTests;
   summary = `${numPassedTests} passed, ${numFailedTests + brokenFiles} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`;
 }
+rmSync(reportFolder, { recursive: true, force: true });
 process.stdout.write(`${summary}\n`);
 process.exit(run.status ?? 1);

@@ -12,6 +12,11 @@ export interface ServeOptions {
   readonly port: number;
   /** The request log and the server's own lines; JSON lines on standard output by default. */
   readonly logger?: Logger;
+  /**
+   * After the grace period, how long the aborted requests get to answer (503 `shutting_down`) before their
+   * connections are dropped; 2,000 ms by default (see `gracefulShutdown`).
+   */
+  readonly abortWaitMs?: number;
 }
 
 /** A Recall being served: its address, and how to stop it. */
@@ -42,6 +47,7 @@ export async function serveRecall(recall: RecallApp, options: ServeOptions): Pro
         server,
         inFlight,
         graceMs: recall.settings.shutdownGraceMs,
+        ...(options.abortWaitMs === undefined ? {} : { abortWaitMs: options.abortWaitMs }),
         logger,
         close: async () => {
           await jobsStopped;

@@ -81,11 +81,16 @@ describe("recall index and recall corpora", () => {
       env: { ...process.env, RECALL_HOME: home },
       stdio: "ignore",
     });
+    let running = true;
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on("exit", (_code, signal) => resolve(signal)),
+      child.on("exit", (_code, signal) => {
+        running = false;
+        resolve(signal);
+      }),
     );
     const data = join(home, "lancedb", "world-1.lance", "data");
-    for (let attempt = 0; attempt < 3000; attempt++) {
+    // Killed once it has written a few batches, however long the command takes to start on a busy machine.
+    for (const deadline = Date.now() + 60_000; running && Date.now() < deadline; ) {
       await new Promise((resolve) => setTimeout(resolve, 5));
       if (existsSync(data) && readdirSync(data).length >= 3) break;
     }

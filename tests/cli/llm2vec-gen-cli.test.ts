@@ -30,7 +30,7 @@ describe("indexing and searching with the LLM2Vec-Gen model", () => {
       { RECALL_HOME: home },
     );
     if (indexed.code !== 0) throw new Error(`recall index failed: ${indexed.stderr}`);
-  }, 120_000);
+  });
   afterAll(async () => {
     await rm(home, { recursive: true, force: true });
   });

@@ -148,8 +148,11 @@ describe("POST /v1/ask", () => {
   });
 });
 
-/** Polls until `read` returns something (the server finishes an aborted ask on its own time). */
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T | undefined> {
+/**
+ * Polls until `read` returns something (the server finishes an aborted ask on its own time); the deadline is generous,
+ * for a slow machine, and costs nothing when the value comes early.
+ */
+async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await read();

@@ -143,13 +143,19 @@ describe("index jobs when a server stops", () => {
       const warnings: { message: string; fields: Record<string, unknown> | undefined }[] = [];
       const logger: Logger = { ...noopLogger, warn: (message, fields) => warnings.push({ message, fields }) };
 
+      // The job stays held until after the close, so closing at all shows that the close stopped waiting for it;
+      // closing well within the default grace (10 s) shows that it kept to the configured 200 ms.
       const started = performance.now();
+      let timer: NodeJS.Timeout | undefined;
       const closed = await Promise.race([
         recall.jobs.close({ logger }).then(() => "closed"),
-        new Promise((resolve) => setTimeout(() => resolve("still waiting"), 5000)),
+        new Promise((resolve) => {
+          timer = setTimeout(() => resolve("still waiting"), 60_000);
+        }),
       ]);
+      clearTimeout(timer);
       expect(closed).toBe("closed");
-      expect(performance.now() - started).toBeLessThan(2000);
+      expect(performance.now() - started).toBeLessThan(5000);
       expect(warnings).toEqual([
         {
           message: expect.stringMatching(/shutdown grace period.*uploading the same documents again/),
@@ -159,7 +165,7 @@ describe("index jobs when a server stops", () => {
 
       embeddingModel.release();
       // The abandoned job runs on here, where the stores stay open; it ends before the workspace goes.
-      for (let tries = 0; tries < 500; tries++) {
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
         const record = await findUploadJob(workspace.db, job.id);
         if (record?.status === "succeeded" || record?.status === "failed") break;
         await new Promise((resolve) => setTimeout(resolve, 20));

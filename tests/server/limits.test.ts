@@ -203,7 +203,9 @@ describe("request limits", () => {
       const calls = languageModel.calls;
       const started = performance.now();
       const response = await post(roomy, "/v1/completions", { model: languageModel.modelId, prompt, max_tokens: 1 });
-      expect(performance.now() - started).toBeLessThan(1000);
+      // The model's call count below shows that no token was read; the time bound, well above the fraction of a
+      // second the refusal takes, only catches a refusal that got slow, and holds on a busy machine.
+      expect(performance.now() - started).toBeLessThan(5000);
       expect(response.status).toBe(400);
       const error = await errorOf(response);
       expect(error.code).toBe("limit_exceeded");

@@ -37,6 +37,8 @@ let workspace: Awaited<ReturnType<typeof worldWorkspace>>;
 let gated: GatedLanguageModel;
 let app: Hono<ServerEnv>;
 let server: RunningServer;
+/** The requests the server has received, as its app saw them (their signals fire when their client leaves). */
+const received: Request[] = [];
 /** A held-out question the model does not know: recall-then-retrieve checks its steps and retrieves for it. */
 let question: string;
 
@@ -45,7 +47,15 @@ beforeAll(async () => {
   gated = new GatedLanguageModel(languageModel);
   workspace = await worldWorkspace(embeddingModel);
   ({ app } = httpApp({ db: workspace.db, store: workspace.store, languageModel: gated, embeddingModel }));
-  server = await startServer(app, { host: "127.0.0.1", port: 0 });
+  server = await startServer(
+    {
+      fetch: (request: Request) => {
+        received.push(request);
+        return app.fetch(request);
+      },
+    },
+    { host: "127.0.0.1", port: 0 },
+  );
   const unknown = (await readQaSet(worldFolder, "unknown")).find((record) => record.split === "test");
   if (!unknown) throw new Error("no held-out question");
   question = unknown.question;
@@ -243,9 +253,11 @@ describe("POST /v1/chat/completions with stream: true, live", () => {
         controller.signal,
       );
       await nextEvent(serverSentEvents(response));
+      const request = received.at(-1);
+      if (request === undefined) throw new Error("the server saw no request");
       controller.abort();
-      // The server notices the closed socket within milliseconds; the held model call then meets an aborted signal.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Once the server has noticed the closed socket, the held model call meets an aborted signal.
+      await beforeTimeout(abortOf(request.signal));
     } finally {
       gated.open();
     }
@@ -339,8 +351,17 @@ function chunkOf(event: ServerSentEvent): ChatChunk {
   return JSON.parse(event.data) as ChatChunk;
 }
 
-/** The promise's value, or a failure when nothing arrives in time (a stream that waits for the whole ask). */
-async function beforeTimeout<T>(promise: Promise<T>, milliseconds = 15_000): Promise<T> {
+/** Resolves when the signal fires. */
+function abortOf(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+}
+
+/**
+ * The promise's value, or a failure when nothing arrives in time (a stream that waits for the whole ask, whose model
+ * calls the tests hold). The limit is generous: it only has to end a wait that would never end.
+ */
+async function beforeTimeout<T>(promise: Promise<T>, milliseconds = 60_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`nothing arrived within ${milliseconds} ms`)), milliseconds);
@@ -352,8 +373,11 @@ async function beforeTimeout<T>(promise: Promise<T>, milliseconds = 15_000): Pro
   }
 }
 
-/** Polls until `read` returns something (the server finishes an aborted ask on its own time). */
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T | undefined> {
+/**
+ * Polls until `read` returns something (the server finishes an aborted ask on its own time); the deadline is generous,
+ * for a slow machine, and costs nothing when the value comes early.
+ */
+async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await read();

@@ -84,7 +84,7 @@ describe("upload jobs of a server that died", () => {
     );
 
   const finished = async (id: string): Promise<IndexJobView> => {
-    for (let tries = 0; tries < 600; tries++) {
+    for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
       const { job } = (await (await app.request(`/v1/jobs/${id}`)).json()) as { job: IndexJobView };
       if (job.status === "succeeded" || job.status === "failed") return job;
       await new Promise((resolve) => setTimeout(resolve, 50));

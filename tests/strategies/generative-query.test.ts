@@ -39,7 +39,7 @@ describe("the generative query", () => {
     const model = loadTinyEmbeddingModel();
     beforeAll(async () => {
       workspace = await worldWorkspace(await model);
-    }, 120_000);
+    });
     afterAll(async () => workspace.dispose());
 
     it("embeds the question with the steps the model drafted", async () => {
@@ -57,7 +57,7 @@ describe("the generative query", () => {
     const model = loadTinyLlm2VecGen();
     beforeAll(async () => {
       workspace = await worldWorkspace(await model);
-    }, 120_000);
+    });
     afterAll(async () => workspace.dispose());
 
     it("embeds the question itself: no drafted text is needed", async () => {
