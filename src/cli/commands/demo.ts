@@ -47,7 +47,7 @@ export function registerDemoCommand(program: Command): void {
         }
         write("");
         write(
-          'Next: `npx recall serve`, then POST /v1/ask (see the README), or `npx recall ask "..." --corpus world --trace`.',
+          'Next: `npx recall serve`, then open its address in a browser for the console, or POST /v1/ask (see the README), or `npx recall ask "..." --corpus world --trace`.',
         );
       } finally {
         await recall.close();
