@@ -1,30 +1,22 @@
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { artifactFolder, chromiumPath, launchChromium, withoutChromium } from "../support/chromium.ts";
+import {
+  artifactFolder,
+  chromiumPath,
+  launchChromium,
+  screens,
+  sidewaysOverflow,
+  withoutChromium,
+} from "../support/chromium.ts";
 import { consoleServer } from "../support/console-server.ts";
 
 /** From fixtures/world/qa/unknown.jsonl: the generator does not know it, so recall-then-retrieve retrieves. */
 const unknown = { question: "Where was Treisnos Bemtond born?", answer: "Seske", sentence: "born in Seske" };
 /** From fixtures/world/qa/absent.jsonl: no document says it, so the strategy abstains. */
 const absent = "In which year was Deinpam Kuternour born?";
-const screens = { laptop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 /** The tiny models answer in about a second; a busy machine may take far longer. */
 const wait = { timeout: 60_000 };
-
-/** The little of the page's window that the layout check reads (the tests compile without the DOM's types). */
-interface PageWindow {
-  readonly innerWidth: number;
-  readonly document: { readonly documentElement: { readonly scrollWidth: number } };
-}
-
-/** How much wider than its viewport the page lays out (none: no horizontal scrolling). */
-function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const window = globalThis as unknown as PageWindow;
-    return window.document.documentElement.scrollWidth - window.innerWidth;
-  });
-}
 
 /** What the live regions (one per ask) announce once each of the `asks` asks under way has ended. */
 async function finished(page: Page, asks = 1): Promise<string> {
@@ -246,7 +238,7 @@ describe.runIf(chromiumPath)(`the Ask view in Chromium${withoutChromium}`, () =>
       .first()
       .click();
     await page.getByRole("list", { name: "Step 1 passages" }).locator("summary").first().click();
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(page)).toBe(0);
     await page.screenshot({ path: join(artifacts, "ask-phone.png"), fullPage: true });
   });
 });

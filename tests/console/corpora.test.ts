@@ -3,23 +3,24 @@ import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/util/project-root.ts";
-import { artifactFolder, chromiumPath, launchChromium, withoutChromium } from "../support/chromium.ts";
+import {
+  artifactFolder,
+  chromiumPath,
+  launchChromium,
+  screens,
+  sidewaysOverflow,
+  withoutChromium,
+} from "../support/chromium.ts";
 import { consoleServer } from "../support/console-server.ts";
 
 /** Long enough for a busy two-core machine: indexing runs the embedding model. */
 const wait = 60_000;
-const laptop = { width: 1280, height: 900 };
-const phone = { width: 390, height: 844 };
+const { laptop, phone } = screens;
 
 /** Waits until the locator's text matches, and returns it. */
 async function textOf(locator: Locator, pattern: RegExp): Promise<string> {
   await locator.filter({ hasText: pattern }).first().waitFor({ timeout: wait });
   return (await locator.filter({ hasText: pattern }).first().textContent()) ?? "";
-}
-
-/** Whether the page scrolls sideways (it must not, on a phone). */
-async function scrollsSideways(page: Page): Promise<boolean> {
-  return Boolean(await page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"));
 }
 
 describe.skipIf(!chromiumPath)(`console: corpora${withoutChromium}`, () => {
@@ -49,7 +50,7 @@ describe.skipIf(!chromiumPath)(`console: corpora${withoutChromium}`, () => {
 
     await page.screenshot({ path: join(screenshots, "corpora-laptop.png"), fullPage: true });
     await page.setViewportSize(phone);
-    expect(await scrollsSideways(page)).toBe(false);
+    expect(await sidewaysOverflow(page)).toBe(0);
     await page.screenshot({ path: join(screenshots, "corpora-phone.png"), fullPage: true });
     await page.setViewportSize(laptop);
 
@@ -96,7 +97,7 @@ describe.skipIf(!chromiumPath)(`console: corpora${withoutChromium}`, () => {
 
     await page.screenshot({ path: join(screenshots, "corpus-laptop.png"), fullPage: true });
     await page.setViewportSize(phone);
-    expect(await scrollsSideways(page)).toBe(false);
+    expect(await sidewaysOverflow(page)).toBe(0);
     await page.screenshot({ path: join(screenshots, "corpus-phone.png"), fullPage: true });
     await page.setViewportSize(laptop);
   });
@@ -134,7 +135,7 @@ describe.skipIf(!chromiumPath)(`console: corpora${withoutChromium}`, () => {
 
     await page.screenshot({ path: join(screenshots, "corpus-failures-laptop.png"), fullPage: true });
     await page.setViewportSize(phone);
-    expect(await scrollsSideways(page)).toBe(false);
+    expect(await sidewaysOverflow(page)).toBe(0);
     await page.screenshot({ path: join(screenshots, "corpus-failures-phone.png"), fullPage: true });
     await page.setViewportSize(laptop);
   });

@@ -2,13 +2,19 @@ import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignVariant } from "../../src/experiments/assign-variant.ts";
-import { artifactFolder, chromiumPath, launchChromium, withoutChromium } from "../support/chromium.ts";
+import {
+  artifactFolder,
+  chromiumPath,
+  launchChromium,
+  screens,
+  sidewaysOverflow,
+  withoutChromium,
+} from "../support/chromium.ts";
 import { consoleServer } from "../support/console-server.ts";
 
 /** Long enough for a busy two-core machine: each ask runs the language model. */
 const wait = 60_000;
-const laptop = { width: 1280, height: 900 };
-const phone = { width: 390, height: 844 };
+const { laptop, phone } = screens;
 const experiment = "console-ab";
 const variants = [
   { name: "control", strategy: "always-retrieve", weight: 1, params: {} },
@@ -24,10 +30,6 @@ async function textOf(locator: Locator, pattern: RegExp): Promise<string> {
 /** Whether the element the locator finds has the focus. */
 function hasFocus(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => element === element.ownerDocument.activeElement);
-}
-
-async function scrollsSideways(page: Page): Promise<boolean> {
-  return Boolean(await page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"));
 }
 
 /** The charts' labels, figures and tick labels that do not fit inside their chart: none should. */
@@ -130,7 +132,7 @@ describe.skipIf(!chromiumPath)(`console: experiments${withoutChromium}`, () => {
     expect(await chartTextCutOff(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, "experiment-laptop.png"), fullPage: true });
     await page.setViewportSize(phone);
-    expect(await scrollsSideways(page)).toBe(false);
+    expect(await sidewaysOverflow(page)).toBe(0);
     expect(await chartTextCutOff(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, "experiment-phone.png"), fullPage: true });
     await page.setViewportSize(laptop);
@@ -170,7 +172,7 @@ describe.skipIf(!chromiumPath)(`console: experiments${withoutChromium}`, () => {
     expect(await textOf(row, /running/)).toMatch(/world.*control \(always-retrieve\), closed \(closed-book\)/);
     await page.screenshot({ path: join(screenshots, "experiments-list-laptop.png"), fullPage: true });
     await page.setViewportSize(phone);
-    expect(await scrollsSideways(page)).toBe(false);
+    expect(await sidewaysOverflow(page)).toBe(0);
     await page.screenshot({ path: join(screenshots, "experiments-list-phone.png"), fullPage: true });
     await page.setViewportSize(laptop);
   });

@@ -2,7 +2,14 @@ import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordAsk } from "../../src/db/ask-records.ts";
-import { artifactFolder, chromiumPath, launchChromium, withoutChromium } from "../support/chromium.ts";
+import {
+  artifactFolder,
+  chromiumPath,
+  launchChromium,
+  screens,
+  sidewaysOverflow,
+  withoutChromium,
+} from "../support/chromium.ts";
 import { consoleServer } from "../support/console-server.ts";
 
 /** From fixtures/world/qa/known.jsonl: the generator learned it. */
@@ -29,23 +36,8 @@ const experiment = {
     { name: "loop", strategy: "recall-then-retrieve" },
   ],
 };
-const screens = { laptop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 /** The tiny models answer in about a second; a busy machine may take far longer. */
 const wait = { timeout: 60_000 };
-
-/** The little of the page's window that the layout check reads (the tests compile without the DOM's types). */
-interface PageWindow {
-  readonly innerWidth: number;
-  readonly document: { readonly documentElement: { readonly scrollWidth: number } };
-}
-
-/** How much wider than its viewport the page lays out (none: no horizontal scrolling). */
-function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const window = globalThis as unknown as PageWindow;
-    return window.document.documentElement.scrollWidth - window.innerWidth;
-  });
-}
 
 /** A stored ask as the test writes it straight into the database (what the server records, trimmed). */
 function storedAsk(fields: { id: string; question: string; createdAt: string; status: "answered" | "failed" }) {
@@ -322,7 +314,7 @@ describe.runIf(chromiumPath)(`the History view in Chromium${withoutChromium}`, (
     await cards.getByRole("link", { name: known }).waitFor(wait);
     await expect(page.getByRole("table").count()).resolves.toBe(0);
     await expect(cards.getByRole("listitem").count()).resolves.toBe(20);
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(page)).toBe(0);
     await page.screenshot({ path: join(artifacts, "history-phone.png"), fullPage: true });
 
     await cards.getByRole("link", { name: unknown.question }).click();
@@ -331,7 +323,7 @@ describe.runIf(chromiumPath)(`the History view in Chromium${withoutChromium}`, (
     await expect(parameters.getAttribute("open")).resolves.toBeNull();
     await parameters.locator("summary").click();
     await page.getByRole("list", { name: "Step 1 passages" }).locator("summary").first().click();
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(page)).toBe(0);
     await page.screenshot({ path: join(artifacts, "history-ask-phone.png"), fullPage: true });
   });
 });
