@@ -2,7 +2,7 @@ import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join, relative, sep } from "node:path";
 import picomatch from "picomatch";
 import { loadHtmlFile } from "./loaders/html-loader.ts";
-import { loadJsonlFile } from "./loaders/jsonl-loader.ts";
+import { loadJsonFile } from "./loaders/json-loader.ts";
 import { loadMarkdownFile } from "./loaders/markdown-loader.ts";
 import { loadPdfFile } from "./loaders/pdf-loader.ts";
 import { loadTextFile } from "./loaders/text-loader.ts";
@@ -23,7 +23,8 @@ const loaders: Record<string, (path: string, id: string, options: SourceOptions)
   ".html": (path, id) => loadHtmlFile(path, id),
   ".htm": (path, id) => loadHtmlFile(path, id),
   ".pdf": (path, id) => loadPdfFile(path, id),
-  ".jsonl": (path, id, options) => loadJsonlFile(path, id, options.jsonl),
+  ".jsonl": (path, id, options) => loadJsonFile(path, id, options.jsonl),
+  ".json": (path, id, options) => loadJsonFile(path, id, options.jsonl),
 };
 
 export const supportedExtensions = Object.keys(loaders);
@@ -36,8 +37,9 @@ export async function* readSourceFiles(paths: readonly string[], options: Source
 /**
  * Reads every document under the given files and folders, in a stable order (folders walked recursively, sorted).
  * A file's document id, and its documents' uri, is its path relative to the folder it was found in (or its name,
- * when named directly), so that no server path reaches a client; a JSONL record's uri adds `:line`. Nothing here
- * throws for bad input: unreadable paths and files come out as failures, named by the path read (for the operator).
+ * when named directly), so that no server path reaches a client; a JSON record's uri adds `:N` (its line or its
+ * number). Nothing here throws for bad input: unreadable paths and files come out as failures, named by the path read
+ * (for the operator).
  */
 export async function* readSources(paths: readonly string[], options: SourceOptions = {}): AsyncIterable<LoadEvent> {
   for await (const entry of sourceEntries(paths, options)) {

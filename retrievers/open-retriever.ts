@@ -5,12 +5,14 @@ import { RecallError } from "../src/errors/recall-error.ts";
 import type { EmbeddingModel } from "../src/models/embedding-model.ts";
 import type { Reranker } from "../src/models/reranker.ts";
 import type { ChunkStore } from "../src/store/chunk-table.ts";
+import { type CountedRetriever, countSearches } from "./counted-retriever.ts";
 import { DenseRetriever } from "./dense-retriever.ts";
 import { FullTextRetriever } from "./full-text-retriever.ts";
 import { HybridRetriever, type HybridWeights } from "./hybrid-retriever.ts";
 import type { RetrievalMode } from "./passage.ts";
 import { RerankingRetriever } from "./reranking-retriever.ts";
 import type { Retriever } from "./retriever.ts";
+import { type RetrievalHops, TwoHopRetriever } from "./two-hop-retriever.ts";
 
 /** A dense search with an embedding model other than the one that made the corpus's vectors. */
 export class QueryModelMismatchError extends RecallError {
@@ -44,6 +46,8 @@ export interface OpenRetrieverOptions {
   /** When given, the mode's passages are reordered by this cross-encoder, which reads `rerankCandidates` of them. */
   readonly reranker?: Reranker;
   readonly rerankCandidates?: number;
+  /** 2: each retrieval searches a second round with the names its first round's best passage mentions (default 1). */
+  readonly hops?: RetrievalHops;
 }
 
 /**
@@ -59,11 +63,15 @@ export async function readCorpusToSearch(db: Database, name: string): Promise<Co
 /**
  * A retriever over the active table of the corpus record it is given, after checking that an index run has finished
  * writing it (else a CorpusNotReadyError), and that the embedding model is the record's own (else a
- * QueryModelMismatchError).
+ * QueryModelMismatchError). It counts the searches it makes (each reranked when a reranker is given): one a
+ * retrieval, or up to 1 + `maxBridgeNames` with two hops.
  */
-export async function openRetriever(options: OpenRetrieverOptions): Promise<Retriever> {
+export async function openRetriever(options: OpenRetrieverOptions): Promise<CountedRetriever> {
   const retriever = await openModeRetriever(options);
-  return options.reranker ? new RerankingRetriever(retriever, options.reranker, options.rerankCandidates) : retriever;
+  const searcher = options.reranker
+    ? new RerankingRetriever(retriever, options.reranker, options.rerankCandidates)
+    : retriever;
+  return countSearches(searcher, (counted) => (options.hops === 2 ? new TwoHopRetriever(counted) : counted));
 }
 
 async function openModeRetriever(options: OpenRetrieverOptions): Promise<Retriever> {

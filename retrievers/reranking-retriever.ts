@@ -6,9 +6,12 @@ import type { RetrieveOptions, Retriever } from "./retriever.ts";
 export const defaultRerankCandidates = 50;
 
 /**
- * Retrieves more candidates than asked with another retriever, lets a cross-encoder read each one with the query,
- * and keeps the k it scores highest. A passage's score becomes the reranker's relevance in [0, 1]; `retriever` still
- * names the mode that found it, and `reranked` says a reranker ordered it.
+ * Lets a cross-encoder reorder the first `candidates` passages of another retriever. Asked for fewer passages than
+ * that, it still reranks `candidates` and keeps the k it scores highest; asked for more (an evaluation that measures
+ * recall@100), it reranks exactly `candidates` and returns them first, then the rest of the first-stage ranking in
+ * its own order. A reranked passage's score is the reranker's relevance in [0, 1] and `reranked` is true; a passage
+ * after them keeps `reranked` false and scores below them all (minus its place among them: -1, -2, ...), so scores
+ * still fall down the list. `retriever` still names the mode that found each one.
  */
 export class RerankingRetriever implements Retriever {
   constructor(
@@ -27,15 +30,17 @@ export class RerankingRetriever implements Retriever {
 
   async retrieve(options: RetrieveOptions): Promise<Passage[]> {
     const found = await this.inner.retrieve({ ...options, k: Math.max(options.k, this.candidates) });
-    if (found.length === 0) return [];
+    const candidates = found.slice(0, this.candidates);
+    if (candidates.length === 0) return [];
     const scores = await this.reranker.score({
       query: options.query,
-      texts: found.map((passage) => passage.text),
+      texts: candidates.map((passage) => passage.text),
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     });
-    return found
+    const reranked = candidates
       .map((passage, index) => ({ ...passage, score: scores[index] ?? 0, reranked: true }))
-      .sort((left, right) => right.score - left.score)
-      .slice(0, options.k);
+      .sort((left, right) => right.score - left.score);
+    const rest = found.slice(this.candidates).map((passage, index) => ({ ...passage, score: -(index + 1) }));
+    return [...reranked, ...rest].slice(0, options.k);
   }
 }

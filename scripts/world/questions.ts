@@ -3,6 +3,7 @@ import type { QaRecord } from "../../src/world/qa-record.ts";
 import type { Entity, Fact, Relation, World } from "../../src/world/world-types.ts";
 import { NameRegistry } from "./names.ts";
 import { paraphrase, question, statement } from "./statements.ts";
+import { bridgeQuestions, comparisonQuestions } from "./two-hop-questions.ts";
 
 /** The world's question sets, by file name (without .jsonl). */
 export type QuestionSets = Record<"known" | "unknown" | "absent" | "two-hop" | "paraphrased", QaRecord[]>;
@@ -81,13 +82,16 @@ export function writeQuestions(random: SeededRandom, world: World): QuestionSets
     );
   }
 
-  sets["two-hop"] = twoHopRecords(world, (entity) => entity.knowledge === "known");
+  sets["two-hop"] = [...bridgeQuestions(world), ...comparisonQuestions(world)].filter(
+    (record) => record.split !== "train",
+  );
   return sets;
 }
 
 /**
  * Questions that chain two facts: the first about `first`, the second about the entity it names, which must be
- * unknown to the model and stated in the corpus.
+ * unknown to the model and stated in the corpus. The generator's training chains (build-training-data.ts) are made
+ * with it; the evaluated two-hop set is `bridgeQuestions` and `comparisonQuestions`.
  */
 export function twoHopRecords(world: World, includeFirst: (entity: Entity) => boolean): QaRecord[] {
   const byId = new Map(world.entities.map((entity) => [entity.id, entity]));

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { openRetriever, readCorpusToSearch } from "../../retrievers/open-retriever.ts";
 import type { RetrievalMode } from "../../retrievers/passage.ts";
 import type { Retriever } from "../../retrievers/retriever.ts";
+import type { RetrievalHops } from "../../retrievers/two-hop-retriever.ts";
 import { recordAsk } from "../db/ask-records.ts";
 import type { CorpusRecord } from "../db/corpus-records.ts";
 import type { Database } from "../db/database.ts";
@@ -18,7 +19,9 @@ import type { PromptFormat } from "../reasoning/prompt-format.ts";
 import type { TraceEvent, TraceSink } from "../reasoning/trace-events.ts";
 import { type AskUsage, UsageMeter } from "../reasoning/usage-meter.ts";
 import type { ChunkStore } from "../store/chunk-table.ts";
+import { runStrategy } from "../strategies/answer-in-parts.ts";
 import { type AskCalibration, calibrationDefaults, isCalibrated } from "../strategies/model-calibration.ts";
+import { hopsOf } from "../strategies/retrieval-hops.ts";
 import { type ConfiguredStrategy, configureStrategy, type StrategyName } from "../strategies/strategies.ts";
 import { AccessDeniedError } from "./access.ts";
 import { calibrationConditionsOf, inProcessDefaults } from "./calibration-conditions.ts";
@@ -140,7 +143,9 @@ export async function prepareAsk(
   );
   const mode = request.mode ?? "hybrid";
   const retriever =
-    request.corpus === undefined ? undefined : await openAskRetriever(dependencies, request.corpus, mode);
+    request.corpus === undefined
+      ? undefined
+      : await openAskRetriever(dependencies, request.corpus, mode, hopsOf(configured.parameters));
   const id = randomUUID();
   return {
     id,
@@ -152,13 +157,22 @@ export async function prepareAsk(
   };
 }
 
-/** The retriever of an ask: its model and its table from one read of the corpus record. */
-async function openAskRetriever(dependencies: AskDependencies, name: string, mode: RetrievalMode): Promise<Retriever> {
+/**
+ * The retriever of an ask: its model and its table from one read of the corpus record; with two hops, every retrieval
+ * of the strategy searches a second round (the one place where strategies get it).
+ */
+async function openAskRetriever(
+  dependencies: AskDependencies,
+  name: string,
+  mode: RetrievalMode,
+  hops: RetrievalHops,
+): Promise<Retriever> {
   const corpus = await readCorpusToSearch(dependencies.db, name);
   return openRetriever({
     store: dependencies.store,
     corpus,
     mode,
+    hops,
     ...(mode === "full-text" ? {} : { embeddingModel: await embeddingModelOf(dependencies, corpus) }),
   });
 }
@@ -226,7 +240,7 @@ async function runAsk(
     request.experiment && request.variant ? { name: request.experiment, variant: request.variant } : null;
   const keyId = request.keyId ?? null;
   try {
-    const outcome = await configured.strategy.run(request.question, configured.parameters, {
+    const outcome = await runStrategy(configured.strategy, request.question, configured.parameters, {
       languageModel: meter.languageModel(dependencies.languageModel),
       format: (dependencies.promptFormat ?? new BundledFormat()).withInstructions(request.instructions),
       retriever: retriever ? meter.retriever(retriever) : undefined,

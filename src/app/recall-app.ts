@@ -1,9 +1,10 @@
+import type { CountedRetriever } from "../../retrievers/counted-retriever.ts";
 import type { HybridWeights } from "../../retrievers/hybrid-retriever.ts";
 import { openRetriever, readCorpusToSearch } from "../../retrievers/open-retriever.ts";
 import type { Passage, RetrievalMode } from "../../retrievers/passage.ts";
 import type { PassageFilter } from "../../retrievers/passage-filter.ts";
 import { defaultRerankCandidates } from "../../retrievers/reranking-retriever.ts";
-import type { Retriever } from "../../retrievers/retriever.ts";
+import type { RetrievalHops } from "../../retrievers/two-hop-retriever.ts";
 import type { PromptFormatSetting } from "../config/config-schema.ts";
 import { type CorporaSettings, type RecallConfig, type ServerSettings, serverSchema } from "../config/config-schema.ts";
 import { type CorpusRecord, findCorpus } from "../db/corpus-records.ts";
@@ -71,7 +72,15 @@ export interface SearchRequest {
   readonly weights?: HybridWeights | undefined;
   /** Rerank with the configured cross-encoder, reading this many candidates (true: the default number). */
   readonly rerank?: boolean | number | undefined;
+  /** 2: a second round searches with the names the first round's best passage mentions (default 1). */
+  readonly hops?: RetrievalHops | undefined;
   readonly abortSignal?: AbortSignal;
+}
+
+/** The passages a search found, and how many searches of the corpus it made to find them (more with two hops). */
+export interface SearchResult {
+  readonly passages: Passage[];
+  readonly searches: number;
 }
 
 export interface EmbedRequest {
@@ -257,14 +266,16 @@ export class RecallApp {
    * A retriever over a corpus; the corpus's own embedding model and the reranker are loaded only when the mode needs
    * them. `rerank: true` reads the default number of candidates, or limits.rerankCandidates when that is fewer. The
    * corpus record is read once, for both the model and the table, so that a re-embed switching the corpus meanwhile
-   * cannot pair the old version's model with the new version's table.
+   * cannot pair the old version's model with the new version's table. `hops: 2` adds the second round; the retriever
+   * counts its searches (open one for each request or evaluation run whose searches are counted).
    */
   async openRetriever(options: {
     corpus: string;
     mode: RetrievalMode;
     weights?: HybridWeights | undefined;
     rerank?: boolean | number | undefined;
-  }): Promise<Retriever> {
+    hops?: RetrievalHops | undefined;
+  }): Promise<CountedRetriever> {
     const corpus = await readCorpusToSearch(this.db, options.corpus);
     const embeddingModel = options.mode === "full-text" ? undefined : await this.embeddingModels.forSearch(corpus);
     const rerank = options.rerank ?? false;
@@ -278,21 +289,23 @@ export class RecallApp {
       ...(embeddingModel ? { embeddingModel } : {}),
       ...(options.weights ? { weights: options.weights } : {}),
       ...(reranker && rerankCandidates !== undefined ? { reranker, rerankCandidates } : {}),
+      ...(options.hops ? { hops: options.hops } : {}),
     });
   }
 
-  /** The k best passages of a corpus for a query. */
-  async search(request: SearchRequest, access: Access = fullAccess): Promise<Passage[]> {
+  /** The k best passages of a corpus for a query, and the searches made to find them. */
+  async search(request: SearchRequest, access: Access = fullAccess): Promise<SearchResult> {
     requireScope(access, "search");
     requireCorpus(access, request.corpus);
     const retriever = await this.openRetriever(request);
-    return retriever.retrieve({
+    const passages = await retriever.retrieve({
       query: request.query,
       k: request.k,
       ...(request.filter ? { filter: request.filter } : {}),
       ...(request.embedText ? { embedText: request.embedText } : {}),
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
     });
+    return { passages, searches: retriever.searches };
   }
 
   /** Vectors from the embedding model a corpus was indexed with, or from the configured model named by its id. */

@@ -45,6 +45,14 @@ export function formatTrace(trace: readonly TraceEvent[]): string[] {
         break;
       case "answer-delta":
         break;
+      case "decomposed":
+        lines.push(`in parts: ${event.parts.join(" | ")}`);
+        break;
+      case "part-answer":
+        lines.push(
+          `part ${event.part + 1}: ${event.answer} (confidence ${number(event.confidence)}${event.abstained ? ", abstained" : ""})`,
+        );
+        break;
       case "answer-end":
         lines.push(
           `answer: ${event.answer} (confidence ${number(event.confidence)}${event.abstained ? ", abstained" : ""})`,

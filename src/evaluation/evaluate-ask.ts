@@ -22,7 +22,12 @@ export interface EvaluatedAnswer {
   readonly abstained: boolean;
   readonly guess: string | null;
   readonly confidence: number;
-  readonly usage: { readonly retrievals: number; readonly promptTokens: number; readonly completionTokens: number };
+  readonly usage: {
+    readonly retrievals: number;
+    readonly modelCalls: number;
+    readonly promptTokens: number;
+    readonly completionTokens: number;
+  };
   readonly latencyMs: number;
   readonly trace: readonly TraceEvent[];
 }
@@ -41,6 +46,8 @@ export interface StrategyRun {
 /** One question's outcome under one strategy. */
 export interface AskOutcome {
   readonly questionId: string;
+  /** The question's set (the world's kind, or its file's name). */
+  readonly kind: string;
   readonly answerable: boolean;
   /** The answer given was right (an abstention is not). */
   readonly answeredCorrectly: boolean;
@@ -50,10 +57,13 @@ export interface AskOutcome {
   readonly confidence: number;
   readonly abstained: boolean;
   readonly retrievals: number;
+  readonly modelCalls: number;
   readonly tokens: number;
   readonly latencyMs: number;
   /** What the confidence was computed from, for fitting the calibration. */
   readonly signals: AnswerSignals | undefined;
+  /** For an answer composed from parts (a comparison), each part's signals: its confidence comes from theirs. */
+  readonly partSignals?: readonly AnswerSignals[] | undefined;
 }
 
 /** A strategy's figures over a question set (the keys `recall eval ask --json` prints). */
@@ -62,6 +72,7 @@ export interface AskFigures {
   readonly exactMatch: number;
   readonly f1: number;
   readonly retrievalsPerQuestion: number;
+  readonly modelCallsPerQuestion: number;
   readonly tokensPerQuestion: number;
   readonly latencyP50Ms: number;
   /** Calibration of the confidence against whether the strategy's answer (before abstaining) was right: 10 bins. */
@@ -75,6 +86,8 @@ export interface AskFigures {
   /** Share of answerable questions it answered (did not abstain on). */
   readonly answerRateAnswerable: number | null;
   readonly questions: number;
+  /** Exact match over each kind's answerable questions (known, unknown, two-hop, …; a file's name otherwise). */
+  readonly exactMatchByKind: Record<string, number>;
 }
 
 /** A run's exact match against the first run's, question by question (the same answerable questions). */
@@ -117,6 +130,7 @@ export async function evaluateAsk(
       const answerable = question.answers.length > 0;
       rows.push({
         questionId: question.id,
+        kind: question.kind,
         answerable,
         answeredCorrectly: !response.abstained && exactMatch(response.answer, question.answers),
         guessCorrect: response.guess !== null && exactMatch(response.guess, question.answers),
@@ -124,9 +138,11 @@ export async function evaluateAsk(
         confidence: response.confidence,
         abstained: response.abstained,
         retrievals: response.usage.retrievals,
+        modelCalls: response.usage.modelCalls,
         tokens: response.usage.promptTokens + response.usage.completionTokens,
         latencyMs: response.latencyMs,
-        signals: response.trace.find((event) => event.type === "answer-end")?.signals,
+        signals: answerEnd(response.trace)?.signals,
+        partSignals: answerEnd(response.trace)?.parts,
       });
       options.onProgress?.(++done, total);
     }
@@ -137,6 +153,11 @@ export async function evaluateAsk(
     comparisons: pairedComparisons(outcomes),
     outcomes,
   };
+}
+
+/** The trace's answer (the last answer-end: an answer composed from parts comes after theirs). */
+function answerEnd(trace: readonly TraceEvent[]): Extract<TraceEvent, { type: "answer-end" }> | undefined {
+  return trace.findLast((event) => event.type === "answer-end");
 }
 
 /** The figures of one strategy's outcomes. */
@@ -157,6 +178,7 @@ export function figuresOf(rows: readonly AskOutcome[]): AskFigures {
     exactMatch: round(mean(answerable.map((row) => (row.answeredCorrectly ? 1 : 0)))),
     f1: round(mean(answerable.map((row) => row.f1))),
     retrievalsPerQuestion: round(mean(rows.map((row) => row.retrievals))),
+    modelCallsPerQuestion: round(mean(rows.map((row) => row.modelCalls)), 2),
     tokensPerQuestion: round(mean(rows.map((row) => row.tokens)), 1),
     latencyP50Ms: round(
       percentile(
@@ -171,6 +193,12 @@ export function figuresOf(rows: readonly AskOutcome[]): AskFigures {
     abstainRateUnanswerable: share(unanswerable, (row) => row.abstained),
     answerRateAnswerable: share(answerable, (row) => !row.abstained),
     questions: rows.length,
+    exactMatchByKind: Object.fromEntries(
+      [...new Set(answerable.map((row) => row.kind))].map((kind) => [
+        kind,
+        round(mean(answerable.filter((row) => row.kind === kind).map((row) => (row.answeredCorrectly ? 1 : 0)))),
+      ]),
+    ),
   };
 }
 

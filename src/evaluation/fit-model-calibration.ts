@@ -1,4 +1,5 @@
 import type { RetrievalMode } from "../../retrievers/passage.ts";
+import { comparisonConfidence } from "../reasoning/comparison-confidence.ts";
 import { type Calibration, calibrate } from "../reasoning/finish-answer.ts";
 import type { GateThresholds } from "../reasoning/retrieval-gate.ts";
 import { neutralGate } from "../strategies/model-calibration.ts";
@@ -113,10 +114,18 @@ export function fitAbstention(rows: readonly AskOutcome[], calibration: Calibrat
 function utility(rows: readonly AskOutcome[], calibration: Calibration, threshold: number): number {
   let total = 0;
   for (const row of rows) {
-    const confidence = row.signals ? calibrate(calibration, row.signals) : 0;
-    const abstains = !row.signals || confidence < threshold;
+    const confidence = confidenceUnder(calibration, row);
+    const abstains = confidence === undefined || confidence < threshold;
     if (abstains) total += row.answerable ? 0 : 1;
     else total += row.guessCorrect ? 1 : -1;
   }
   return total;
+}
+
+/** A row's confidence under a calibration: from its signals, or composed from its parts'; undefined without either. */
+function confidenceUnder(calibration: Calibration, row: AskOutcome): number | undefined {
+  if (row.signals) return calibrate(calibration, row.signals);
+  if (row.partSignals && row.partSignals.length > 0)
+    return comparisonConfidence(row.partSignals.map((signals) => calibrate(calibration, signals)));
+  return undefined;
 }

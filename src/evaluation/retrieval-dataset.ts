@@ -1,9 +1,10 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { z } from "zod";
 import { RecallError } from "../errors/recall-error.ts";
+import { type JsonRecordEvent, readJsonRecords } from "../util/read-json-records.ts";
+import { type MultiHopDataset, multiHopQuestionOf } from "./multi-hop-question.ts";
 import type { Relevance } from "./ranking-metrics.ts";
 
 /** A query with the documents that answer it. */
@@ -14,7 +15,7 @@ export interface JudgedQuery {
 }
 
 export interface RetrievalDataset {
-  readonly format: "beir" | "hotpotqa" | "world";
+  readonly format: "beir" | MultiHopDataset | "world";
   readonly queries: readonly JudgedQuery[];
   /** How an indexed document id is written in this dataset's judgements. */
   readonly documentKey: (indexedId: string) => string;
@@ -22,7 +23,8 @@ export interface RetrievalDataset {
   readonly indexedIds: (key: string) => readonly string[];
   /**
    * Where the judged documents can be indexed from, when they are found beside the dataset: a BEIR folder's
-   * corpus.jsonl, a HotpotQA file with context paragraphs (itself), or the world's corpus folder beside its questions.
+   * corpus.jsonl, a multi-hop question file with context paragraphs (itself), or the world's corpus folder beside its
+   * questions.
    */
   readonly corpusSource?: string;
 }
@@ -34,81 +36,74 @@ export class DatasetError extends RecallError {
 }
 
 const beirQuery = z.object({ _id: z.union([z.string(), z.number()]), text: z.string() });
-const hotpotQuestion = z.object({
-  id: z.string(),
-  question: z.string(),
-  supporting_facts: z.object({ title: z.array(z.string()) }),
-  context: z.unknown().optional(),
-});
 const worldQuestion = z.object({
   id: z.string(),
   question: z.string(),
   supportingDocuments: z.array(z.string()),
   split: z.enum(["train", "dev", "test"]).optional(),
 });
+/** A question with nothing saying which documents answer it (PopQA's `{id, question, possible_answers}`, say). */
+const unjudgedQuestion = z.object({ question: z.string() });
 
 /**
- * Reads a retrieval benchmark: a BEIR folder (queries.jsonl and qrels/test.tsv), a HotpotQA-style JSONL file
- * (the supporting titles are the relevant documents), or one of the tiny world's question files (`split` keeps only
- * that split's questions; other formats have none).
+ * Reads a retrieval benchmark: a BEIR folder (queries.jsonl and qrels/test.tsv); a multi-hop question file as
+ * published, JSON Lines or a JSON array (HotpotQA, 2WikiMultihopQA, MuSiQue: see `multiHopQuestionOf` for which
+ * documents are relevant); or one of the tiny world's question files (`split` keeps only that split's questions; other
+ * formats have none). Questions that name no relevant document are left out; a file with nothing but those (PopQA,
+ * which has no passages) is a DatasetError, as is a record in no known shape or not JSON, named by its line or number.
  */
 export async function readRetrievalDataset(
   path: string,
   options: { split?: "train" | "dev" | "test" } = {},
 ): Promise<RetrievalDataset> {
-  if (!existsSync(path)) throw new DatasetError(`No dataset at ${path}: give a BEIR folder or a question .jsonl file.`);
+  if (!existsSync(path))
+    throw new DatasetError(`No dataset at ${path}: give a BEIR folder or a question file (.json or .jsonl).`);
   if (statSync(path).isDirectory()) {
     if (options.split)
       throw new DatasetError(`${path} is a BEIR folder: a split applies to world question files only.`);
     return readBeir(path);
   }
   const queries: JudgedQuery[] = [];
-  let format: "hotpotqa" | "world" | undefined;
-  let hasContext = false;
-  let number = 0;
-  for await (const line of createInterface({
-    input: createReadStream(path, "utf8"),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  })) {
-    number++;
-    if (line.trim() === "") continue;
-    const record: unknown = JSON.parse(line);
-    const hotpot = hotpotQuestion.safeParse(record);
-    const world = worldQuestion.safeParse(record);
-    if (hotpot.success && format !== "world") {
-      format = "hotpotqa";
-      hasContext ||= hotpot.data.context !== undefined;
-      queries.push({
-        id: hotpot.data.id,
-        text: hotpot.data.question,
-        relevance: new Map(hotpot.data.supporting_facts.title.map((title) => [title, 1])),
-      });
-    } else if (world.success && format !== "hotpotqa") {
+  let format: MultiHopDataset | "world" | undefined;
+  let hasParagraphs = false;
+  let unjudged = 0;
+  for await (const event of recordsOf(path)) {
+    if (event.kind === "invalid") throw new DatasetError(`${path}: ${event.reason}.`);
+    const multiHop = multiHopQuestionOf(event.value);
+    const world = multiHop === undefined ? worldQuestion.safeParse(event.value) : undefined;
+    if (multiHop !== undefined) {
+      if ("problem" in multiHop) throw new DatasetError(`${path} ${event.place}: ${multiHop.problem}.`);
+      if (format === "world") throw mixed(path, event.place, "a multi-hop question", format);
+      format ??= multiHop.dataset;
+      hasParagraphs ||= multiHop.hasParagraphs;
+      if (multiHop.supporting.length === 0) unjudged++;
+      else queries.push(judged(multiHop.id, multiHop.question, multiHop.supporting));
+    } else if (world?.success) {
+      if (format !== undefined && format !== "world") throw mixed(path, event.place, "a world question", format);
       format = "world";
-      if (world.data.supportingDocuments.length === 0) continue;
       if (options.split && world.data.split !== options.split) continue;
-      queries.push({
-        id: world.data.id,
-        text: world.data.question,
-        relevance: new Map(world.data.supportingDocuments.map((id) => [id, 1])),
-      });
+      if (world.data.supportingDocuments.length === 0) unjudged++;
+      else queries.push(judged(world.data.id, world.data.question, world.data.supportingDocuments));
+    } else if (unjudgedQuestion.safeParse(event.value).success) {
+      unjudged++;
     } else {
       throw new DatasetError(
-        `${path}:${number} is neither a HotpotQA question (id, question, supporting_facts) nor a world question (id, question, supportingDocuments).`,
+        `${path} ${event.place} is in no known question shape: HotpotQA or 2WikiMultihopQA (id or _id, question, supporting_facts), MuSiQue (id, question, paragraphs) or a world question (id, question, supportingDocuments).`,
       );
     }
   }
+  if (queries.length === 0 && unjudged > 0) throw new DatasetError(unjudgedMessage(path, unjudged));
   if (!format) throw new DatasetError(`${path} holds no questions.`);
   if (options.split && format !== "world") {
-    throw new DatasetError(`${path} is a HotpotQA file: a split applies to world question files only.`);
+    throw new DatasetError(`${path} is a ${format} file: a split applies to world question files only.`);
   }
-  if (format === "hotpotqa")
+  if (format !== "world")
     return {
       format,
       queries,
       documentKey: (id) => id,
       indexedIds: (key) => [key],
-      ...(hasContext ? { corpusSource: path } : {}),
+      ...(hasParagraphs ? { corpusSource: path } : {}),
     };
   const worldCorpus = join(dirname(path), "..", "corpus");
   return {
@@ -118,6 +113,36 @@ export async function readRetrievalDataset(
     indexedIds: (key) => [`${key}.md`, key],
     ...(existsSync(worldCorpus) ? { corpusSource: worldCorpus } : {}),
   };
+}
+
+/** The file's records; a file that cannot be read is a DatasetError. */
+async function* recordsOf(path: string): AsyncIterable<JsonRecordEvent> {
+  try {
+    yield* readJsonRecords(path);
+  } catch (error) {
+    throw new DatasetError(`${path} cannot be read (${error instanceof Error ? error.message : String(error)}).`, {
+      cause: error,
+    });
+  }
+}
+
+function judged(id: string, text: string, relevant: readonly string[]): JudgedQuery {
+  return { id, text, relevance: new Map(relevant.map((key) => [key, 1])) };
+}
+
+function mixed(path: string, place: string, what: string, format: string): DatasetError {
+  return new DatasetError(
+    `${path} ${place} is ${what}, and the questions before it are ${format} questions: give one dataset a file.`,
+  );
+}
+
+function unjudgedMessage(path: string, questions: number): string {
+  return (
+    `${path} holds ${questions} question${questions === 1 ? "" : "s"} and no relevance judgements: none names the ` +
+    "documents that answer it (HotpotQA's supporting_facts, MuSiQue's is_supporting paragraphs, a world question's " +
+    "supportingDocuments), so retrieval cannot be measured on it. A question set without passages, such as PopQA, " +
+    "has none: measure retrieval on a set that has them."
+  );
 }
 
 async function readBeir(folder: string): Promise<RetrievalDataset> {

@@ -4,6 +4,7 @@ import type { AnswerOutcome } from "./answer-outcome.ts";
 import { voteAnswers } from "./answer-vote.ts";
 import { citeClaims } from "./citations.ts";
 import { fitPassages } from "./fit-prompt.ts";
+import { focusedPassages } from "./focused-passages.ts";
 import { contentWords, support, wordsOf } from "./grounding.ts";
 import type { PassagePool } from "./passage-pool.ts";
 import type { PromptFormat } from "./prompt-format.ts";
@@ -63,6 +64,11 @@ export interface FinishInput {
   readonly pool: PassagePool;
   /** How far the steps can be trusted, in [0, 1] (the weakest accepted step's reward, or its probability). */
   readonly stepScore: number;
+  /**
+   * Show the answer line only the passages that state a step, when any does (see `focusedPassages`); the whole pool
+   * still supports the answer and is cited.
+   */
+  readonly focusPassages?: boolean;
 }
 
 /**
@@ -78,15 +84,18 @@ export async function finishAnswer(
   emit: TraceSink,
   abortSignal?: AbortSignal,
 ): Promise<AnswerOutcome> {
+  const focused = input.focusPassages ? focusedPassages(input.pool.texts(), input.steps, new Set()) : [];
+  const shown = focused.length > 0 ? focused : input.pool.texts();
   const { prompt, firstKept } = await fitPassages(
     model,
     format,
-    { passages: input.pool.texts(), question: input.question, steps: input.steps },
+    { passages: shown, question: input.question, steps: input.steps },
     "answer",
     24,
   );
-  // Only the passages the model read can support or be cited for its answer.
-  const read = input.pool.texts().slice(firstKept - 1);
+  // Only the passages the model read (for the answer, or for the steps it answers from) can support or be cited.
+  const readFrom = focused.length > 0 ? 1 : firstKept;
+  const read = input.pool.texts().slice(readFrom - 1);
   const samples = await sampleLines(model, {
     prompt,
     samples: settings.samples,
@@ -110,7 +119,7 @@ export async function finishAnswer(
   const abstained = vote === undefined || confidence < settings.abstainBelow;
   const answer = abstained ? notKnownAnswer : vote.answer;
   const claims = [...input.steps, `${input.question} ${vote?.answer ?? ""}`];
-  const citations = abstained ? [] : citeClaims(claims, input.pool, firstKept);
+  const citations = abstained ? [] : citeClaims(claims, input.pool, readFrom);
   emit({ type: "answer-delta", text: answer });
   emit({ type: "answer-end", answer, confidence, abstained, citations, signals });
   return {

@@ -1,4 +1,5 @@
 import type { LanguageModel, TokenLogprob } from "../models/language-model.ts";
+import { anotherStepChance } from "./another-step-chance.ts";
 import { fitPrompt } from "./fit-prompt.ts";
 import { lineKind, type PromptFormat, type PromptParts } from "./prompt-format.ts";
 import { emptyLineLogprob, type SampledLine, sampleLines } from "./step-sampler.ts";
@@ -52,4 +53,30 @@ function tokensAfter(tokens: readonly TokenLogprob[], offset: number): TokenLogp
     if (position > offset && token.token.trim() !== "") kept.push(token);
   }
   return kept;
+}
+
+/**
+ * `nextLine`, except where the model would answer after at least one step but gives another step at least
+ * `continueAbove` probability (see `anotherStepChance`): then its greedy next step, marked `continued`.
+ */
+export async function nextLineOrBridge(
+  model: LanguageModel,
+  format: PromptFormat,
+  parts: PromptParts,
+  continueAbove: number,
+  abortSignal?: AbortSignal,
+): Promise<NextLine & { readonly continued?: { readonly chance: number; readonly threshold: number } }> {
+  const line = await nextLine(model, format, parts, abortSignal);
+  if (line.kind === "step" || (parts.steps ?? []).length === 0 || continueAbove >= 1) return line;
+  const chance = await anotherStepChance(model, format, parts, abortSignal);
+  if (chance < continueAbove) return line;
+  const [step] = await sampleLines(model, {
+    prompt: await fitPrompt(model, format, parts, "step", 48),
+    samples: 1,
+    temperature: 0,
+    seed: 0,
+    ...(abortSignal ? { abortSignal } : {}),
+  });
+  if (!step || step.text === "") return line;
+  return { ...step, kind: "step", continued: { chance, threshold: continueAbove } };
 }

@@ -48,6 +48,23 @@ export function retrievalGate(best: Reward, candidates: number, thresholds: Gate
   return { weak: false, reason: `${reward} and ${agreeing} with it` };
 }
 
+/** Passage support at or above this counts as stating a step (every content word but one in a short sentence). */
+const statedBelowGrounding = 0.8;
+
+/**
+ * The gate on a step that builds on a bridge (`names` an earlier step introduced): weak unless a passage in hand
+ * states it (`grounding`, when passages were in the prompt), whatever its reward; other steps keep their verdict.
+ */
+export function bridgeGate(verdict: GateVerdict, names: readonly string[], grounding: number | undefined): GateVerdict {
+  if (verdict.weak || names.length === 0) return verdict;
+  if (grounding !== undefined && grounding >= statedBelowGrounding)
+    return { weak: false, reason: `${verdict.reason}; it builds on ${names.join(" ")}, which a passage states` };
+  return {
+    weak: true,
+    reason: `it builds on ${names.join(" ")}, recalled in an earlier step, and no passage in hand states it (${verdict.reason})`,
+  };
+}
+
 /**
  * Why a step re-sampled with passages in hand was accepted: a step retrieves once, so its new best candidate is
  * taken whatever its score; the reason gives that score, its agreement, and the passages it was sampled with.

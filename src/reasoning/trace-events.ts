@@ -71,7 +71,15 @@ export type TraceEvent =
       readonly answerLogprob: number;
     }
   /** A step is about to be checked (its candidates sampled and scored); sent before the model works on it. */
-  | { readonly type: "step-start"; readonly step: number }
+  | {
+      readonly type: "step-start";
+      readonly step: number;
+      /**
+       * Set on a step past the drafted ones, written because the model gave another step this probability (at least
+       * `threshold`) where it would have answered: the chain has a bridge left to cross.
+       */
+      readonly continued?: { readonly chance: number; readonly threshold: number };
+    }
   | {
       readonly type: "step-sample";
       readonly step: number;
@@ -109,8 +117,27 @@ export type TraceEvent =
       readonly confidence: number;
       readonly abstained: boolean;
       readonly citations: readonly Citation[];
-      /** What the confidence was computed from (see Calibration in finish-answer.ts). */
-      readonly signals: AnswerSignals;
+      /**
+       * What the confidence was computed from (see Calibration in finish-answer.ts); absent for an answer composed
+       * from parts, whose confidence comes from theirs (`parts`).
+       */
+      readonly signals?: AnswerSignals;
+      /** The signals of each part's answer, for an answer composed from parts (a comparison). */
+      readonly parts?: readonly AnswerSignals[];
+    }
+  | {
+      /** The question is answered in parts (a comparison: one question a thing, then their years compared). */
+      readonly type: "decomposed";
+      readonly parts: readonly string[];
+    }
+  | {
+      /** A part's answer; the part's own steps and retrievals came before it, numbered after the earlier parts'. */
+      readonly type: "part-answer";
+      readonly part: number;
+      readonly question: string;
+      readonly answer: string;
+      readonly confidence: number;
+      readonly abstained: boolean;
     };
 
 export type TraceEventType = TraceEvent["type"];

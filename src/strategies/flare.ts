@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { bridgeNames } from "../reasoning/bridge-names.ts";
 import { finishAnswer } from "../reasoning/finish-answer.ts";
-import { nextLine } from "../reasoning/next-line.ts";
+import { focusedPassages } from "../reasoning/focused-passages.ts";
+import { maskImprobable } from "../reasoning/masked-step.ts";
+import { nextLineOrBridge } from "../reasoning/next-line.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
-import type { SampledLine } from "../reasoning/step-sampler.ts";
+import { stepQuery } from "../reasoning/step-query.ts";
 import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
@@ -11,9 +14,12 @@ const parameters = z
   .object({
     ...answerSettings,
     passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
+    hops: retrievalSettings.hops,
     maxPassages: retrievalSettings.maxPassages,
     maxRetrievals: retrievalSettings.maxRetrievals,
     ...stepSettings,
+    /** Also retrieve for a step that builds on a bridge no passage in hand states (as recall-then-retrieve does). */
+    verifyBridges: z.boolean().default(true),
     /** Retrieve when any token of the upcoming step is less probable than this. */
     tokenProbabilityBelow: z.number().min(0).max(1).default(0.4),
   })
@@ -37,32 +43,50 @@ export const flare: Strategy<FlareParameters> = {
     let retrievals = 0;
     const threshold = Math.log(settings.tokenProbabilityBelow);
     for (let step = 0; step < settings.maxSteps; step++) {
-      let line = await nextLine(
+      const foundForStep = new Set<string>();
+      const passages = (): string[] => focusedPassages(pool.texts(), steps, foundForStep);
+      let line = await nextLineOrBridge(
         context.languageModel,
         context.format,
-        { passages: pool.texts(), question, steps },
+        { passages: passages(), question, steps },
+        settings.continueAbove,
         context.abortSignal,
       );
       if (line.kind !== "step" || line.text === "") break;
-      context.emit({ type: "step-sample", step, candidates: [line.text], withPassages: pool.size });
-      if (line.minLogprob < threshold && context.retriever && retrievals < settings.maxRetrievals) {
+      if (line.continued) context.emit({ type: "step-start", step, continued: line.continued });
+      context.emit({ type: "step-sample", step, candidates: [line.text], withPassages: passages().length });
+      const unverifiedBridge =
+        settings.verifyBridges &&
+        bridgeNames(question, steps, line.text).length > 0 &&
+        !focusedPassages(pool.texts(), [line.text], new Set()).length;
+      if (
+        (line.minLogprob < threshold || unverifiedBridge) &&
+        context.retriever &&
+        retrievals < settings.maxRetrievals
+      ) {
+        // After the first step, the step is searched for alone (with the names earlier steps introduced): it is
+        // usually about what they recalled, which the question does not name.
+        const masked = maskImprobable(line, threshold);
         const retrieval = {
           step,
-          query: `${question} ${maskImprobable(line, threshold)}`,
+          query: step === 0 ? `${question} ${masked}` : stepQuery(question, steps, line) || question,
           queryKind: "step",
           k: settings.passagesPerRetrieval,
           maxPassages: settings.maxPassages,
         } as const;
+        const before = new Set(pool.texts());
         await retrieveIntoPool(context.retriever, pool, retrieval, context.emit, context.abortSignal);
+        for (const text of pool.texts()) if (!before.has(text)) foundForStep.add(text);
         retrievals++;
-        const again = await nextLine(
+        const again = await nextLineOrBridge(
           context.languageModel,
           context.format,
-          { passages: pool.texts(), question, steps },
+          { passages: passages(), question, steps },
+          settings.continueAbove,
           context.abortSignal,
         );
         if (again.kind === "step" && again.text !== "") line = again;
-        context.emit({ type: "step-sample", step, candidates: [line.text], withPassages: pool.size });
+        context.emit({ type: "step-sample", step, candidates: [line.text], withPassages: passages().length });
       }
       steps.push(line.text);
       probabilities.push(Math.exp(line.meanLogprob));
@@ -70,19 +94,16 @@ export const flare: Strategy<FlareParameters> = {
     return finishAnswer(
       context.languageModel,
       context.format,
-      { question, steps, pool, stepScore: probabilities.length === 0 ? 0 : Math.min(...probabilities) },
+      {
+        question,
+        steps,
+        pool,
+        stepScore: probabilities.length === 0 ? 0 : Math.min(...probabilities),
+        focusPassages: true,
+      },
       settings,
       context.emit,
       context.abortSignal,
     );
   },
 };
-
-/** The step without its improbable tokens (FLARE's masked query); the line's tokens exclude its label. */
-function maskImprobable(line: SampledLine, threshold: number): string {
-  return line.tokens
-    .filter((token) => token.logprob >= threshold)
-    .map((token) => token.token)
-    .join("")
-    .trim();
-}

@@ -10,6 +10,7 @@ const parameters = z
   .object({
     ...answerSettings,
     passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
+    hops: retrievalSettings.hops,
   })
   .strict();
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { introducedNames } from "../reasoning/bridge-names.ts";
 import { finishAnswer } from "../reasoning/finish-answer.ts";
-import { nextLine } from "../reasoning/next-line.ts";
+import { focusedPassages } from "../reasoning/focused-passages.ts";
+import { nextLineOrBridge } from "../reasoning/next-line.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
@@ -10,6 +12,7 @@ const parameters = z
   .object({
     ...answerSettings,
     passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
+    hops: retrievalSettings.hops,
     maxPassages: retrievalSettings.maxPassages,
     ...stepSettings,
   })
@@ -31,6 +34,7 @@ export const ircot: Strategy<IrcotParameters> = {
     const probabilities: number[] = [];
     let query = question;
     for (let step = 0; step < settings.maxSteps; step++) {
+      const foundForStep = new Set<string>();
       if (context.retriever) {
         const retrieval = {
           step,
@@ -39,24 +43,36 @@ export const ircot: Strategy<IrcotParameters> = {
           k: settings.passagesPerRetrieval,
           maxPassages: settings.maxPassages,
         } as const;
+        const before = new Set(pool.texts());
         await retrieveIntoPool(context.retriever, pool, retrieval, context.emit, context.abortSignal);
+        for (const text of pool.texts()) if (!before.has(text)) foundForStep.add(text);
       }
-      const line = await nextLine(
+      const passages = focusedPassages(pool.texts(), steps, foundForStep);
+      const line = await nextLineOrBridge(
         context.languageModel,
         context.format,
-        { passages: pool.texts(), question, steps },
+        { passages, question, steps },
+        settings.continueAbove,
         context.abortSignal,
       );
       if (line.kind !== "step" || line.text === "") break;
-      context.emit({ type: "step-sample", step, candidates: [line.text], withPassages: pool.size });
+      if (line.continued) context.emit({ type: "step-start", step, continued: line.continued });
+      context.emit({ type: "step-sample", step, candidates: [line.text], withPassages: passages.length });
       steps.push(line.text);
       probabilities.push(Math.exp(line.meanLogprob));
-      query = line.text;
+      // The next search is for what this step brought in that the question did not name (a bridge), else the step.
+      query = introducedNames(question, [line.text]).join(" ") || line.text;
     }
     return finishAnswer(
       context.languageModel,
       context.format,
-      { question, steps, pool, stepScore: probabilities.length === 0 ? 0 : Math.min(...probabilities) },
+      {
+        question,
+        steps,
+        pool,
+        stepScore: probabilities.length === 0 ? 0 : Math.min(...probabilities),
+        focusPassages: true,
+      },
       settings,
       context.emit,
       context.abortSignal,

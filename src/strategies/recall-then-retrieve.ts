@@ -1,13 +1,17 @@
 import { z } from "zod";
+import { anotherStepChance } from "../reasoning/another-step-chance.ts";
 import type { AnswerOutcome } from "../reasoning/answer-outcome.ts";
+import { bridgeNames } from "../reasoning/bridge-names.ts";
 import { draftAnswer } from "../reasoning/draft-answer.ts";
 import { finishAnswer } from "../reasoning/finish-answer.ts";
 import { fitPrompt } from "../reasoning/fit-prompt.ts";
+import { focusedPassages } from "../reasoning/focused-passages.ts";
 import { defaultRewardWeights, HeuristicRewardModel } from "../reasoning/heuristic-reward.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
-import { acceptedAfterRetrievalReason, retrievalGate } from "../reasoning/retrieval-gate.ts";
+import { acceptedAfterRetrievalReason, bridgeGate, retrievalGate } from "../reasoning/retrieval-gate.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import type { Reward } from "../reasoning/reward-model.ts";
+import { stepQuery } from "../reasoning/step-query.ts";
 import { type SampledLine, sampleLines } from "../reasoning/step-sampler.ts";
 import type { ScoredCandidate } from "../reasoning/trace-events.ts";
 import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
@@ -25,6 +29,13 @@ const parameters = z
     retrieveBelow: z.number().min(0).max(1).default(0.5),
     /** ...or when fewer than this share of the siblings agree with it. */
     agreementBelow: z.number().min(0).max(1).default(0.51),
+    /**
+     * Look up every step that builds on an entity an earlier step recalled (a bridge) unless a passage in hand states
+     * it: a wrong fact about the bridge sinks the answer, and the model is as sure of a guess about it as of a fact.
+     */
+    verifyBridges: z.boolean().default(true),
+    /** Show a step only the passages found for it and those that state an accepted step (off: the whole pool). */
+    focusPassages: z.boolean().default(true),
     /** Off: one greedy candidate per step (an ablation). */
     sampling: z.boolean().default(true),
     /** Which reward parts count (all are still computed and traced). */
@@ -71,24 +82,46 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
     const steps: string[] = [];
     const rewards: number[] = [];
     let retrievals = 0;
-    const stepCount = Math.min(Math.max(draft.steps.length, 1), settings.maxSteps);
-    for (let step = 0; step < stepCount; step++) {
-      emit({ type: "step-start", step });
-      const sample = async (): Promise<SampledLine[]> => {
-        const candidates = await sampleLines(model, {
-          prompt: await fitPrompt(model, format, { passages: pool.texts(), question, steps }, "step", 48),
-          samples: settings.sampling ? settings.samples : 1,
-          temperature: settings.sampling ? settings.temperature : 0,
-          seed: settings.seed + step,
-          ...abortSignal,
+    const drafted = Math.max(draft.steps.length, 1);
+    for (let step = 0; step < settings.maxSteps; step++) {
+      const foundForStep = new Set<string>();
+      const passages = (): string[] =>
+        settings.focusPassages ? focusedPassages(pool.texts(), steps, foundForStep) : pool.texts();
+      if (step < drafted) emit({ type: "step-start", step });
+      else {
+        const parts = { passages: passages(), question, steps };
+        const chance = await anotherStepChance(model, format, parts, context.abortSignal);
+        if (chance < settings.continueAbove) break;
+        emit({ type: "step-start", step, continued: { chance, threshold: settings.continueAbove } });
+      }
+      /** The step's candidates; with `withGreedy`, the model's most probable line among them. */
+      const sample = async (withGreedy = false): Promise<SampledLine[]> => {
+        const shown = passages();
+        const prompt = await fitPrompt(model, format, { passages: shown, question, steps }, "step", 48);
+        const draw = (samples: number, temperature: number) =>
+          sampleLines(model, { prompt, samples, temperature, seed: settings.seed + step, ...abortSignal });
+        const candidates = !settings.sampling
+          ? await draw(1, 0)
+          : withGreedy
+            ? [...(await draw(1, 0)), ...(await draw(settings.samples - 1, settings.temperature))]
+            : await draw(settings.samples, settings.temperature);
+        emit({
+          type: "step-sample",
+          step,
+          candidates: candidates.map((line) => line.text),
+          withPassages: shown.length,
         });
-        emit({ type: "step-sample", step, candidates: candidates.map((line) => line.text), withPassages: pool.size });
         return candidates;
       };
       let candidates = await sample();
-      let scored = await rewardModel.score({ question, steps, candidates, passages: pool.texts() });
+      let scored = await rewardModel.score({ question, steps, candidates, passages: passages() });
       let chosen = best(scored);
-      const gate = retrievalGate(rewardOf(scored, chosen), candidates.length, settings);
+      const bridge = settings.verifyBridges ? bridgeNames(question, steps, candidates[chosen]?.text ?? "") : [];
+      const gate = bridgeGate(
+        retrievalGate(rewardOf(scored, chosen), candidates.length, settings),
+        bridge,
+        scored[chosen]?.parts.grounding,
+      );
       if (gate.weak && context.retriever && retrievals < settings.maxRetrievals) {
         emit({
           type: "step-reward",
@@ -98,10 +131,17 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
           decision: "retrieve",
           reason: gate.reason,
         });
-        const candidate = candidates[chosen]?.text ?? "";
-        const query = settings.query === "step" ? `${question} ${candidate}` : question;
-        const draftsQuery = settings.query === "generative" && !context.retriever.embedsAnswers;
+        const candidate = candidates[chosen];
+        const bridgeQuery = step > 0 && candidate ? stepQuery(question, steps, candidate) : "";
+        const query =
+          bridgeQuery !== ""
+            ? bridgeQuery
+            : settings.query === "step"
+              ? `${question} ${candidate?.text ?? ""}`
+              : question;
+        const draftsQuery = bridgeQuery === "" && settings.query === "generative" && !context.retriever.embedsAnswers;
         const embedText = draftsQuery ? `${question} ${draft.steps.join(" ")}`.trim() : undefined;
+        const shownBefore = new Set(pool.texts());
         const novelty = await retrieveIntoPool(
           context.retriever,
           pool,
@@ -109,7 +149,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
             step,
             query,
             embedText,
-            queryKind: settings.query,
+            queryKind: bridgeQuery !== "" ? "step" : settings.query,
             k: settings.passagesPerRetrieval,
             maxPassages: settings.maxPassages,
           },
@@ -117,12 +157,13 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
           context.abortSignal,
         );
         retrievals++;
-        candidates = await sample();
+        for (const text of pool.texts()) if (!shownBefore.has(text)) foundForStep.add(text);
+        candidates = await sample(true);
         scored = await rewardModel.score({
           question,
           steps,
           candidates,
-          passages: pool.texts(),
+          passages: passages(),
           novelty,
         });
         chosen = best(scored);
@@ -132,7 +173,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
           candidates: traced(candidates, scored),
           chosen,
           decision: "accept-after-retrieval",
-          reason: acceptedAfterRetrievalReason(rewardOf(scored, chosen), candidates.length, pool.size),
+          reason: acceptedAfterRetrievalReason(rewardOf(scored, chosen), candidates.length, passages().length),
         });
       } else {
         const reason = !gate.weak
@@ -150,7 +191,13 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
     return finishAnswer(
       model,
       format,
-      { question, steps, pool, stepScore: rewards.length === 0 ? 0 : Math.min(...rewards) },
+      {
+        question,
+        steps,
+        pool,
+        stepScore: rewards.length === 0 ? 0 : Math.min(...rewards),
+        focusPassages: settings.focusPassages,
+      },
       { ...settings, samples: settings.sampling ? settings.samples : 1 },
       emit,
       context.abortSignal,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defaultCalibration, noCalibration } from "../reasoning/finish-answer.ts";
+import { retrievalHopsSchema } from "./retrieval-hops.ts";
 
 /** How every strategy ends: the answer vote, the seed and the abstention threshold. */
 export const answerSettings = {
@@ -12,6 +13,11 @@ export const answerSettings = {
   /** The bundled tiny model's, fitted on the dev split (scripts/fit-strategy-defaults.ts): right answers + right
    * abstentions - wrong answers. An ask takes its running model's own (see model-calibration.ts). */
   abstainBelow: z.number().min(0).max(1).default(0.75),
+  /**
+   * Answer a comparison ("Who was born first, A or B?") in parts: the strategy answers "In which year was A born?"
+   * and the same of B, and the years are compared (see comparison-question.ts). Off: the question as it is.
+   */
+  compareInParts: z.boolean().default(true),
   /**
    * How the answer's signals become its confidence (see src/reasoning/finish-answer.ts), or "none": the uncalibrated
    * mean of its probability signals. The defaults here are the bundled tiny model's; an ask takes its running
@@ -41,16 +47,25 @@ export const answerSettings = {
 
 /** How strategies that retrieve do it. */
 export const retrievalSettings = {
-  /** What to search with: the question, the question with the shaky step, or the generative query (dense search
-   * embeds the question with the drafted steps: what the answer would say; full-text search reads the question). */
-  query: z.enum(["question", "step", "generative"]).default("generative"),
+  /** What to search with for the first step: the question, the question with the shaky step, or the generative
+   * query (dense search embeds the question with the drafted steps: what the answer would say; full-text search
+   * reads the question). The question is the default: a drafted guess about an entity the model does not know
+   * leads dense search to other entities. Later steps search for what they build on (see step-query.ts). */
+  query: z.enum(["question", "step", "generative"]).default("question"),
   passagesPerRetrieval: z.number().int().min(1).max(20).default(2),
   maxRetrievals: z.number().int().min(0).max(8).default(2),
   /** At most this many passages in the prompt. */
   maxPassages: z.number().int().min(1).max(20).default(4),
+  /** 2: every retrieval adds a second round with the names the first round's best passage mentions. */
+  hops: retrievalHopsSchema,
 };
 
 /** How far strategies that write step by step may go. */
 export const stepSettings = {
   maxSteps: z.number().int().min(1).max(8).default(3),
+  /**
+   * Write another step, where the model would answer, when it gives another step at least this probability: its
+   * chain names an entity (a town, an employer) that the question asks something further about. 1: never.
+   */
+  continueAbove: z.number().min(0).max(1).default(0.005),
 };

@@ -73,7 +73,7 @@ describe("each corpus served with its own embedding model", () => {
 
   it("searches world and world-gen densely, alternately, each with its own model", async () => {
     for (const corpus of ["world", "world-gen", "world", "world-gen"]) {
-      const passages = await recall.search({ corpus, query: question, k: 2, mode: "dense" });
+      const { passages } = await recall.search({ corpus, query: question, k: 2, mode: "dense" });
       expect(passages, corpus).toHaveLength(2);
       for (const passage of passages) expect(passage.retriever).toBe("dense");
     }
@@ -117,7 +117,7 @@ describe("each corpus served with its own embedding model", () => {
     const workers = await RecallApp.open(configFor(home, { workers: true, maxEmbeddingModels: 1 }), { workers: true });
     try {
       for (const corpus of ["world", "world-gen"])
-        expect(await workers.search({ corpus, query: question, k: 1, mode: "dense" })).toHaveLength(1);
+        expect((await workers.search({ corpus, query: question, k: 1, mode: "dense" })).passages).toHaveLength(1);
     } finally {
       await workers.close();
     }
@@ -202,7 +202,9 @@ describe("each corpus served with its own embedding model", () => {
         await updateCorpus(recall.db, "world", { embeddingSettings: null });
         await updateCorpus(recall.db, "world-gen", { embeddingSettings: null });
         expect(await corpusNames()).toEqual(["world"]);
-        expect(await recall.search({ corpus: "world", query: question, k: 1, mode: "dense" })).toHaveLength(1);
+        expect((await recall.search({ corpus: "world", query: question, k: 1, mode: "dense" })).passages).toHaveLength(
+          1,
+        );
         await expect(
           recall.search({ corpus: "world-gen", query: question, k: 1, mode: "dense" }),
         ).rejects.toMatchObject({ status: 409, code: "embedding_model_mismatch" });

@@ -85,6 +85,43 @@ describe("recall search and recall eval retrieval on the tiny world", () => {
     expect(figures.recall5).toBeGreaterThanOrEqual(0.9);
   });
 
+  it("searches two hops when asked: the page the first round's best passage names comes second", async () => {
+    const result = await runCli(
+      [
+        "search",
+        "In which region was Treisnos Bemtond born?",
+        "--corpus",
+        "world",
+        "--k",
+        "2",
+        "--hops",
+        "2",
+        "--json",
+      ],
+      { RECALL_HOME: home },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const body = JSON.parse(result.stdout) as { hops: number; searches: number; passages: { documentId: string }[] };
+    expect(body.hops).toBe(2);
+    expect(body.searches).toBeGreaterThan(1);
+    expect(body.passages.map((passage) => passage.documentId)).toEqual(["person-000.md", "place-042.md"]);
+  });
+
+  it("measures two-hop retrieval with the searches it made a query, and refuses other hops", async () => {
+    const dataset = join(worldFolder, "qa", "known.jsonl");
+    const result = await runCli(
+      ["eval", "retrieval", "--dataset", dataset, "--corpus", "world", "--mode", "full-text", "--hops", "2", "--json"],
+      { RECALL_HOME: home },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const figures = JSON.parse(result.stdout) as Record<string, number | string>;
+    expect(figures).toMatchObject({ format: "world", mode: "full-text", hops: 2 });
+    expect(figures.searchesPerQuery).toBeGreaterThan(1);
+    const refused = await runCli(["search", "x", "--corpus", "world", "--hops", "3"], { RECALL_HOME: home });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('expected 1 or 2, got "3"');
+  });
+
   it("refuses an empty query, and more passages than /v1/search would return, as the API does", async () => {
     const empty = await runCli(["search", "  ", "--corpus", "world"], { RECALL_HOME: home });
     expect(empty.code).toBe(1);

@@ -140,7 +140,7 @@ describe("bad input", () => {
   });
 
   it("says a named file of an unsupported type is not supported", async () => {
-    const [event] = await collect([join(projectRoot, "package.json")]);
-    expect(event).toMatchObject({ kind: "failure", reason: expect.stringContaining('unsupported file type ".json"') });
+    const [event] = await collect([join(projectRoot, "vitest.config.ts")]);
+    expect(event).toMatchObject({ kind: "failure", reason: expect.stringContaining('unsupported file type ".ts"') });
   });
 });

@@ -25,6 +25,10 @@ beforeAll(async () => {
     retrievers.set(mode, await openRetriever(options));
     retrievers.set(`${mode}+rerank`, await openRetriever({ ...options, reranker, rerankCandidates: 20 }));
   }
+  retrievers.set(
+    "hybrid+two-hop",
+    await openRetriever({ store: workspace.store, corpus, mode: "hybrid", embeddingModel, hops: 2 }),
+  );
   const heldOut = (await readQaSet(worldFolder, "unknown")).filter((record) => record.split === "test");
   questions = heldOut.slice(0, 20).map((record) => ({
     question: record.question,
@@ -57,3 +61,18 @@ for (const mode of modes) {
     });
   }
 }
+
+// Two hops keep round one's best passage first and add what the names in it lead to: the promises hold as they are.
+describeRetrieverContract("hybrid+two-hop", {
+  retriever: () => {
+    const retriever = retrievers.get("hybrid+two-hop");
+    if (!retriever) throw new Error("no hybrid+two-hop retriever");
+    return retriever;
+  },
+  expectedMode: "hybrid",
+  reranked: false,
+  embedsText: true,
+  questions: () => questions,
+  minimumRecallAt5: 0.9,
+  sourceFolder: join(worldFolder, "corpus"),
+});

@@ -89,6 +89,40 @@ describe("POST /v1/search", () => {
     }
   });
 
+  it("searches once by default and says so", async () => {
+    const response = await search({ query: "Who founded Teithin Foundry?", corpus: "docs", k: 3, mode: "full-text" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ hops: 1, searches: 1 });
+  });
+
+  it("with hops: 2, searches again with the names the best passage mentions and counts every search", async () => {
+    const response = await search({
+      query: "Who founded Teithin Foundry?",
+      corpus: "docs",
+      k: 3,
+      mode: "full-text",
+      hops: 2,
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { hops: number; searches: number; passages: { documentId: string }[] };
+    expect(body.hops).toBe(2);
+    expect(body.searches).toBeGreaterThan(1);
+    expect(body.passages[0]?.documentId).toBe("pages/guild.html");
+  });
+
+  it("answers hops other than 1 or 2 with 400 and a message that says what it may be", async () => {
+    const response = await search({ query: "harbour", corpus: "docs", hops: 3 });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        code: "invalid_request",
+        message: expect.stringMatching(/"hops".*expected 1 \(one search\) or 2/),
+        type: "invalid_request_error",
+        request_id: response.headers.get("x-request-id"),
+      },
+    });
+  });
+
   it("filters by document without pasting text into the filter expression", async () => {
     const response = await search({
       query: "harbour",
@@ -134,6 +168,7 @@ describe("POST /v1/search", () => {
     [{ query: "x", corpus: "docs", filter: { documentIds: [] } }, "filter.documentIds"],
     [{ query: "x", corpus: "docs", colour: "blue" }, "body"],
     [{ query: "x", corpus: "docs", rerank: { candidates: 0 } }, "rerank.candidates"],
+    [{ query: "x", corpus: "docs", hops: "2" }, "hops"],
   ])("answers a malformed body with 400 naming the field (%j)", async (body, field) => {
     const response = await search(body);
     expect(response.status).toBe(400);

@@ -32,6 +32,7 @@ function simulatedOutcomes(profile: StrategyProfile, questions: number, random: 
     const abstained = confidence < 0.3;
     return {
       questionId: `q${index}`,
+      kind: answerable ? "answerable" : "unanswerable",
       answerable,
       answeredCorrectly: right && !abstained,
       guessCorrect: right,
@@ -39,6 +40,7 @@ function simulatedOutcomes(profile: StrategyProfile, questions: number, random: 
       confidence,
       abstained,
       retrievals: random.integer(...profile.retrievals),
+      modelCalls: 4,
       tokens: 400 + random.integer(0, 600),
       latencyMs: Math.round(profile.latencyMs * (0.6 + random.next() * random.next() * 1.6)),
       signals: undefined,

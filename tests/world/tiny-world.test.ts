@@ -102,13 +102,37 @@ describe("the tiny world", () => {
     }
   });
 
-  it("has two-hop questions whose first hop the model learned and whose second is only in the corpus", () => {
+  it("has at least 150 held-out two-hop questions: bridges, with the first hop learned or only in the corpus, and comparisons", () => {
     const knownStatements = new Set((sets.known ?? []).flatMap((record) => record.steps));
     const twoHop = sets["two-hop"] ?? [];
-    expect(twoHop.length).toBeGreaterThanOrEqual(20);
+    expect(twoHop.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(twoHop.map((record) => record.split))).toEqual(new Set(["dev", "test"]));
+    for (const split of ["dev", "test"] as const) {
+      const inSplit = twoHop.filter((record) => record.split === split);
+      expect(inSplit.filter((record) => record.shape === "bridge" && record.firstHopLearned).length).toBeGreaterThan(0);
+      expect(inSplit.filter((record) => record.shape === "bridge" && !record.firstHopLearned).length).toBeGreaterThan(
+        0,
+      );
+      expect(inSplit.filter((record) => record.shape === "comparison").length).toBeGreaterThan(0);
+    }
     for (const record of twoHop) {
-      expect(knownStatements.has(record.steps[0] ?? "")).toBe(true);
+      expect(record.steps).toHaveLength(2);
       expect(knownStatements.has(record.steps[1] ?? "")).toBe(false);
+      if (record.shape === "bridge") {
+        expect(knownStatements.has(record.steps[0] ?? "")).toBe(record.firstHopLearned);
+        // The second hop is about the entity the first names.
+        expect(
+          record.steps[1]?.startsWith(
+            record.steps[0]
+              ?.replace(/\.$/, "")
+              .split(/ (?:in|for|by) /)
+              .at(-1) ?? "?",
+          ),
+        ).toBe(true);
+      } else {
+        expect(record.question).toContain(" or ");
+        expect(record.answers[0] && record.question.includes(record.answers[0])).toBe(true);
+      }
     }
   });
 

@@ -24,6 +24,10 @@ function underWay(event: TraceEvent | undefined): string {
       return "writing the answer…";
     case "answer-end":
       return "storing the answer…";
+    case "decomposed":
+      return `answering in ${event.parts.length} parts…`;
+    case "part-answer":
+      return `part ${event.part + 1} answered: “${event.answer}”.`;
   }
 }
 

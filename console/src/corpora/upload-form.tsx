@@ -13,7 +13,7 @@ type Upload =
   | { readonly phase: "cancelled" }
   | { readonly phase: "refused" };
 
-const readableTypes = ".md, .markdown, .txt, .html, .htm, .pdf or .jsonl";
+const readableTypes = ".md, .markdown, .txt, .html, .htm, .pdf, .jsonl or .json";
 
 /**
  * Uploads files into a corpus (multipart, each under `file`): the bytes sent, then the job's progress until it is

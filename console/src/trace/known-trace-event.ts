@@ -10,6 +10,8 @@ const traceEventTypes: Record<TraceEventType, true> = {
   "retrieve-end": true,
   "answer-delta": true,
   "answer-end": true,
+  decomposed: true,
+  "part-answer": true,
 };
 
 /**

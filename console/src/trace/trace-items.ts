@@ -126,6 +126,10 @@ function fold(items: TraceItem[], event: TraceEvent): void {
         () => ({ kind: "answer", text: event.answer, end: event }),
       );
       return;
+    case "decomposed":
+    case "part-answer":
+      // Each part's steps and retrievals fold as any step's do, numbered on from the earlier parts'.
+      return;
   }
 }
 

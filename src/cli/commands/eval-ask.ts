@@ -14,10 +14,11 @@ interface EvalAskOptions extends QuestionSetOptions {
   json?: boolean;
 }
 
-const columns: [keyof AskFigures, string][] = [
+const columns: [Exclude<keyof AskFigures, "exactMatchByKind">, string][] = [
   ["exactMatch", "EM"],
   ["f1", "F1"],
   ["retrievalsPerQuestion", "retr/q"],
+  ["modelCallsPerQuestion", "calls/q"],
   ["tokensPerQuestion", "tokens/q"],
   ["latencyP50Ms", "p50 ms"],
   ["ece", "ECE"],
@@ -90,6 +91,12 @@ export function registerEvalAskCommand(evaluation: Command): void {
             }),
           ].join(" "),
         );
+        const byKind = Object.entries(evaluation.strategies).map(
+          ([name, figures]) =>
+            `${name} EM by kind: ${Object.entries(figures.exactMatchByKind)
+              .map(([kind, value]) => `${kind} ${value.toFixed(3)}`)
+              .join(", ")}`,
+        );
         const signed = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(3)}`;
         const paired = Object.entries(evaluation.comparisons).map(([label, { against, exactMatch, mcnemar }]) =>
           [
@@ -100,7 +107,7 @@ export function registerEvalAskCommand(evaluation: Command): void {
           ].join(" "),
         );
         process.stdout.write(
-          `${questions.length} questions, corpus ${options.corpus}\n${[header, ...rows, "", ...paired].join("\n")}\n`,
+          `${questions.length} questions, corpus ${options.corpus}\n${[header, ...rows, "", ...byKind, "", ...paired].join("\n")}\n`,
         );
       } finally {
         await recall.close();

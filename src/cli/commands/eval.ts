@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import type { HybridWeights } from "../../../retrievers/hybrid-retriever.ts";
 import type { RetrievalMode } from "../../../retrievers/passage.ts";
+import type { RetrievalHops } from "../../../retrievers/two-hop-retriever.ts";
 import { loadEmbeddingModel, loadLanguageModel } from "../../app/load-models.ts";
 import { worldFolder } from "../../config/bundled-models.ts";
 import { BundledFormat } from "../../reasoning/formats/bundled-format.ts";
@@ -10,7 +11,7 @@ import { announceModels } from "../model-notice.ts";
 import { openRecall } from "../open-recall.ts";
 import { parsePositiveInteger } from "../parse-number.ts";
 import { parseRetrievalMode } from "../parse-retrieval-mode.ts";
-import { rerankCandidatesOf, rerankOption, weightsOption } from "../retrieval-options.ts";
+import { hopsOption, rerankCandidatesOf, rerankOption, weightsOption } from "../retrieval-options.ts";
 import { registerEvalAskCommand } from "./eval-ask.ts";
 
 const targets = {
@@ -63,12 +64,13 @@ export function registerEvalCommand(program: Command): void {
     .description("rank a corpus's documents for a benchmark's queries: nDCG@10, recall@2/5/10/100, MRR@10")
     .requiredOption(
       "--dataset <path>",
-      "a BEIR folder (queries.jsonl, qrels/test.tsv), a HotpotQA-style .jsonl, or a world question file",
+      "a BEIR folder (queries.jsonl, qrels/test.tsv), a HotpotQA, 2WikiMultihopQA or MuSiQue file as published (.json or .jsonl), or a world question file",
     )
     .requiredOption("--corpus <name>", "the corpus that holds the dataset's documents (index it first)")
     .option("--mode <mode>", "dense, full-text or hybrid", parseRetrievalMode, "hybrid" as RetrievalMode)
     .addOption(weightsOption())
     .addOption(rerankOption())
+    .addOption(hopsOption())
     .addOption(
       new Option(
         "--query <what>",
@@ -95,6 +97,7 @@ export function registerEvalCommand(program: Command): void {
           split?: "train" | "dev" | "test";
           rerank?: number | boolean;
           weights?: HybridWeights;
+          hops: RetrievalHops;
           json?: boolean;
         },
         command: Command,
@@ -121,6 +124,7 @@ export function registerEvalCommand(program: Command): void {
             mode: options.mode,
             rerank: rerankCandidatesOf(options.rerank),
             weights: options.weights,
+            hops: options.hops,
           });
           await checkDatasetCoverage(dataset, {
             corpus: options.corpus,
@@ -138,17 +142,17 @@ export function registerEvalCommand(program: Command): void {
                 }
               : {}),
           });
+          const searchesPerQuery = Math.round((retriever.searches / Math.max(figures.queries, 1)) * 100) / 100;
           if (options.json) {
-            process.stdout.write(
-              `${JSON.stringify({ format: dataset.format, mode: options.mode, query: options.query, ...figures })}\n`,
-            );
+            const run = { format: dataset.format, mode: options.mode, query: options.query, hops: options.hops };
+            process.stdout.write(`${JSON.stringify({ ...run, ...figures, searchesPerQuery })}\n`);
             return;
           }
           const lines = Object.entries(figures).map(
             ([name, value]) => `${name.padEnd(10)} ${name === "queries" ? value : value.toFixed(4)}`,
           );
           process.stdout.write(
-            `${dataset.format} dataset, ${options.mode} retrieval on corpus ${options.corpus}\n${lines.join("\n")}\n`,
+            `${dataset.format} dataset, ${options.mode} retrieval (${options.hops === 2 ? "two hops" : "one round"}) on corpus ${options.corpus}\n${lines.join("\n")}\nsearches a query: ${searchesPerQuery}\n`,
           );
         } finally {
           await recall.close();

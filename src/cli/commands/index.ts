@@ -29,7 +29,9 @@ interface IndexCommandOptions {
 export function registerIndexCommand(program: Command): void {
   program
     .command("index")
-    .description("index files and folders (txt, md, html, pdf, jsonl) into a corpus; re-run it whenever they change")
+    .description(
+      "index files and folders (txt, md, html, pdf, jsonl, json) into a corpus; re-run it whenever they change",
+    )
     .argument("<paths...>", "files and folders to index")
     .requiredOption("--corpus <name>", "the corpus to index into (created if new)")
     .option(
@@ -56,9 +58,9 @@ export function registerIndexCommand(program: Command): void {
     )
     .option("--include <globs...>", "only files matching these globs (relative to each folder)")
     .option("--exclude <globs...>", "leave out files matching these globs")
-    .option("--id-field <field>", "JSONL: the field that holds a record's id")
-    .option("--title-field <field>", "JSONL: the field that holds a record's title")
-    .option("--text-field <field>", "JSONL: the field that holds a record's text")
+    .option("--id-field <field>", "JSON and JSONL: the field that holds a record's id")
+    .option("--title-field <field>", "JSON and JSONL: the field that holds a record's title")
+    .option("--text-field <field>", "JSON and JSONL: the field that holds a record's text")
     .option("--json", "print a JSON summary on standard output")
     .action(async (paths: string[], options: IndexCommandOptions, command: Command) => {
       const config = configFromCommand(command);

@@ -50,6 +50,10 @@ export function progressLine(event: AskStartEvent | TraceEvent): string | undefi
     }
     case "answer-delta":
       return undefined;
+    case "decomposed":
+      return `Answering in parts: ${event.parts.join(" ")}`;
+    case "part-answer":
+      return `Part ${event.part + 1}: ${event.answer} (confidence ${score(event.confidence)}).`;
     case "answer-end":
       return event.abstained
         ? `Not sure enough to answer (confidence ${score(event.confidence)}).`

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { passageFilterSchema } from "../../../retrievers/passage-filter.ts";
 import type { Limits } from "../../config/config-schema.ts";
+import { retrievalHopsSchema } from "../../strategies/retrieval-hops.ts";
 import { limitedInteger, limitedText, nameText } from "../limited-schemas.ts";
 import { parseJsonBody } from "../request-errors.ts";
 import type { ServerDependencies } from "../server-dependencies.ts";
@@ -10,7 +11,7 @@ import type { ServerEnv } from "../server-env.ts";
 /**
  * The body of POST /v1/search under the configured limits: the query (limits.questionChars), k (limits.k), the
  * reranker's candidates (limits.rerankCandidates) and the text embedded in place of the query
- * (limits.embeddingInputChars).
+ * (limits.embeddingInputChars); `hops` 1 or 2, which bounds the searches at 1 + maxBridgeNames.
  */
 export function searchBodySchema(limits: Limits) {
   return z
@@ -31,18 +32,20 @@ export function searchBodySchema(limits: Limits) {
       rerank: z
         .union([z.boolean(), z.object({ candidates: limitedInteger(limits, "rerankCandidates").min(1) }).strict()])
         .default(false),
+      /** 2: a second round searches with the names the first round's best passage mentions (default 1). */
+      hops: retrievalHopsSchema,
     })
     .strict();
 }
 
-/** POST /v1/search: the k best passages of a corpus for a query. */
+/** POST /v1/search: the k best passages of a corpus for a query, and how many searches found them. */
 export function searchRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
   const schema = searchBodySchema(dependencies.app.settings.limits);
   return new Hono<ServerEnv>().post("/v1/search", async (context) => {
     const body = await parseJsonBody(context.req.raw, schema);
     context.set("corpus", body.corpus);
     const started = performance.now();
-    const passages = await dependencies.app.search(
+    const { passages, searches } = await dependencies.app.search(
       {
         corpus: body.corpus,
         query: body.query,
@@ -52,6 +55,7 @@ export function searchRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
         embedText: body.embedText,
         weights: body.weights,
         rerank: typeof body.rerank === "boolean" ? body.rerank : body.rerank.candidates,
+        hops: body.hops,
         abortSignal: context.req.raw.signal,
       },
       context.get("access"),
@@ -60,6 +64,8 @@ export function searchRoute(dependencies: ServerDependencies): Hono<ServerEnv> {
       corpus: body.corpus,
       mode: body.mode,
       reranked: body.rerank !== false,
+      hops: body.hops,
+      searches,
       passages,
       latencyMs: Math.round((performance.now() - started) * 10) / 10,
     });
