@@ -12,7 +12,12 @@ const maskBelow = Math.log(0.4);
  * Empty when there is nothing to search with beyond the question.
  */
 export function stepQuery(question: string, earlierSteps: readonly string[], candidate: SampledLine): string {
-  const masked = maskImprobable(candidate, maskBelow);
+  const masked = maskedStep(candidate);
   const missing = introducedNames(question, earlierSteps).filter((name) => !masked.includes(name));
   return [...missing, masked].join(" ").trim();
+}
+
+/** The step as the model is sure of it: its tokens under FLARE's threshold masked out. */
+export function maskedStep(candidate: SampledLine): string {
+  return maskImprobable(candidate, maskBelow);
 }

@@ -11,7 +11,7 @@ import { PassagePool } from "../reasoning/passage-pool.ts";
 import { acceptedAfterRetrievalReason, bridgeGate, retrievalGate } from "../reasoning/retrieval-gate.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import type { Reward } from "../reasoning/reward-model.ts";
-import { stepQuery } from "../reasoning/step-query.ts";
+import { maskedStep, stepQuery } from "../reasoning/step-query.ts";
 import { type SampledLine, sampleLines } from "../reasoning/step-sampler.ts";
 import type { ScoredCandidate } from "../reasoning/trace-events.ts";
 import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
@@ -137,7 +137,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
           bridgeQuery !== ""
             ? bridgeQuery
             : settings.query === "step"
-              ? `${question} ${candidate?.text ?? ""}`
+              ? `${question} ${candidate ? maskedStep(candidate) : ""}`.trim()
               : question;
         const draftsQuery = bridgeQuery === "" && settings.query === "generative" && !context.retriever.embedsAnswers;
         const embedText = draftsQuery ? `${question} ${draft.steps.join(" ")}`.trim() : undefined;

@@ -47,11 +47,12 @@ export const answerSettings = {
 
 /** How strategies that retrieve do it. */
 export const retrievalSettings = {
-  /** What to search with for the first step: the question, the question with the shaky step, or the generative
-   * query (dense search embeds the question with the drafted steps: what the answer would say; full-text search
-   * reads the question). The question is the default: a drafted guess about an entity the model does not know
-   * leads dense search to other entities. Later steps search for what they build on (see step-query.ts). */
-  query: z.enum(["question", "step", "generative"]).default("question"),
+  /** What to search with for the first step: the question, the question with the shaky step (its improbable tokens
+   * masked out, as FLARE does), or the generative query (dense search embeds the question with the drafted steps:
+   * what the answer would say; full-text search reads the question). The step is the default: it names what the
+   * step is about ("X works for"), where a drafted guess about an entity the model does not know leads dense search
+   * to other entities. Later steps search for what they build on (see step-query.ts). */
+  query: z.enum(["question", "step", "generative"]).default("step"),
   passagesPerRetrieval: z.number().int().min(1).max(20).default(2),
   maxRetrievals: z.number().int().min(0).max(8).default(2),
   /** At most this many passages in the prompt. */

@@ -105,3 +105,29 @@ describe("a bridge whose first hop is only in the corpus", () => {
     expect(response.guess).toBe(item().answers[0]);
   });
 });
+
+describe("comparisons, answered in parts by every strategy", () => {
+  const comparison = () => {
+    const found = twoHop.find((item) => item.shape === "comparison" && item.split === "dev");
+    if (!found) throw new Error("no comparison question");
+    return found;
+  };
+
+  it.each(["recall-then-retrieve", "flare", "always-retrieve"])(
+    "%s answers each part, then names the option the years pick",
+    async (strategy) => {
+      const item = comparison();
+      const response = await ask(item.question, strategy, { abstainBelow: 0 });
+      const parts = response.trace.filter((event) => event.type === "part-answer");
+      expect(parts).toHaveLength(2);
+      expect(response.trace.at(-1)).toMatchObject({ type: "answer-end", answer: response.answer });
+      expect(response.guess).toBe(item.answers[0]);
+      expect(retrievalQueries(response.trace)).toHaveLength(response.usage.retrievals);
+    },
+  );
+
+  it("takes the question as it is with compareInParts off", async () => {
+    const response = await ask(comparison().question, "recall-then-retrieve", { compareInParts: false });
+    expect(response.trace.some((event) => event.type === "decomposed")).toBe(false);
+  });
+});
