@@ -31,14 +31,17 @@ export const signalNames = [
   "unsupportedSteps",
 ] as const satisfies readonly (keyof AnswerSignals)[];
 
-/** Fitted on the tiny world's dev split by scripts/fit-strategy-defaults.ts (logistic regression, 245 questions). */
+/**
+ * Fitted on the tiny world's dev split by scripts/fit-strategy-defaults.ts (logistic regression over every strategy's
+ * answers to 330 questions, comparisons answered in parts aside).
+ */
 export const defaultCalibration: Calibration = {
-  bias: -3.883,
-  agreement: 0.827,
-  probability: 0.719,
-  steps: 5.658,
-  support: 2.904,
-  unsupportedSteps: -1.965,
+  bias: -2.414,
+  agreement: 0.839,
+  probability: 0.736,
+  steps: 5.799,
+  support: 1.636,
+  unsupportedSteps: -3.811,
 };
 
 /**

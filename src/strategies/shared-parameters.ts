@@ -12,7 +12,7 @@ export const answerSettings = {
   /** Below this confidence the answer says plainly that it is not known. */
   /** The bundled tiny model's, fitted on the dev split (scripts/fit-strategy-defaults.ts): right answers + right
    * abstentions - wrong answers. An ask takes its running model's own (see model-calibration.ts). */
-  abstainBelow: z.number().min(0).max(1).default(0.75),
+  abstainBelow: z.number().min(0).max(1).default(0.5),
   /**
    * Answer a comparison ("Who was born first, A or B?") in parts: the strategy answers "In which year was A born?"
    * and the same of B, and the years are compared (see comparison-question.ts). Off: the question as it is.

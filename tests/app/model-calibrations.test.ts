@@ -119,7 +119,7 @@ describe("the calibration an ask takes from its language model", () => {
   it("the bundled tiny model answers calibrated, with its shipped constants", async () => {
     const response = await appOf(tiny).ask({ question, strategy: "closed-book" });
     expect(response.calibrated).toBe(true);
-    expect(parametersOf(response)).toMatchObject({ calibration: defaultCalibration, abstainBelow: 0.75 });
+    expect(parametersOf(response)).toMatchObject({ calibration: defaultCalibration, abstainBelow: 0.5 });
     expect(response.confidence).toBeCloseTo(calibrate(defaultCalibration, signalsOf(response)), 12);
     const gated = await appOf(tiny).ask({ question, strategy: "recall-then-retrieve" });
     expect(parametersOf(gated)).toMatchObject({ retrieveBelow: 0.5, agreementBelow: 0.51 });
@@ -303,6 +303,6 @@ describe("the calibration an ask takes from its language model", () => {
     expect((await appOf(renamed).promptFormat()).name).toBe("bundled");
     const response = await appOf(renamed).ask({ question, strategy: "closed-book" });
     expect(response.calibrated).toBe(true);
-    expect(parametersOf(response)).toMatchObject({ calibration: defaultCalibration, abstainBelow: 0.75 });
+    expect(parametersOf(response)).toMatchObject({ calibration: defaultCalibration, abstainBelow: 0.5 });
   });
 });
