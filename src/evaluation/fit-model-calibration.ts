@@ -24,6 +24,11 @@ export interface CalibrationFit {
   readonly gate: GateTrial | null;
   /** Every gate tried, best first. */
   readonly grid: readonly GateTrial[];
+  /**
+   * Each strategy's own calibration and threshold, fitted on its answers alone: where the strategies' signals mean
+   * different things (a reward, a token probability), one calibration for all cannot fit each of them.
+   */
+  readonly byStrategy: Record<string, { readonly calibration: Calibration; readonly abstainBelow: number }>;
 }
 
 export interface FitOptions {
@@ -76,6 +81,15 @@ export async function fitModelCalibration(
   log(`calibration ${JSON.stringify(calibration)}`);
   const abstainBelow = fitAbstention(answers, calibration);
   log(`abstainBelow ${abstainBelow}`);
+  const byStrategy = Object.fromEntries(
+    Object.entries(all.outcomes).map(([name, rows]) => {
+      const own = fitCalibration(
+        rows.flatMap((row) => (row.signals ? [{ signals: row.signals, correct: row.guessCorrect }] : [])),
+      );
+      return [name, { calibration: own, abstainBelow: fitAbstention(rows, own) }];
+    }),
+  );
+  log(`by strategy ${JSON.stringify(byStrategy)}`);
   const grid: GateTrial[] = [];
   for (const retrieveBelow of gated ? retrieveBelowGrid : []) {
     for (const agreementBelow of agreementBelowGrid) {
@@ -98,7 +112,7 @@ export async function fitModelCalibration(
     }
   }
   grid.sort((left, right) => right.exactMatch - left.exactMatch || left.retrievals - right.retrievals);
-  return { questions: questions.length, calibration, abstainBelow, gate: grid[0] ?? null, grid };
+  return { questions: questions.length, calibration, abstainBelow, gate: grid[0] ?? null, grid, byStrategy };
 }
 
 /** The abstention threshold (0.05 to 0.95) that maximises right answers + right abstentions - wrong answers. */

@@ -2,12 +2,12 @@ import { z } from "zod";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import { answerFromPassages } from "./answer-from-passages.ts";
-import { answerSettings, retrievalSettings } from "./shared-parameters.ts";
+import { answerSettingsFor, retrievalSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
 const parameters = z
   .object({
-    ...answerSettings,
+    ...answerSettingsFor("always-retrieve"),
     passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
     hops: retrievalSettings.hops,
   })

@@ -2,12 +2,12 @@ import { z } from "zod";
 import { draftAnswer } from "../reasoning/draft-answer.ts";
 import { finishAnswer } from "../reasoning/finish-answer.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
-import { answerSettings } from "./shared-parameters.ts";
+import { answerSettingsFor } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
 const parameters = z
   .object({
-    ...answerSettings,
+    ...answerSettingsFor("closed-book"),
   })
   .strict();
 

@@ -7,12 +7,12 @@ import { nextLineOrBridge } from "../reasoning/next-line.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import { stepQuery } from "../reasoning/step-query.ts";
-import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
+import { answerSettingsFor, retrievalSettings, stepSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
 const parameters = z
   .object({
-    ...answerSettings,
+    ...answerSettingsFor("flare"),
     passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
     hops: retrievalSettings.hops,
     maxPassages: retrievalSettings.maxPassages,

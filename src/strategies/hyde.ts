@@ -3,12 +3,12 @@ import { draftAnswer } from "../reasoning/draft-answer.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import { answerFromPassages } from "./answer-from-passages.ts";
-import { answerSettings, retrievalSettings } from "./shared-parameters.ts";
+import { answerSettingsFor, retrievalSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
 const parameters = z
   .object({
-    ...answerSettings,
+    ...answerSettingsFor("hyde"),
     passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
     hops: retrievalSettings.hops,
   })

@@ -5,12 +5,12 @@ import { focusedPassages } from "../reasoning/focused-passages.ts";
 import { nextLineOrBridge } from "../reasoning/next-line.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
 import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
-import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
+import { answerSettingsFor, retrievalSettings, stepSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
 const parameters = z
   .object({
-    ...answerSettings,
+    ...answerSettingsFor("ircot"),
     passagesPerRetrieval: retrievalSettings.passagesPerRetrieval,
     hops: retrievalSettings.hops,
     maxPassages: retrievalSettings.maxPassages,

@@ -14,12 +14,12 @@ import type { Reward } from "../reasoning/reward-model.ts";
 import { maskedStep, stepQuery } from "../reasoning/step-query.ts";
 import { type SampledLine, sampleLines } from "../reasoning/step-sampler.ts";
 import type { ScoredCandidate } from "../reasoning/trace-events.ts";
-import { answerSettings, retrievalSettings, stepSettings } from "./shared-parameters.ts";
+import { answerSettingsFor, retrievalSettings, stepSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
 const parameters = z
   .object({
-    ...answerSettings,
+    ...answerSettingsFor("recall-then-retrieve"),
     ...retrievalSettings,
     /** Candidates sampled for each step from the same prefix. */
     samples: z.number().int().min(1).max(16).default(4),

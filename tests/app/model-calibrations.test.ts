@@ -24,6 +24,7 @@ import { TransformersLanguageModel } from "../../src/models/transformers/transfo
 import { calibrate, defaultCalibration } from "../../src/reasoning/finish-answer.ts";
 import type { AnswerSignals } from "../../src/reasoning/trace-events.ts";
 import { createApp } from "../../src/server/create-app.ts";
+import { bundledCalibrations } from "../../src/strategies/bundled-calibrations.ts";
 import { loadTinyEmbeddingModel, loadTinyLanguageModel, loadTinyReranker } from "../support/bundled.ts";
 import { temporaryWorkspace } from "../support/temporary-workspace.ts";
 import { worldWorkspace } from "../support/world-workspace.ts";
@@ -119,8 +120,11 @@ describe("the calibration an ask takes from its language model", () => {
   it("the bundled tiny model answers calibrated, with its shipped constants", async () => {
     const response = await appOf(tiny).ask({ question, strategy: "closed-book" });
     expect(response.calibrated).toBe(true);
-    expect(parametersOf(response)).toMatchObject({ calibration: defaultCalibration, abstainBelow: 0.5 });
-    expect(response.confidence).toBeCloseTo(calibrate(defaultCalibration, signalsOf(response)), 12);
+    expect(parametersOf(response)).toMatchObject(bundledCalibrations["closed-book"]);
+    expect(response.confidence).toBeCloseTo(
+      calibrate(bundledCalibrations["closed-book"].calibration, signalsOf(response)),
+      12,
+    );
     const gated = await appOf(tiny).ask({ question, strategy: "recall-then-retrieve" });
     expect(parametersOf(gated)).toMatchObject({ retrieveBelow: 0.5, agreementBelow: 0.51 });
   });
@@ -200,7 +204,7 @@ describe("the calibration an ask takes from its language model", () => {
       const gated = await doubtful.ask({ question, strategy: "recall-then-retrieve" });
       expect(parametersOf(gated)).toMatchObject({ retrieveBelow: 0.9, agreementBelow: 0.76 });
       const bundled = await appOf(tiny, stores).ask({ question, strategy: "closed-book" });
-      expect(parametersOf(bundled).calibration).toEqual(defaultCalibration);
+      expect(parametersOf(bundled).calibration).toEqual(bundledCalibrations["closed-book"].calibration);
     } finally {
       await workspace.dispose();
     }
@@ -293,7 +297,7 @@ describe("the calibration an ask takes from its language model", () => {
     expect(q4.calibrated).toBe(false);
     const explicit = await appOf(tiny, { promptFormat: "bundled" }).ask({ question, strategy: "closed-book" });
     expect(explicit.calibrated).toBe(true);
-    expect(parametersOf(explicit)).toMatchObject({ calibration: defaultCalibration });
+    expect(parametersOf(explicit)).toMatchObject({ calibration: bundledCalibrations["closed-book"].calibration });
   });
 
   it("a renamed copy of the bundled model's folder is the bundled generator: its format and its constants", async () => {
@@ -303,6 +307,6 @@ describe("the calibration an ask takes from its language model", () => {
     expect((await appOf(renamed).promptFormat()).name).toBe("bundled");
     const response = await appOf(renamed).ask({ question, strategy: "closed-book" });
     expect(response.calibrated).toBe(true);
-    expect(parametersOf(response)).toMatchObject({ calibration: defaultCalibration, abstainBelow: 0.5 });
+    expect(parametersOf(response)).toMatchObject(bundledCalibrations["closed-book"]);
   });
 });

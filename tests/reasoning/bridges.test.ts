@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bridgeNames, introducedNames } from "../../src/reasoning/bridge-names.ts";
+import { chainSupport, passageSupport } from "../../src/reasoning/finish-answer.ts";
 import { focusedPassages } from "../../src/reasoning/focused-passages.ts";
 import { bridgeGate } from "../../src/reasoning/retrieval-gate.ts";
 import { stepQuery } from "../../src/reasoning/step-query.ts";
@@ -73,5 +74,22 @@ describe("the passages a step is written with", () => {
   it("are otherwise those that state an accepted step", () => {
     expect(focusedPassages([aboutSubject, unrelated], [firstHop], new Set())).toEqual([aboutSubject]);
     expect(focusedPassages([unrelated], [], new Set())).toEqual([]);
+  });
+});
+
+describe("an answer reached through a chain", () => {
+  const question = "In which region was Geisbrund Vabumshem born?";
+  const steps = ["Geisbrund Vabumshem was born in Sikre.", "Sikre lies in the Thindrith region."];
+  const bridgePassage = "The town of Sikre lies in the Thindrith region. Sikre was founded in the year 1402.";
+
+  it("is supported by the passage that states the step giving it, though that passage never names the subject", () => {
+    expect(passageSupport(question, "Thindrith", [bridgePassage])).toBe(-1);
+    expect(chainSupport(question, steps, "Thindrith", [bridgePassage])).toBe(1);
+  });
+
+  it("is not supported when no passage states that step, or the answer is in no step", () => {
+    expect(chainSupport(question, steps, "Thindrith", ["Sikre was founded in the year 1402."])).toBe(-1);
+    expect(chainSupport(question, steps, "Fisvei", [bridgePassage])).toBe(-1);
+    expect(chainSupport(question, steps, "Thindrith", [])).toBe(0);
   });
 });
