@@ -79,12 +79,17 @@ describe("recall demo", () => {
         /corpus "world" in .*: 300 documents \(\d+ chunks embedded now, 0 documents unchanged\)/,
       );
       const blocks = result.stdout.split("\nrecall: ").slice(1);
-      expect(blocks).toHaveLength(3);
+      expect(blocks).toHaveLength(4);
       for (const block of blocks) expect(block).toMatch(/\nanswer: .+ \(confidence [01]\.\d\d/);
       expect(blocks[0]).toMatch(/-> accept: best reward \d\.\d+ clears the gate/);
       expect(blocks[0]).toContain("0 retrieval(s)");
       expect(blocks[1]).toMatch(/-> retrieve: (best reward \d\.\d+ is under the gate|only \d+ of \d+ candidates)/);
       expect(blocks[1]).toMatch(/found \d+, \d+ new: \[1\]/);
+      // The two-hop question recalls its first hop, then looks up the second by the step, not by the question.
+      expect(blocks[3]).toMatch(
+        /step 1: [\s\S]*-> accept: [\s\S]*step 2: [\s\S]*-> retrieve: [\s\S]*retrieve \(step query\)/,
+      );
+      expect(blocks[3]).toContain("1 retrieval(s)");
 
       const again = await runCli(["demo", "-q", "Where was Treisnos Bemtond born?"], { RECALL_HOME: home });
       expect(again.stdout).toContain("(0 chunks embedded now, 300 documents unchanged)");

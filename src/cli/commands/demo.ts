@@ -11,9 +11,9 @@ import { openRecall } from "../open-recall.ts";
 
 /**
  * `recall demo`: Recall end to end on the embedded defaults. Indexes the tiny world's corpus into the data folder
- * (LanceDB files and SQLite; a second run finds it unchanged), then answers three questions with
- * recall-then-retrieve — one the model knows, one only the corpus knows, one nobody knows — showing each step's
- * candidates, rewards and retrieval decisions.
+ * (LanceDB files and SQLite; a second run finds it unchanged), then answers four questions with
+ * recall-then-retrieve — one the model knows, one only the corpus knows, one nobody knows, and one whose first hop the
+ * model knows and whose second only the corpus does — showing each step's candidates, rewards and retrieval decisions.
  */
 export function registerDemoCommand(program: Command): void {
   program
@@ -21,7 +21,7 @@ export function registerDemoCommand(program: Command): void {
     .description("index the tiny world and answer questions with recall-then-retrieve, showing every decision")
     .option(
       "-q, --question <text...>",
-      "your own questions (default: one known, one only in the corpus, one in neither)",
+      "your own questions (default: one known, one only in the corpus, one in neither, one whose second hop only the corpus knows)",
     )
     .option("--strategy <name>", "the strategy to answer with", defaultStrategy)
     .action(async (options: { question?: string[]; strategy: string }, command: Command) => {
@@ -59,5 +59,8 @@ async function defaultQuestions(): Promise<string[]> {
   const [known] = await readQaSet(worldFolder, "known");
   const unknown = (await readQaSet(worldFolder, "unknown")).find((record) => record.split === "test");
   const absent = (await readQaSet(worldFolder, "absent")).find((record) => record.split === "test");
-  return [known, unknown, absent].flatMap((record) => (record ? [record.question] : []));
+  const bridge = (await readQaSet(worldFolder, "two-hop")).find(
+    (record) => record.split === "test" && record.shape === "bridge" && record.firstHopLearned,
+  );
+  return [known, unknown, absent, bridge].flatMap((record) => (record ? [record.question] : []));
 }
