@@ -1,7 +1,7 @@
 import { support } from "./grounding.ts";
 
 /**
- * The passages a step is written with: those found for this step when it searched, else those that state an accepted
+ * The passages a step is written with: those its own search added to the pool, else those that state an accepted
  * step. A small generator reads worse the more passages it is shown, and a passage whose fact is already a step adds
  * nothing but length; the pool keeps them all for the answer and its citations.
  */

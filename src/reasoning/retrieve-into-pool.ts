@@ -13,14 +13,20 @@ export interface PoolRetrieval {
   readonly maxPassages?: number;
 }
 
-/** Retrieves, adds what is new to the pool, traces both ends; returns the share of retrieved passages that were new. */
+/** What one retrieval brought: the share of its passages that were new to the pool, and all their texts. */
+export interface PoolRetrievalResult {
+  readonly novelty: number;
+  readonly found: readonly string[];
+}
+
+/** Retrieves, adds what is new to the pool, traces both ends. */
 export async function retrieveIntoPool(
   retriever: Retriever,
   pool: PassagePool,
   retrieval: PoolRetrieval,
   emit: TraceSink,
   abortSignal?: AbortSignal,
-): Promise<number> {
+): Promise<PoolRetrievalResult> {
   const { step, query, embedText } = retrieval;
   emit({ type: "retrieve-start", step, query: embedText ?? query, queryKind: retrieval.queryKind });
   const found = await retriever.retrieve({
@@ -31,5 +37,8 @@ export async function retrieveIntoPool(
   });
   const added = pool.add(found, retrieval.maxPassages);
   emit({ type: "retrieve-end", step, passages: pool.refs(found), newPassages: added });
-  return found.length === 0 ? 0 : added / found.length;
+  return {
+    novelty: found.length === 0 ? 0 : added / found.length,
+    found: found.map((passage) => passage.text),
+  };
 }

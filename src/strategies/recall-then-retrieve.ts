@@ -13,7 +13,7 @@ import { retrieveIntoPool } from "../reasoning/retrieve-into-pool.ts";
 import type { Reward } from "../reasoning/reward-model.ts";
 import { maskedStep, stepQuery } from "../reasoning/step-query.ts";
 import { type SampledLine, sampleLines } from "../reasoning/step-sampler.ts";
-import type { ScoredCandidate } from "../reasoning/trace-events.ts";
+import type { RetrievalQueryKind, ScoredCandidate } from "../reasoning/trace-events.ts";
 import { answerSettingsFor, retrievalSettings, stepSettings } from "./shared-parameters.ts";
 import type { Strategy } from "./strategy.ts";
 
@@ -132,32 +132,21 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
           reason: gate.reason,
         });
         const candidate = candidates[chosen];
-        const bridgeQuery = step > 0 && candidate ? stepQuery(question, steps, candidate) : "";
-        const query =
-          bridgeQuery !== ""
-            ? bridgeQuery
-            : settings.query === "step"
-              ? `${question} ${candidate ? maskedStep(candidate) : ""}`.trim()
-              : question;
-        const draftsQuery = bridgeQuery === "" && settings.query === "generative" && !context.retriever.embedsAnswers;
-        const embedText = draftsQuery ? `${question} ${draft.steps.join(" ")}`.trim() : undefined;
-        const shownBefore = new Set(pool.texts());
-        const novelty = await retrieveIntoPool(
+        const { query, queryKind, embedText } = searchFor(question, steps, candidate, settings.query, {
+          draftedSteps: draft.steps,
+          embedsAnswers: context.retriever.embedsAnswers === true,
+        });
+        const held = new Set(pool.texts());
+        const { novelty, found } = await retrieveIntoPool(
           context.retriever,
           pool,
-          {
-            step,
-            query,
-            embedText,
-            queryKind: bridgeQuery !== "" ? "step" : settings.query,
-            k: settings.passagesPerRetrieval,
-            maxPassages: settings.maxPassages,
-          },
+          { step, query, embedText, queryKind, k: settings.passagesPerRetrieval, maxPassages: settings.maxPassages },
           emit,
           context.abortSignal,
         );
         retrievals++;
-        for (const text of pool.texts()) if (!shownBefore.has(text)) foundForStep.add(text);
+        // The step is shown what its search added, not what earlier steps had already read.
+        for (const text of found) if (!held.has(text)) foundForStep.add(text);
         candidates = await sample(true);
         scored = await rewardModel.score({
           question,
@@ -204,6 +193,26 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
     );
   },
 };
+
+/**
+ * What a shaky step searches with. After the first step: the step itself, its guess masked, with the names earlier
+ * steps brought in (it is usually about one of them: see step-query.ts). The first step: as `mode` says.
+ */
+function searchFor(
+  question: string,
+  steps: readonly string[],
+  candidate: SampledLine | undefined,
+  mode: RecallThenRetrieveParameters["query"],
+  generative: { readonly draftedSteps: readonly string[]; readonly embedsAnswers: boolean },
+): { query: string; queryKind: RetrievalQueryKind; embedText: string | undefined } {
+  const later = steps.length > 0 && candidate ? stepQuery(question, steps, candidate) : "";
+  if (later !== "") return { query: later, queryKind: "step", embedText: undefined };
+  if (mode === "step" && candidate)
+    return { query: `${question} ${maskedStep(candidate)}`.trim(), queryKind: "step", embedText: undefined };
+  const drafts = mode === "generative" && !generative.embedsAnswers;
+  const embedText = drafts ? `${question} ${generative.draftedSteps.join(" ")}`.trim() : undefined;
+  return { query: question, queryKind: mode, embedText };
+}
 
 function best(scored: readonly Reward[]): number {
   let chosen = 0;

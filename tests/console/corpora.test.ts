@@ -95,6 +95,12 @@ describe.skipIf(!chromiumPath)(`console: corpora${withoutChromium}`, () => {
     await textOf(search.getByRole("status"), /reranker relevance/);
     expect(await passages.getByRole("listitem").first().textContent()).toMatch(/The Harbour.*score \d.*reranked/s);
 
+    await search.getByLabel("Rerank with the cross-encoder").uncheck();
+    await search.getByLabel(/two hops/).check();
+    await search.getByRole("button", { name: "Search", exact: true }).click();
+    // The passage names "The Harbour", which the query does not: a second search for it.
+    expect(await textOf(search.getByRole("status"), /searches/)).toMatch(/from 2 searches/);
+
     await page.screenshot({ path: join(screenshots, "corpus-laptop.png"), fullPage: true });
     await page.setViewportSize(phone);
     expect(await sidewaysOverflow(page)).toBe(0);

@@ -28,6 +28,8 @@ export interface SearchResponse {
   readonly mode: SearchMode;
   readonly reranked: boolean;
   readonly passages: readonly Passage[];
+  /** How many searches of the corpus it made: 1, or more with two hops. */
+  readonly searches: number;
   readonly latencyMs: number;
 }
 

@@ -22,6 +22,7 @@ function searchBody(corpus: string, fields: SearchFields) {
       ? { weights: { dense: Number(fields.denseWeight), fullText: Number(fields.fullTextWeight) } }
       : {}),
     rerank: fields.rerank ? { candidates: Number(fields.candidates) } : false,
+    hops: fields.twoHops ? 2 : 1,
   };
 }
 
@@ -33,6 +34,7 @@ interface SearchFields {
   readonly fullTextWeight: string;
   readonly rerank: boolean;
   readonly candidates: string;
+  readonly twoHops: boolean;
 }
 
 const initialFields: SearchFields = {
@@ -43,9 +45,13 @@ const initialFields: SearchFields = {
   fullTextWeight: "1",
   rerank: false,
   candidates: "50",
+  twoHops: false,
 };
 
-/** Searches a corpus as an ask would (mode, fusion weights, reranking) and shows each passage with its score. */
+/**
+ * Searches a corpus as an ask would (mode, fusion weights, reranking, a second round) and shows each passage with its
+ * score.
+ */
 export function SearchPlayground(props: { corpus: string }) {
   const [fields, setFields] = useState(initialFields);
   const [answer, setAnswer] = useState<SearchResponse | undefined>(undefined);
@@ -159,6 +165,17 @@ export function SearchPlayground(props: { corpus: string }) {
                 value={fields.candidates}
                 onInput={(event) => change({ candidates: event.currentTarget.value })}
               />
+            </label>
+          </fieldset>
+          <fieldset class="group">
+            <legend>Second round</legend>
+            <label class="toggle">
+              <input
+                type="checkbox"
+                checked={fields.twoHops}
+                onChange={(event) => change({ twoHops: event.currentTarget.checked })}
+              />
+              Search again with the names the best passage mentions (two hops)
             </label>
           </fieldset>
         </div>

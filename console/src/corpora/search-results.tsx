@@ -10,7 +10,7 @@ export function SearchResults(props: { answer: SearchResponse }) {
       <p role="status" class="muted">
         {answer.passages.length === 0
           ? "No passage found."
-          : `${plural(answer.passages.length, "passage")} in ${numberText(answer.latencyMs, 1)} ms; scores are ${scoreKind}, comparable within this search only.`}
+          : `${plural(answer.passages.length, "passage")}${answer.searches > 1 ? ` from ${numberText(answer.searches)} searches` : ""} in ${numberText(answer.latencyMs, 1)} ms; scores are ${scoreKind}, comparable within this search only.`}
       </p>
       <ol class="found-passages" aria-label="Passages found">
         {answer.passages.map((passage) => (
