@@ -1,3 +1,4 @@
+import type { CountedRetriever } from "../../retrievers/counted-retriever.ts";
 import type { Passage } from "../../retrievers/passage.ts";
 import type { RetrieveOptions, Retriever } from "../../retrievers/retriever.ts";
 import type {
@@ -9,12 +10,14 @@ import type {
   ScoreResult,
 } from "../models/language-model.ts";
 
-/** What one answer cost: model calls, tokens in and out, retrievals. */
+/** What one answer cost: model calls, tokens in and out, retrievals, and the searches of the corpus they made. */
 export interface AskUsage {
   readonly modelCalls: number;
   readonly promptTokens: number;
   readonly completionTokens: number;
   readonly retrievals: number;
+  /** One a retrieval, or more where a retrieval searches twice (`hops: 2`). */
+  readonly searches: number;
 }
 
 /** Counts what a strategy spends, by wrapping the model and the retriever it is given. */
@@ -23,6 +26,7 @@ export class UsageMeter {
   private promptTokens = 0;
   private completionTokens = 0;
   private retrievals = 0;
+  private searches = 0;
 
   usage(): AskUsage {
     return {
@@ -30,6 +34,7 @@ export class UsageMeter {
       promptTokens: this.promptTokens,
       completionTokens: this.completionTokens,
       retrievals: this.retrievals,
+      searches: this.searches,
     };
   }
 
@@ -64,16 +69,24 @@ export class UsageMeter {
     };
   }
 
-  retriever(retriever: Retriever): Retriever {
-    const count = (): void => {
+  /** The retriever, counting its retrievals, and its searches where it counts them (a `CountedRetriever`). */
+  retriever(retriever: Retriever | CountedRetriever): Retriever {
+    const searchesSoFar = (): number | undefined => ("searches" in retriever ? retriever.searches : undefined);
+    const count = (before: number | undefined): void => {
       this.retrievals++;
+      const after = searchesSoFar();
+      this.searches += before === undefined || after === undefined ? 1 : after - before;
     };
     return {
       mode: retriever.mode,
       ...(retriever.embedsAnswers === undefined ? {} : { embedsAnswers: retriever.embedsAnswers }),
       async retrieve(options: RetrieveOptions): Promise<Passage[]> {
-        count();
-        return retriever.retrieve(options);
+        const before = searchesSoFar();
+        try {
+          return await retriever.retrieve(options);
+        } finally {
+          count(before);
+        }
       },
     };
   }

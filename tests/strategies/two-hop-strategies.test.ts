@@ -37,6 +37,9 @@ describe("strategies with two hops", () => {
     expect(documentsOf(oneRound)).toEqual(["person-000.md", "person-000.md"]);
     expect(documentsOf(twoHops)).toEqual(["person-000.md", birthplacePage]);
     expect(twoHops.usage.retrievals).toBe(1);
+    // One retrieval, but a second round for each name the first passage brought: the usage says both.
+    expect(oneRound.usage.searches).toBe(1);
+    expect(twoHops.usage.searches).toBeGreaterThan(1);
     const retrieved = twoHops.trace.find((event) => event.type === "retrieve-end");
     expect(retrieved?.passages.map((passage) => passage.documentId)).toContain(birthplacePage);
   });
