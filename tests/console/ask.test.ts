@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { worldFolder } from "../../src/config/bundled-models.ts";
 import { bundledCalibrations } from "../../src/strategies/bundled-calibrations.ts";
+import { readQaSet } from "../../src/world/qa-sets.ts";
 import {
   artifactFolder,
   chromiumPath,
@@ -169,6 +171,21 @@ describe.runIf(chromiumPath)(`the Ask view in Chromium${withoutChromium}`, () =>
     );
     await expect(answer.getByRole("button").count()).resolves.toBe(0);
     await page.screenshot({ path: join(artifacts, "ask-abstained-laptop.png"), fullPage: true });
+  });
+
+  it("shows a comparison answered in parts: each part's question and answer, then the option the years pick", async () => {
+    const comparison = (await readQaSet(worldFolder, "two-hop")).find(
+      (record) => record.shape === "comparison" && record.split === "test",
+    );
+    if (!comparison) throw new Error("the world has no comparison question");
+    await ask(page, comparison.question);
+    await expect(finished(page)).resolves.toMatch(/recall-then-retrieve answered/);
+    const trace = page.getByRole("region", { name: "Trace" });
+    const parts = trace.getByRole("heading", { name: /^Part \d of 2: In which year was / });
+    await expect(parts.count()).resolves.toBe(2);
+    await expect(trace.textContent()).resolves.toMatch(/Its answer: \d{4}.*Its answer: \d{4}/s);
+    const answer = page.getByRole("region", { name: "Answer", exact: true });
+    await expect(answer.textContent()).resolves.toContain(comparison.answers[0]);
   });
 
   it("runs two strategies side by side on one question", async () => {

@@ -30,8 +30,17 @@ export interface AnswerItem {
   readonly end: TraceEventOf<"answer-end"> | undefined;
 }
 
+/** One part of a question answered in parts (a comparison): its question, then (once done) its answer. */
+export interface PartItem {
+  readonly kind: "part";
+  readonly part: number;
+  readonly question: string;
+  readonly parts: readonly string[];
+  readonly answer: TraceEventOf<"part-answer"> | undefined;
+}
+
 /** What a trace shows, in the order it happened: events that belong together are folded into one item. */
-export type TraceItem = DraftItem | RoundItem | RetrievalItem | AnswerItem;
+export type TraceItem = DraftItem | RoundItem | RetrievalItem | AnswerItem | PartItem;
 
 function lastIndex(items: readonly TraceItem[], matches: (item: TraceItem) => boolean): number {
   for (let index = items.length - 1; index >= 0; index--) {
@@ -66,6 +75,10 @@ const openRetrieval =
 
 const isDraft = (item: TraceItem): item is DraftItem => item.kind === "draft";
 const isAnswer = (item: TraceItem): item is AnswerItem => item.kind === "answer";
+const isPart =
+  (part: number) =>
+  (item: TraceItem): item is PartItem =>
+    item.kind === "part" && item.part === part;
 
 function fold(items: TraceItem[], event: TraceEvent): void {
   switch (event.type) {
@@ -126,10 +139,30 @@ function fold(items: TraceItem[], event: TraceEvent): void {
         () => ({ kind: "answer", text: event.answer, end: event }),
       );
       return;
-    case "decomposed":
-    case "part-answer":
-      // Each part's steps and retrievals fold as any step's do, numbered on from the earlier parts'.
+    // Each part opens with its question; its steps and retrievals fold as any step's do, numbered on from the earlier
+    // parts'; its answer closes its opening item, and the next part opens.
+    case "decomposed": {
+      const [first] = event.parts;
+      if (first !== undefined)
+        items.push({ kind: "part", part: 0, question: first, parts: event.parts, answer: undefined });
       return;
+    }
+    case "part-answer": {
+      let parts: readonly string[] = [event.question];
+      updateLast(
+        items,
+        isPart(event.part),
+        (item) => {
+          parts = item.parts;
+          return { ...item, answer: event };
+        },
+        () => ({ kind: "part", part: event.part, question: event.question, parts, answer: event }),
+      );
+      const next = parts[event.part + 1];
+      if (next !== undefined)
+        items.push({ kind: "part", part: event.part + 1, question: next, parts, answer: undefined });
+      return;
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { AnswerEntry } from "./answer-entry.tsx";
 import { DraftEntry } from "./draft-entry.tsx";
+import { PartEntry } from "./part-entry.tsx";
 import { RetrievalEntry } from "./retrieval-entry.tsx";
 import { RoundEntry } from "./round-entry.tsx";
 import type { TraceEvent } from "./trace-event.ts";
@@ -16,6 +17,8 @@ function Entry(props: { item: TraceItem; pending: boolean }) {
       return <RetrievalEntry item={item} pending={pending} />;
     case "answer":
       return <AnswerEntry item={item} />;
+    case "part":
+      return <PartEntry item={item} pending={pending} />;
   }
 }
 
