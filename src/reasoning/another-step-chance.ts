@@ -1,7 +1,13 @@
+import { RecallError } from "../errors/recall-error.ts";
 import type { LanguageModel } from "../models/language-model.ts";
-import { ScoringUnsupportedError } from "../models/openai-compatible/openai-compatible-chat-model.ts";
 import { fitPrompt } from "./fit-prompt.ts";
 import { type PromptFormat, type PromptParts, stepLabel } from "./prompt-format.ts";
+
+/**
+ * The errors of a model that cannot score a given text: a chat API, or a completions server that ignores "echo"
+ * (their stable codes; see the OpenAI-compatible adapters).
+ */
+const cannotScore = new Set(["scoring_unsupported", "logprobs_unavailable"]);
 
 /** Alternatives read at the next line's first token, for a model that cannot score a given text (servers cap it: Recall at 5). */
 const firstTokenAlternatives = 5;
@@ -10,7 +16,7 @@ const firstTokenAlternatives = 5;
  * The probability the model gives to writing another step after the steps so far, rather than its answer: how sure
  * it is that the chain is finished. A model that recalls the town where someone was born, asked for the region, gives
  * another step a real chance even where it would answer with the town: the bridge it has not crossed yet.
- * A model served through a chat API cannot score a text: for it, the probability of the next line's first token
+ * A model that cannot score a text (a chat API, a server without echo): for it, the probability of the next line's first token
  * beginning the step label, read from its most likely alternatives.
  */
 export async function anotherStepChance(
@@ -24,7 +30,7 @@ export async function anotherStepChance(
   try {
     return Math.exp((await model.score({ prompt, continuation: stepLabel, ...signal })).logprob);
   } catch (error) {
-    if (!(error instanceof ScoringUnsupportedError)) throw error;
+    if (!(error instanceof RecallError && cannotScore.has(error.code))) throw error;
   }
   const result = await model.generate({
     prompt,

@@ -1,7 +1,7 @@
 import { wordsOf } from "./grounding.ts";
 
 /**
- * The names a step builds on that the question never gave: capitalised words (past a sentence's first) that an
+ * The names a step builds on that the question never gave: capitalised words (not a function word such as "The") that an
  * earlier step introduced. "Trevutrour Guild is based in Saizo", after "Gupound Geildeith works for Trevutrour
  * Guild", asked where Gupound Geildeith's employer is based, builds on "Trevutrour" and "Guild": a bridge, whose
  * facts the model has to get right about something it only just recalled.
@@ -17,7 +17,17 @@ export function introducedNames(question: string, steps: readonly string[]): str
   return [...new Set(steps.flatMap(names).filter((name) => !asked.has(name)))];
 }
 
-/** Capitalised words of a text, as written. */
+/**
+ * Words that are capitalised only because they begin a sentence ("The", "She"): never a name. English only; in a
+ * language that capitalises every noun, every noun reads as a name.
+ */
+const sentenceOpeners = new Set(
+  "a an the he she it they we i you this that these those his her its their our my your there here in on at by for from with of to as when where after before while if".split(
+    " ",
+  ),
+);
+
+/** Capitalised words of a text, as written, without a sentence's opening function word. */
 function names(text: string): string[] {
-  return wordsOf(text).filter((word) => /^\p{Lu}/u.test(word));
+  return wordsOf(text).filter((word) => /^\p{Lu}/u.test(word) && !sentenceOpeners.has(word.toLowerCase()));
 }

@@ -25,7 +25,14 @@ export function comparisonQuestion(question: string): ComparisonQuestion | undef
     ) ?? /^(?:who)\s+(is|was)\s+()(older|younger|oldest|youngest),\s*(.+?)\s+or\s+(.+?)\s*\?$/iu.exec(question.trim());
   if (!match) return undefined;
   const [, auxiliary = "was", participle = "", order = "", first = "", second = ""] = match;
-  if (first === "" || second === "" || first === second) return undefined;
+  // "A, B or C" compares three: not a comparison of two.
+  if (
+    first === "" ||
+    second === "" ||
+    first === second ||
+    /,|\s+or\s+/.test(`${first} ${second}`.replace(/\s+or\s+$/, ""))
+  )
+    return undefined;
   const wants = earlierWords.has(order.toLowerCase())
     ? "earlier"
     : laterWords.has(order.toLowerCase())
@@ -38,10 +45,11 @@ export function comparisonQuestion(question: string): ComparisonQuestion | undef
   return { options: [first, second], parts: [part(first), part(second)], wants };
 }
 
-/** The first year (a run of three or four digits) an answer states, if any. */
+/** The year an answer states (four digits first, else three; "BC" or "BCE" after it makes it negative), if any. */
 export function yearOf(answer: string): number | undefined {
-  const found = /\b(\d{3,4})\b/.exec(answer);
-  return found ? Number(found[1]) : undefined;
+  const found = /\b(\d{4})\b(\s*BCE?\b)?/.exec(answer) ?? /\b(\d{3})\b(\s*BCE?\b)?/.exec(answer);
+  if (!found) return undefined;
+  return found[2] ? -Number(found[1]) : Number(found[1]);
 }
 
 /**

@@ -156,7 +156,7 @@ export function passageSupport(question: string, answer: string, passages: reado
 }
 
 /**
- * `passageSupport`, or +1 when the answer is what a step states and a passage states that whole step: an answer
+ * `passageSupport`, or +1 when the answer is what the last step states and a passage states that whole step: an answer
  * reached through a chain ("Sikre lies in the Thindrith region") is supported by the passage about the bridge,
  * though that passage never names whom the question asks about.
  */
@@ -168,10 +168,12 @@ export function chainSupport(
 ): number {
   const direct = passageSupport(question, answer, passages);
   if (direct === 1 || passages.length === 0) return direct;
-  const answerWords = ` ${normalizeAnswer(answer)} `;
-  const stated = steps.some(
-    (step) => ` ${normalizeAnswer(step)} `.includes(answerWords) && (support(step, passages)?.score ?? 0) >= 1,
-  );
+  // Only the last step: an earlier one names the bridge, the usual wrong answer to a two-hop question.
+  const last = steps.at(-1);
+  const stated =
+    last !== undefined &&
+    ` ${normalizeAnswer(last)} `.includes(` ${normalizeAnswer(answer)} `) &&
+    (support(last, passages)?.score ?? 0) >= 1;
   return stated ? 1 : direct;
 }
 

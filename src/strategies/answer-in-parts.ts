@@ -30,6 +30,13 @@ export async function runStrategy<Parameters>(
   const outcomes: AnswerOutcome[] = [];
   const signals: AnswerSignals[] = [];
   let stepOffset = 0;
+  // Passages are numbered across the parts, in the order they were found (a passage both parts found, once).
+  const numbers = new Map<string, number>();
+  const numberOf = (chunkId: string): number => {
+    const number = numbers.get(chunkId) ?? numbers.size + 1;
+    numbers.set(chunkId, number);
+    return number;
+  };
   for (const [part, partQuestion] of comparison.parts.entries()) {
     let steps = 0;
     const emit: TraceSink = (event) => {
@@ -42,7 +49,14 @@ export async function runStrategy<Parameters>(
       }
       if ("step" in event) {
         steps = Math.max(steps, event.step + 1);
-        context.emit({ ...event, step: event.step + stepOffset } as TraceEvent);
+        const renumbered =
+          event.type === "retrieve-end"
+            ? {
+                ...event,
+                passages: event.passages.map((passage) => ({ ...passage, number: numberOf(passage.chunkId) })),
+              }
+            : event;
+        context.emit({ ...renumbered, step: event.step + stepOffset } as TraceEvent);
         return;
       }
       context.emit(event);
@@ -53,9 +67,11 @@ export async function runStrategy<Parameters>(
   const guesses = outcomes.map((outcome) => outcome.guess ?? "") as [string, string];
   const winner = compareAnswers(comparison, guesses);
   const confidence = winner ? comparisonConfidence(outcomes.map((outcome) => outcome.confidence)) : 0;
+  // A part that abstained still gives its guess: the comparison is then close to a coin toss, and its confidence (at
+  // least one half) says so; the threshold decides.
   const abstained = winner === undefined || confidence < (settings.abstainBelow ?? 0);
   const answer = abstained ? notKnownAnswer : winner;
-  const { passages, citations } = mergedSources(outcomes);
+  const { passages, citations } = mergedSources(outcomes, numberOf);
   const kept = abstained ? [] : citations;
   context.emit({ type: "answer-delta", text: answer });
   context.emit({ type: "answer-end", answer, confidence, abstained, citations: kept, parts: signals });
@@ -71,22 +87,23 @@ export async function runStrategy<Parameters>(
   };
 }
 
-/** The parts' passages in one list, numbered on from the earlier parts' (a passage both used listed once). */
-function mergedSources(outcomes: readonly AnswerOutcome[]): { passages: PassageRef[]; citations: Citation[] } {
+/** The parts' passages in one list and their citations, numbered as the trace numbered them (`numberOf`). */
+function mergedSources(
+  outcomes: readonly AnswerOutcome[],
+  numberOf: (chunkId: string) => number,
+): { passages: PassageRef[]; citations: Citation[] } {
   const passages: PassageRef[] = [];
   const citations: Citation[] = [];
   for (const outcome of outcomes) {
-    const numbers = new Map<number, number>();
     for (const passage of outcome.passages) {
-      const held = passages.find((other) => other.chunkId === passage.chunkId);
-      const number = held?.number ?? passages.length + 1;
-      numbers.set(passage.number, number);
-      if (!held) passages.push({ ...passage, number });
+      if (!passages.some((other) => other.chunkId === passage.chunkId))
+        passages.push({ ...passage, number: numberOf(passage.chunkId) });
     }
     for (const citation of outcome.citations) {
-      if (citations.some((other) => other.chunkId === citation.chunkId)) continue;
-      citations.push({ ...citation, number: numbers.get(citation.number) ?? citation.number });
+      if (!citations.some((other) => other.chunkId === citation.chunkId))
+        citations.push({ ...citation, number: numberOf(citation.chunkId) });
     }
   }
+  passages.sort((left, right) => left.number - right.number);
   return { passages, citations };
 }

@@ -103,7 +103,10 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
         const candidates = !settings.sampling
           ? await draw(1, 0)
           : withGreedy
-            ? [...(await draw(1, 0)), ...(await draw(settings.samples - 1, settings.temperature))]
+            ? [
+                ...(await draw(1, 0)),
+                ...(settings.samples > 1 ? await draw(settings.samples - 1, settings.temperature) : []),
+              ]
             : await draw(settings.samples, settings.temperature);
         emit({
           type: "step-sample",
@@ -173,6 +176,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
         emit({ type: "step-reward", step, candidates: traced(candidates, scored), chosen, decision: "accept", reason });
       }
       const accepted = candidates[chosen]?.text ?? "";
+      if (accepted === "" && step >= drafted) break;
       if (accepted === "") continue;
       steps.push(accepted);
       rewards.push(scored[chosen]?.reward ?? 0);

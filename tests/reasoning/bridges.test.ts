@@ -26,6 +26,16 @@ describe("bridges: steps that build on what an earlier step recalled", () => {
     expect(bridgeNames(question, [firstHop], "Trevutrour Guild is based in Saizo.")).toEqual(["Trevutrour", "Guild"]);
   });
 
+  it("takes no word for a name that is capitalised only because it opens a sentence", () => {
+    expect(introducedNames("Where does Ada work?", ["She works for Trevutrour Guild."])).toEqual([
+      "Trevutrour",
+      "Guild",
+    ]);
+    expect(bridgeNames("Who directed Foo?", ["The director of Foo is Bar Baz."], "The film came out in 1990.")).toEqual(
+      [],
+    );
+  });
+
   it("finds no bridge in a first step, or in a step about the question's own subject", () => {
     expect(bridgeNames(question, [], firstHop)).toEqual([]);
     expect(bridgeNames(question, [firstHop], "Gupound Geildeith is a baker.")).toEqual([]);

@@ -71,6 +71,13 @@ describe("recall-then-retrieve on a bridge whose first hop the model knows", () 
     expect(query).not.toContain("Gupound");
   });
 
+  it("re-samples a retrieved step with one candidate when asked for one sample", async () => {
+    const response = await ask(bridge().question, "recall-then-retrieve", { abstainBelow: 0, samples: 1 });
+    expect(response.usage.retrievals).toBeGreaterThan(0);
+    const resampled = response.trace.filter((event) => event.type === "step-sample" && event.withPassages > 0);
+    for (const event of resampled) expect(event).toMatchObject({ candidates: [expect.any(String)] });
+  });
+
   it("answers the model's guess without the bridge check (the ablation)", async () => {
     const response = await ask(bridge().question, "recall-then-retrieve", { abstainBelow: 0, verifyBridges: false });
     expect(response.usage.retrievals).toBe(0);
