@@ -19,8 +19,8 @@ function isBlank(code: number): boolean {
  * Cuts the text of one JSON array, fed in pieces of any size, into the texts of its elements, without parsing them:
  * a file of any size is read one element at a time (JSON.parse each). It follows only strings and brackets, so an
  * element that is not valid JSON comes out as it is, for the caller's JSON.parse to refuse, and the elements after it
- * still come out. Text before the opening bracket or after the closing one, and an array never closed, throw a
- * `JsonArrayShapeError`.
+ * still come out. Text before the opening bracket throws a `JsonArrayShapeError`; text after the closing one, and an
+ * array never closed, throw one from `end`, after every element before them has come out.
  */
 export class JsonArraySplitter {
   private state: "before" | "inside" | "after" = "before";
@@ -30,6 +30,8 @@ export class JsonArraySplitter {
   private partial = "";
   private elements = 0;
   private separators = 0;
+  /** Text came after the closing bracket: `end` says so, once the elements before it are out. */
+  private trailing = false;
 
   /** The elements that this piece completes, in order. */
   push(piece: string): string[] {
@@ -45,8 +47,10 @@ export class JsonArraySplitter {
       }
       if (this.state !== "inside") {
         if (isBlank(code)) continue;
-        if (this.state === "after")
-          throw new JsonArrayShapeError(`there is more after the array closes, following element ${this.elements}`);
+        if (this.state === "after") {
+          this.trailing = true;
+          break;
+        }
         if (code !== openBracket) throw new JsonArrayShapeError("the text does not start with [");
         this.state = "inside";
         this.depth = 1;
@@ -74,8 +78,10 @@ export class JsonArraySplitter {
     return complete;
   }
 
-  /** Says that the text is over: throws when the array never closed. */
+  /** Says that the text is over: throws when the array never closed, or when more came after it. */
   end(): void {
+    if (this.trailing)
+      throw new JsonArrayShapeError(`there is more after the array closes, following element ${this.elements}`);
     if (this.state === "before") throw new JsonArrayShapeError("the text holds no array");
     if (this.state === "inside")
       throw new JsonArrayShapeError(`the text ends inside element ${this.elements + 1}, before the array closes`);

@@ -101,7 +101,8 @@ describe("readJsonRecords", () => {
         reason: "not one well-formed JSON array: the text ends inside element 2, before the array closes",
       },
     ]);
-    const trailing = await read("trailing.json", '[{"id": 1}] {"id": 2}');
+    const trailing = await read("trailing.json", '[{"id": 1}, {"id": "a [b] \\"c\\""}]\n,');
+    expect(trailing.filter((event) => event.kind === "record")).toHaveLength(2);
     expect(trailing.at(-1)).toMatchObject({ kind: "invalid", reason: expect.stringContaining("more after the array") });
   });
 });
