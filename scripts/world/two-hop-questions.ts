@@ -5,8 +5,9 @@ import { statement } from "./statements.ts";
 /**
  * A bridge: a fact about the question's subject names an entity, and a fact about that entity is the answer. The
  * forms are the four the generator's training chains use (on other entities): asked in a form it never read ("On which
- * river does the town where X was born stand?"), it cannot read the second hop even from the right passage (0 of 67
- * dev questions in three such forms), whatever the loop does.
+ * river does the town where X was born stand?"), it cannot read the second hop even from the right passage (1 of 81
+ * dev questions in four such forms: the river of a birthplace or of a headquarters, an employer's industry, a
+ * founder's profession), whatever the loop does.
  */
 interface BridgeForm {
   readonly first: Relation;
