@@ -2,7 +2,6 @@ import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { worldFolder } from "../../src/config/bundled-models.ts";
-import { bundledCalibrations } from "../../src/strategies/bundled-calibrations.ts";
 import { readQaSet } from "../../src/world/qa-sets.ts";
 import {
   artifactFolder,
@@ -13,9 +12,7 @@ import {
   withoutChromium,
 } from "../support/chromium.ts";
 import { consoleServer } from "../support/console-server.ts";
-
-/** Where recall-then-retrieve abstains with the bundled model. */
-const loopThreshold = bundledCalibrations["recall-then-retrieve"].abstainBelow;
+import { belowLoopThreshold } from "../support/loop-threshold.ts";
 
 /** From fixtures/world/qa/unknown.jsonl: the generator does not know it, so recall-then-retrieve retrieves. */
 const unknown = { question: "Where was Treisnos Bemtond born?", answer: "Seske", sentence: "born in Seske" };
@@ -166,9 +163,7 @@ describe.runIf(chromiumPath)(`the Ask view in Chromium${withoutChromium}`, () =>
     await expect(finished(page)).resolves.toMatch(/recall-then-retrieve abstained \(confidence \d+\.\d%\)/);
     const answer = page.getByRole("region", { name: "Answer", exact: true });
     await expect(answer.getByRole("heading").first().textContent()).resolves.toBe("No answer: abstained");
-    await expect(answer.textContent()).resolves.toMatch(
-      new RegExp(`below the threshold of ${(loopThreshold * 100).toFixed(1)}%`.replace(".", "\\.")),
-    );
+    await expect(answer.textContent()).resolves.toMatch(belowLoopThreshold);
     await expect(answer.getByRole("button").count()).resolves.toBe(0);
     await page.screenshot({ path: join(artifacts, "ask-abstained-laptop.png"), fullPage: true });
   });
