@@ -5,7 +5,7 @@ import { voteAnswers } from "./answer-vote.ts";
 import { citeClaims } from "./citations.ts";
 import { fitPassages } from "./fit-prompt.ts";
 import { focusedPassages } from "./focused-passages.ts";
-import { contentWords, support, wordsOf } from "./grounding.ts";
+import { contentWords, statesClaim, support, wordsOf } from "./grounding.ts";
 import type { PassagePool } from "./passage-pool.ts";
 import type { PromptFormat } from "./prompt-format.ts";
 import { sampleLines } from "./step-sampler.ts";
@@ -173,7 +173,7 @@ export function chainSupport(
   const stated =
     last !== undefined &&
     ` ${normalizeAnswer(last)} `.includes(` ${normalizeAnswer(answer)} `) &&
-    (support(last, passages)?.score ?? 0) >= 1;
+    statesClaim(last, passages);
   return stated ? 1 : direct;
 }
 
@@ -186,7 +186,7 @@ function namesOf(question: string): string[] {
 
 /** How many of the steps no sentence of the passages read states (all its content words): facts only recalled. */
 export function unsupportedSteps(steps: readonly string[], passages: readonly string[]): number {
-  return steps.filter((step) => (support(step, passages)?.score ?? 0) < 1).length;
+  return steps.filter((step) => !statesClaim(step, passages)).length;
 }
 
 /**

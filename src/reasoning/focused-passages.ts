@@ -1,4 +1,4 @@
-import { support } from "./grounding.ts";
+import { statesClaim } from "./grounding.ts";
 
 /**
  * The passages a step is written with: those its own search added to the pool, else those that state an accepted
@@ -12,5 +12,5 @@ export function focusedPassages(
 ): string[] {
   const found = passages.filter((passage) => foundForStep.has(passage));
   if (found.length > 0) return found;
-  return passages.filter((passage) => steps.some((step) => (support(step, [passage])?.score ?? 0) >= 1));
+  return passages.filter((passage) => steps.some((step) => statesClaim(step, [passage])));
 }

@@ -47,3 +47,8 @@ export function support(claim: string, passages: readonly string[]): Support | u
   });
   return best;
 }
+
+/** Whether one sentence of the passages states every content word of the claim: the claim was read, not recalled. */
+export function statesClaim(claim: string, passages: readonly string[]): boolean {
+  return (support(claim, passages)?.score ?? 0) >= 1;
+}

@@ -13,10 +13,10 @@ export interface PoolRetrieval {
   readonly maxPassages?: number;
 }
 
-/** What one retrieval brought: the share of its passages that were new to the pool, and all their texts. */
+/** What one retrieval brought: the share of its passages that were new to the pool, and the texts of those. */
 export interface PoolRetrievalResult {
   readonly novelty: number;
-  readonly found: readonly string[];
+  readonly added: readonly string[];
 }
 
 /** Retrieves, adds what is new to the pool, traces both ends. */
@@ -35,10 +35,11 @@ export async function retrieveIntoPool(
     ...(embedText ? { embedText } : {}),
     ...(abortSignal ? { abortSignal } : {}),
   });
+  const held = new Set(pool.texts());
   const added = pool.add(found, retrieval.maxPassages);
   emit({ type: "retrieve-end", step, passages: pool.refs(found), newPassages: added });
   return {
     novelty: found.length === 0 ? 0 : added / found.length,
-    found: found.map((passage) => passage.text),
+    added: pool.texts().filter((text) => !held.has(text)),
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { bridgeNames } from "../reasoning/bridge-names.ts";
 import { finishAnswer } from "../reasoning/finish-answer.ts";
 import { focusedPassages } from "../reasoning/focused-passages.ts";
+import { statesClaim } from "../reasoning/grounding.ts";
 import { maskImprobable } from "../reasoning/masked-step.ts";
 import { nextLineOrBridge } from "../reasoning/next-line.ts";
 import { PassagePool } from "../reasoning/passage-pool.ts";
@@ -58,7 +59,7 @@ export const flare: Strategy<FlareParameters> = {
       const unverifiedBridge =
         settings.verifyBridges &&
         bridgeNames(question, steps, line.text).length > 0 &&
-        !focusedPassages(pool.texts(), [line.text], new Set()).length;
+        !statesClaim(line.text, pool.texts());
       if (
         (line.minLogprob < threshold || unverifiedBridge) &&
         context.retriever &&
@@ -74,9 +75,8 @@ export const flare: Strategy<FlareParameters> = {
           k: settings.passagesPerRetrieval,
           maxPassages: settings.maxPassages,
         } as const;
-        const before = new Set(pool.texts());
-        await retrieveIntoPool(context.retriever, pool, retrieval, context.emit, context.abortSignal);
-        for (const text of pool.texts()) if (!before.has(text)) foundForStep.add(text);
+        const { added } = await retrieveIntoPool(context.retriever, pool, retrieval, context.emit, context.abortSignal);
+        for (const text of added) foundForStep.add(text);
         retrievals++;
         const again = await nextLineOrBridge(
           context.languageModel,

@@ -43,9 +43,8 @@ export const ircot: Strategy<IrcotParameters> = {
           k: settings.passagesPerRetrieval,
           maxPassages: settings.maxPassages,
         } as const;
-        const before = new Set(pool.texts());
-        await retrieveIntoPool(context.retriever, pool, retrieval, context.emit, context.abortSignal);
-        for (const text of pool.texts()) if (!before.has(text)) foundForStep.add(text);
+        const { added } = await retrieveIntoPool(context.retriever, pool, retrieval, context.emit, context.abortSignal);
+        for (const text of added) foundForStep.add(text);
       }
       const passages = focusedPassages(pool.texts(), steps, foundForStep);
       const line = await nextLineOrBridge(

@@ -139,8 +139,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
           draftedSteps: draft.steps,
           embedsAnswers: context.retriever.embedsAnswers === true,
         });
-        const held = new Set(pool.texts());
-        const { novelty, found } = await retrieveIntoPool(
+        const { novelty, added } = await retrieveIntoPool(
           context.retriever,
           pool,
           { step, query, embedText, queryKind, k: settings.passagesPerRetrieval, maxPassages: settings.maxPassages },
@@ -149,7 +148,7 @@ export const recallThenRetrieve: Strategy<RecallThenRetrieveParameters> = {
         );
         retrievals++;
         // The step is shown what its search added, not what earlier steps had already read.
-        for (const text of found) if (!held.has(text)) foundForStep.add(text);
+        for (const text of added) foundForStep.add(text);
         candidates = await sample(true);
         scored = await rewardModel.score({
           question,

@@ -75,6 +75,7 @@ describe("recall-then-retrieve on a bridge whose first hop the model knows", () 
     const response = await ask(bridge().question, "recall-then-retrieve", { abstainBelow: 0, samples: 1 });
     expect(response.usage.retrievals).toBeGreaterThan(0);
     const resampled = response.trace.filter((event) => event.type === "step-sample" && event.withPassages > 0);
+    expect(resampled.length).toBeGreaterThan(0);
     for (const event of resampled) expect(event).toMatchObject({ candidates: [expect.any(String)] });
   });
 
